@@ -1,0 +1,50 @@
+package audit
+
+import (
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/auth"
+)
+
+// CanRead reports whether u may read the audit (CONTRACT.md, "Who may do
+// what"): staff always; the team; the audited unit (its plan and team before
+// submission, everything after). Other auditors and auditees may not even
+// learn that it exists.
+func CanRead(u *auth.User, p *Plan) bool {
+	return u.IsStaff() || p.OnTeam(u.ID) || (u.Role == "auditee" && u.InUnit(p.AuditeeUnit))
+}
+
+// CanSeeFindings reports whether u may see answers and findings, which the
+// audited unit sees only once the audit is submitted.
+func CanSeeFindings(u *auth.User, p *Plan) bool {
+	if u.IsStaff() || p.OnTeam(u.ID) {
+		return true
+	}
+	return CanRead(u, p) && (p.Status == StatusSubmitted || p.Status == StatusIssued)
+}
+
+// IsLead reports whether u leads the audit's team.
+func IsLead(u *auth.User, p *Plan) bool {
+	l := p.Lead()
+	return l != nil && l.UserID == u.ID
+}
+
+// CanEditPlan reports whether u may edit the plan: staff and the team.
+func CanEditPlan(u *auth.User, p *Plan) bool { return u.IsStaff() || p.OnTeam(u.ID) }
+
+// errHidden is the answer to an audit the user may not read: 404, so that
+// its existence is not revealed.
+func errHidden() error { return apperr.NotFoundThing("thing.audit") }
+
+// visibility narrows an audit list to what u may see.
+func visibility(u *auth.User, f AuditFilter) AuditFilter {
+	switch u.Role {
+	case "auditor":
+		f.TeamUserID = u.ID
+	case "auditee":
+		f.AuditeeUnit = u.UnitCode
+		if f.AuditeeUnit == "" {
+			f.AuditeeUnit = "\x00" // a unitless auditee sees nothing
+		}
+	}
+	return f
+}

@@ -1,0 +1,153 @@
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/db"
+)
+
+// AddAttachment stores evidence for an item of the audit, made ready by
+// PrepareEvidence (checked by content, images re-encoded) before the write
+// transaction so that the writer is never held by image work. Returns
+// apperr.Invalid for an unknown item or too many files on it,
+// apperr.Unsupported and apperr.TooLarge from PrepareEvidence,
+// apperr.Conflict when the audit is no longer open.
+func (c *Conduct) AddAttachment(ctx context.Context, p *Plan, code, filename string, data []byte) (Attachment, error) {
+	v, err := c.Version(ctx, p.ChecklistVersionID)
+	if err != nil {
+		return Attachment{}, err
+	}
+	it, ok := v.Item(code)
+	if !ok {
+		return Attachment{}, apperr.InvalidFields(map[string]apperr.Msg{"item_id": apperr.M("attachment.unknown_item")})
+	}
+	ev, err := PrepareEvidence(data)
+	if err != nil {
+		return Attachment{}, err
+	}
+	sum := sha256.Sum256(ev.Data)
+	a := Attachment{AuditID: p.ID, ItemID: it.Code, Filename: AttachmentName(filename, ev.ContentType), ContentType: ev.ContentType,
+		Size: len(ev.Data), Width: ev.Width, Height: ev.Height, SHA256: hex.EncodeToString(sum[:])}
+	err = c.DB.Write(ctx, func(tx *db.Tx) error {
+		if err := openForAnswersTx(tx, p.ID); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ?`, p.ID, it.Code).Scan(&n); err != nil {
+			return err
+		}
+		if n >= MaxAttachmentsPerItem {
+			return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("attachment.too_many", "n", MaxAttachmentsPerItem)})
+		}
+		res, err := tx.Exec(`INSERT INTO attachments (audit_id, item_code, filename, content_type, size, width, height, sha256, uploaded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AuditID, a.ItemID, a.Filename, a.ContentType, a.Size, a.Width, a.Height, a.SHA256,
+			actorOrNil(tx), db.FormatTime(tx.Now))
+		if err != nil {
+			return fmt.Errorf("audit: attach: %w", err)
+		}
+		a.ID, _ = res.LastInsertId()
+		a.CreatedAt = tx.Now
+		if _, err := tx.Exec(`INSERT INTO attachment_blobs (attachment_id, data) VALUES (?, ?)`, a.ID, ev.Data); err != nil {
+			return fmt.Errorf("audit: attach: %w", err)
+		}
+		return tx.Record("audit", p.ID, "attach", map[string]any{"item": a.ItemID, "attachment": a.ID, "filename": a.Filename,
+			"content_type": a.ContentType, "size": a.Size, "sha256": a.SHA256})
+	})
+	return a, err
+}
+
+// openForAnswersTx checks in a write transaction that the audit is still
+// open to the team's changes.
+func openForAnswersTx(tx *db.Tx, auditID int64) error {
+	var status string
+	err := tx.QueryRow(`SELECT status FROM audits WHERE id = ?`, auditID).Scan(&status)
+	if db.NoRows(err) {
+		return errHidden()
+	}
+	if err != nil {
+		return err
+	}
+	if !OpenForAnswers(status) {
+		return errNotOpen(status)
+	}
+	return nil
+}
+
+const attachmentColumns = `t.id, t.audit_id, t.item_code, t.filename, t.content_type, t.size, t.width, t.height, t.sha256,
+	COALESCE(u.username, ''), t.created_at`
+
+func scanAttachment(row interface{ Scan(...any) error }) (Attachment, error) {
+	var a Attachment
+	var at string
+	err := row.Scan(&a.ID, &a.AuditID, &a.ItemID, &a.Filename, &a.ContentType, &a.Size, &a.Width, &a.Height, &a.SHA256, &a.UploadedBy, &at)
+	a.CreatedAt, _ = db.ParseTime(at)
+	return a, err
+}
+
+// Attachments returns an audit's attachments keyed by item code, oldest
+// first.
+func (c *Conduct) Attachments(ctx context.Context, auditID int64) (map[string][]Attachment, error) {
+	rows, err := c.DB.R.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by
+		WHERE t.audit_id = ? ORDER BY t.id`, auditID)
+	if err != nil {
+		return nil, fmt.Errorf("audit: attachments of %d: %w", auditID, err)
+	}
+	defer rows.Close()
+	out := map[string][]Attachment{}
+	for rows.Next() {
+		a, err := scanAttachment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("audit: attachments of %d: %w", auditID, err)
+		}
+		out[a.ItemID] = append(out[a.ItemID], a)
+	}
+	return out, rows.Err()
+}
+
+// AttachmentData returns one attachment of an audit with its bytes.
+// Returns apperr.NotFound.
+func (c *Conduct) AttachmentData(ctx context.Context, auditID, id int64) (Attachment, []byte, error) {
+	a, err := scanAttachment(c.DB.R.QueryRowContext(ctx, `SELECT `+attachmentColumns+` FROM attachments t
+		LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.audit_id = ? AND t.id = ?`, auditID, id))
+	if db.NoRows(err) {
+		return a, nil, apperr.NotFoundThing("thing.attachment")
+	}
+	if err != nil {
+		return a, nil, fmt.Errorf("audit: attachment %d: %w", id, err)
+	}
+	var data []byte
+	if err := c.DB.R.QueryRowContext(ctx, `SELECT data FROM attachment_blobs WHERE attachment_id = ?`, id).Scan(&data); err != nil {
+		return a, nil, fmt.Errorf("audit: attachment %d data: %w", id, err)
+	}
+	return a, data, nil
+}
+
+// DeleteAttachment removes a file attached by mistake (a photo of the wrong
+// page, of a person) while the audit is open; the trail keeps its name and
+// checksum. Returns apperr.NotFound, apperr.Conflict.
+func (c *Conduct) DeleteAttachment(ctx context.Context, auditID, id int64) error {
+	return c.DB.Write(ctx, func(tx *db.Tx) error {
+		if err := openForAnswersTx(tx, auditID); err != nil {
+			return err
+		}
+		var item, name, sum string
+		err := tx.QueryRow(`SELECT item_code, filename, sha256 FROM attachments WHERE audit_id = ? AND id = ?`, auditID, id).Scan(&item, &name, &sum)
+		if db.NoRows(err) {
+			return apperr.NotFoundThing("thing.attachment")
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM attachment_blobs WHERE attachment_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM attachments WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.Record("audit", auditID, "detach", map[string]any{"item": item, "attachment": id, "filename": name, "sha256": sum})
+	})
+}

@@ -1,0 +1,87 @@
+package audit
+
+import (
+	"context"
+)
+
+// AuditView is an audit as GET /api/v1/audits/{id} gives it (CONTRACT.md),
+// with the plan's day, the meetings, the progress and, once submitted, the
+// findings.
+type AuditView struct {
+	ID                 int64        `json:"id"`
+	Status             string       `json:"status"`
+	AuditorUnit        string       `json:"auditor_unit"`
+	AuditeeUnit        string       `json:"auditee_unit"`
+	PlannedDate        string       `json:"planned_date"`
+	ProgrammeID        int64        `json:"programme_id"`
+	Round              int          `json:"round"`
+	ChecklistVersionID int64        `json:"checklist_version_id"`
+	Team               []TeamMember `json:"team"`
+	Items              []ItemView   `json:"items"`
+	Progress           *Progress    `json:"progress,omitempty"`
+	Meeting            Meeting      `json:"meeting"`
+	Findings           []Finding    `json:"findings,omitempty"`
+}
+
+// ItemView is one item of an AuditView. Answer is null for a caller who
+// may not see answers yet (the audited unit before submission).
+type ItemView struct {
+	ItemID      string       `json:"item_id"`
+	Clause      string       `json:"clause"`
+	Kind        string       `json:"kind"`
+	TextVI      string       `json:"text_vi"`
+	TextEN      string       `json:"text_en"`
+	GuidanceVI  string       `json:"guidance_vi"`
+	GuidanceEN  string       `json:"guidance_en"`
+	Unit        string       `json:"unit,omitempty"`
+	Target      string       `json:"target,omitempty"`
+	Answer      *Answer      `json:"answer"`
+	Suggested   string       `json:"suggested,omitempty"`
+	Attachments []Attachment `json:"attachments,omitempty"`
+}
+
+// Progress is how many items have a result.
+type Progress struct {
+	Answered int `json:"answered"`
+	Total    int `json:"total"`
+}
+
+// View returns the audit as the API gives it; withAnswers says whether the
+// caller may see answers, evidence and findings.
+func (c *Conduct) View(ctx context.Context, p *Plan, withAnswers bool) (*AuditView, error) {
+	sheet, err := c.Sheet(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.Meeting(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	var findings []Finding
+	if withAnswers && (p.Status == StatusSubmitted || p.Status == StatusIssued) {
+		if findings, err = c.Findings(ctx, FindingFilter{AuditID: p.ID}); err != nil {
+			return nil, err
+		}
+	}
+	return NewAuditView(p, sheet, m, findings, withAnswers), nil
+}
+
+// NewAuditView builds the view of an audit from its parts.
+func NewAuditView(p *Plan, s *Sheet, m Meeting, findings []Finding, withAnswers bool) *AuditView {
+	v := &AuditView{ID: p.ID, Status: p.Status, AuditorUnit: p.AuditorUnit, AuditeeUnit: p.AuditeeUnit, PlannedDate: p.PlannedDate,
+		ProgrammeID: p.ProgrammeID, Round: p.Round, ChecklistVersionID: p.ChecklistVersionID, Team: p.Team, Items: []ItemView{},
+		Meeting: m, Findings: findings}
+	for _, si := range s.Items() {
+		iv := ItemView{ItemID: si.Code, Clause: si.Clause, Kind: si.Kind, TextVI: si.TextVI, TextEN: si.TextEN,
+			GuidanceVI: si.GuidanceVI, GuidanceEN: si.GuidanceEN, Unit: si.Unit, Target: si.Target}
+		if withAnswers {
+			a := si.Answer
+			iv.Answer, iv.Suggested, iv.Attachments = &a, string(si.Suggested), si.Attachments
+		}
+		v.Items = append(v.Items, iv)
+	}
+	if withAnswers {
+		v.Progress = &Progress{Answered: s.Answered, Total: s.Total}
+	}
+	return v
+}

@@ -1,0 +1,143 @@
+package audit
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// ConductAPI serves conducting an audit: the audit with its answers, the
+// saves, the evidence, the meetings, submission, and the nonconformity
+// register.
+type ConductAPI struct{ Conduct *Conduct }
+
+// conductors may pass the routes that change an audit's answers; the
+// handler narrows them to the audit's team (CONTRACT.md: answer, attach,
+// submit are for the team's auditors only, until submitted).
+var conductors = web.Roles(web.RoleAuditor)
+
+// Routes registers the API with its rules (CONTRACT.md, "Who may do what").
+// Reads are open to every signed-in user and narrowed by the handler: an
+// audit the caller may not read answers 404. The PATCH of a nonconformity
+// is open to the audited unit too, for the root-cause fields of the
+// corrective-action feature.
+func (a *ConductAPI) Routes(r *web.Router) {
+	r.GET("/api/v1/audits/:id", a.getAudit, web.SignedIn())
+	r.PUT("/api/v1/audits/:id/answers/:item", a.putAnswer, conductors)
+	r.PUT("/api/v1/audits/:id/opening", a.putOpening, conductors)
+	r.POST("/api/v1/audits/:id/attachments", a.addAttachment, conductors)
+	r.GET("/api/v1/audits/:id/attachments/:aid", a.getAttachment, web.SignedIn())
+	r.DELETE("/api/v1/audits/:id/attachments/:aid", a.deleteAttachment, conductors)
+	r.POST("/api/v1/audits/:id/submit", a.submit, conductors)
+	r.GET("/api/v1/nonconformities", a.listNonconformities, web.SignedIn())
+	r.PATCH("/api/v1/nonconformities/:id", a.patchNonconformity, web.SignedIn())
+	r.PATCH("/api/v1/findings/:id", a.patchFinding, web.SignedIn())
+}
+
+// readable loads the audit's plan if the caller may read it, else 404.
+func readable(c echo.Context, s *Conduct) (*Plan, error) {
+	id, err := idParam(c, "id", "thing.audit")
+	if err != nil {
+		return nil, err
+	}
+	return readableID(c, s, id)
+}
+
+// readableID is readable for an audit id that is not the path's.
+func readableID(c echo.Context, s *Conduct, id int64) (*Plan, error) {
+	p, err := s.Plan(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanRead(auth.UserOf(c), p) {
+		return nil, errHidden()
+	}
+	return p, nil
+}
+
+// conductable loads what the access rules need of the audit (Access, not
+// the whole plan: it runs on every save) if the caller may answer it: 404
+// when they may not read it, 403 when they may read but not answer.
+func conductable(c echo.Context, s *Conduct) (*Plan, error) {
+	id, err := idParam(c, "id", "thing.audit")
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Access(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanRead(auth.UserOf(c), p) {
+		return nil, errHidden()
+	}
+	if !CanConduct(auth.UserOf(c), p) {
+		return nil, errForbidden()
+	}
+	return p, nil
+}
+
+func (a *ConductAPI) getAudit(c echo.Context) error {
+	p, err := readable(c, a.Conduct)
+	if err != nil {
+		return err
+	}
+	view, err := a.Conduct.View(c.Request().Context(), p, CanSeeFindings(auth.UserOf(c), p))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, view)
+}
+
+func (a *ConductAPI) putAnswer(c echo.Context) error {
+	p, err := conductable(c, a.Conduct)
+	if err != nil {
+		return err
+	}
+	var in AnswerInput
+	if err := web.BindJSON(c, &in); err != nil {
+		return err
+	}
+	si, err := a.Conduct.SaveAnswer(c.Request().Context(), p, c.Param("item"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"version": si.Answer.Version, "suggested": si.Suggested, "override": si.Override})
+}
+
+func (a *ConductAPI) putOpening(c echo.Context) error {
+	p, err := conductable(c, a.Conduct)
+	if err != nil {
+		return err
+	}
+	var in OpeningInput
+	if err := web.BindJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := a.Conduct.SaveOpening(c.Request().Context(), p.ID, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+func (a *ConductAPI) submit(c echo.Context) error {
+	p, err := conductable(c, a.Conduct)
+	if err != nil {
+		return err
+	}
+	var in SubmitInput
+	if err := web.BindJSON(c, &in); err != nil {
+		return err
+	}
+	if _, err := a.Conduct.Submit(c.Request().Context(), p, in); err != nil {
+		return err
+	}
+	findings, err := a.Conduct.Findings(c.Request().Context(), FindingFilter{AuditID: p.ID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"id": p.ID, "status": StatusSubmitted, "findings": findings})
+}

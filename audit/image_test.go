@@ -1,0 +1,261 @@
+package audit_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"testing"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+)
+
+// halves is a w×h picture whose left half is red and right half blue, so
+// that a turn shows where the left side went.
+func halves(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := color.RGBA{220, 20, 20, 255}
+			if x >= w/2 {
+				c = color.RGBA{20, 20, 220, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	return img
+}
+
+func encodeJPEG(t testing.TB, img image.Image) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// exifTIFF builds an EXIF TIFF block: IFD0 with the camera's make
+// ("SECRETCAM"), the orientation and a pointer to a GPS IFD holding a
+// latitude, the way a phone writes them.
+func exifTIFF(order binary.ByteOrder, orientation uint16) []byte {
+	b := make([]byte, 114)
+	if order == binary.BigEndian {
+		copy(b, "MM\x00*")
+	} else {
+		copy(b, "II*\x00")
+	}
+	order.PutUint32(b[4:], 8)
+	entry := func(at int, tag, typ uint16, count, value uint32) {
+		order.PutUint16(b[at:], tag)
+		order.PutUint16(b[at+2:], typ)
+		order.PutUint32(b[at+4:], count)
+		order.PutUint32(b[at+8:], value)
+	}
+	order.PutUint16(b[8:], 3)
+	entry(10, 0x010F, 2, 10, 50) // Make, ASCII at 50
+	entry(22, 0x0112, 3, 1, 0)   // Orientation, SHORT inline
+	order.PutUint16(b[30:], orientation)
+	entry(34, 0x8825, 4, 1, 60) // GPS IFD at 60
+	copy(b[50:], "SECRETCAM\x00")
+	order.PutUint16(b[60:], 2)
+	entry(62, 0x0001, 2, 2, 0) // GPSLatitudeRef "N"
+	copy(b[70:], "N\x00")
+	entry(74, 0x0002, 5, 3, 90) // GPSLatitude, 3 rationals at 90
+	for i, r := range [][2]uint32{{11, 1}, {56, 1}, {4321, 100}} {
+		order.PutUint32(b[90+8*i:], r[0])
+		order.PutUint32(b[94+8*i:], r[1])
+	}
+	return b
+}
+
+// withExif puts an EXIF APP1 segment right after the JPEG's SOI marker.
+func withExif(jpg, tiff []byte) []byte {
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	out := []byte{0xFF, 0xD8, 0xFF, 0xE1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}
+	out = append(out, seg...)
+	return append(out, jpg[2:]...)
+}
+
+func TestExifOrientation(t *testing.T) {
+	jpg := encodeJPEG(t, halves(8, 4))
+	for _, order := range []binary.ByteOrder{binary.BigEndian, binary.LittleEndian} {
+		for o := uint16(1); o <= 8; o++ {
+			if got := audit.ExifOrientation(withExif(jpg, exifTIFF(order, o))); got != int(o) {
+				t.Errorf("%v orientation %d read as %d", order, o, got)
+			}
+		}
+	}
+	if got := audit.ExifOrientation(jpg); got != 1 {
+		t.Errorf("no EXIF: %d", got)
+	}
+	// Damaged blocks read as upright and never panic.
+	full := withExif(jpg, exifTIFF(binary.BigEndian, 6))
+	for n := range 140 {
+		audit.ExifOrientation(full[:n])
+	}
+	bad := withExif(jpg, []byte("MM\x00*\xff\xff\xff\xff"))
+	if got := audit.ExifOrientation(bad); got != 1 {
+		t.Errorf("a bad IFD offset: %d", got)
+	}
+}
+
+func decodeImage(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func isRed(c color.Color) bool {
+	r, g, b, _ := c.RGBA()
+	return r > 2*b && r > 2*g
+}
+
+func isBlue(c color.Color) bool {
+	r, g, b, _ := c.RGBA()
+	return b > 2*r && b > 2*g
+}
+
+func TestProcessImageTurnsShrinksAndStrips(t *testing.T) {
+	src := withExif(encodeJPEG(t, halves(40, 20)), exifTIFF(binary.LittleEndian, 6))
+	ev, err := audit.ProcessImage(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.ContentType != audit.TypeJPEG || ev.Width != 20 || ev.Height != 40 {
+		t.Fatalf("turned a quarter: %s %dx%d, want image/jpeg 20x40", ev.ContentType, ev.Width, ev.Height)
+	}
+	img := decodeImage(t, ev.Data)
+	if !isRed(img.At(10, 5)) || !isBlue(img.At(10, 35)) {
+		t.Errorf("orientation 6: the left (red) half must be on top, the blue at the bottom")
+	}
+	for _, secret := range []string{"Exif", "SECRETCAM"} {
+		if bytes.Contains(ev.Data, []byte(secret)) {
+			t.Errorf("the stored photo still holds %q", secret)
+		}
+	}
+	if bytes.Contains(ev.Data, []byte{0xFF, 0xE1}) {
+		t.Error("the stored photo still has an APP1 segment")
+	}
+	turned := map[uint16][2]image.Point{ // where red and blue are after each turn
+		3: {{30, 10}, {5, 10}},
+		8: {{10, 35}, {10, 5}},
+	}
+	for o, at := range turned {
+		ev, err := audit.ProcessImage(withExif(encodeJPEG(t, halves(40, 20)), exifTIFF(binary.BigEndian, o)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img := decodeImage(t, ev.Data)
+		if !isRed(img.At(at[0].X, at[0].Y)) || !isBlue(img.At(at[1].X, at[1].Y)) {
+			t.Errorf("orientation %d not applied", o)
+		}
+	}
+
+	big, err := audit.ProcessImage(encodeJPEG(t, halves(3000, 1200)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if big.Width != 2000 || big.Height != 800 {
+		t.Errorf("3000x1200 became %dx%d, want 2000x800", big.Width, big.Height)
+	}
+	img = decodeImage(t, big.Data)
+	if img.Bounds().Dx() != 2000 || !isRed(img.At(500, 400)) || !isBlue(img.At(1500, 400)) {
+		t.Error("the scaled photo lost its picture")
+	}
+	tall, err := audit.ProcessImage(encodeJPEG(t, halves(900, 2600)))
+	if err != nil || tall.Width != 692 || tall.Height != 2000 {
+		t.Errorf("900x2600 became %dx%d (%v)", tall.Width, tall.Height, err)
+	}
+}
+
+// pngChunk builds a PNG chunk with its CRC.
+func pngChunk(kind string, data []byte) []byte {
+	b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	b = append(b, kind...)
+	b = append(b, data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(kind), data...)))
+}
+
+func TestProcessImagePNGSixteenBitToEight(t *testing.T) {
+	img := image.NewNRGBA64(image.Rect(0, 0, 2400, 300))
+	for y := range 300 {
+		for x := range 2400 {
+			img.SetNRGBA64(x, y, color.NRGBA64{uint16(x * 27), uint16(y * 200), 40000, 0xFFFF})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	src := b.Bytes()
+	if src[24] != 16 {
+		t.Fatalf("the test PNG has depth %d, want 16", src[24])
+	}
+	// A text chunk with a place, after IHDR (8 + 25 bytes).
+	src = append(append(append([]byte{}, src[:33]...), pngChunk("tEXt", []byte("Location\x0011.94N 108.44E"))...), src[33:]...)
+	ev, err := audit.ProcessImage(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.ContentType != audit.TypePNG || ev.Data[24] != 8 || ev.Width != 2000 || ev.Height != 250 {
+		t.Errorf("stored %s depth %d %dx%d, want an 8-bit PNG of 2000x250", ev.ContentType, ev.Data[24], ev.Width, ev.Height)
+	}
+	if bytes.Contains(ev.Data, []byte("tEXt")) || bytes.Contains(ev.Data, []byte("108.44E")) {
+		t.Error("the PNG's text chunk survived")
+	}
+}
+
+func TestPrepareEvidenceChecksContent(t *testing.T) {
+	jpg := encodeJPEG(t, halves(16, 16))
+	pdf := []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+	ev, err := audit.PrepareEvidence(pdf)
+	if err != nil || ev.ContentType != audit.TypePDF || !bytes.Equal(ev.Data, pdf) {
+		t.Errorf("a PDF is stored as it is: %v", err)
+	}
+	var small bytes.Buffer
+	_ = png.Encode(&small, halves(10, 10))
+	huge := append([]byte{}, small.Bytes()...)
+	binary.BigEndian.PutUint32(huge[16:], 12000)
+	binary.BigEndian.PutUint32(huge[20:], 9000)
+	binary.BigEndian.PutUint32(huge[29:], crc32.ChecksumIEEE(huge[12:29]))
+	tests := []struct {
+		name string
+		data []byte
+		kind apperr.Kind
+	}{
+		{"a GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), apperr.Unsupported},
+		{"text named photo.jpg", []byte("this is not a photo"), apperr.Unsupported},
+		{"a truncated JPEG", jpg[:len(jpg)/3], apperr.Unsupported},
+		{"a PDF in disguise", append([]byte("%PDX-"), pdf[5:]...), apperr.Unsupported},
+		{"an HTML page", []byte("<!doctype html><script>alert(1)</script>"), apperr.Unsupported},
+		{"a PNG claiming 108 million pixels", huge, apperr.TooLarge},
+	}
+	for _, tt := range tests {
+		_, err := audit.PrepareEvidence(tt.data)
+		if e := apperr.As(err); err == nil || e.Kind != tt.kind || e.Fields["file"].Key == "" {
+			t.Errorf("%s: %v, want kind %d naming the file", tt.name, err, tt.kind)
+		}
+	}
+}
+
+func TestAttachmentName(t *testing.T) {
+	tests := map[[2]string]string{
+		{"C:\\Users\\an\\Ảnh sổ.JPEG", audit.TypeJPEG}: "Ảnh sổ.jpg",
+		{"../../etc/passwd", audit.TypePDF}:            "passwd.pdf",
+		{"chụp\nmàn\"hình.png", audit.TypePNG}:          "chụpmànhình.png",
+		{"", audit.TypeJPEG}:                           "bang-chung.jpg",
+	}
+	for in, want := range tests {
+		if got := audit.AttachmentName(in[0], in[1]); got != want {
+			t.Errorf("AttachmentName(%q) = %q, want %q", in[0], got, want)
+		}
+	}
+}

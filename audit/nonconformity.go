@@ -1,0 +1,187 @@
+package audit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// Nonconformity workflow states (CONTRACT.md). Submission opens each
+// nonconformity; the corrective-action feature moves it on.
+const (
+	NCOpen          = "open"
+	NCCauseAnalysed = "cause_analysed"
+	NCPlanSubmitted = "plan_submitted"
+	NCPlanAccepted  = "plan_accepted"
+	NCImplemented   = "implemented"
+	NCVerified      = "verified"
+	NCClosed        = "closed"
+	NCReopened      = "reopened"
+)
+
+// NCStates lists the workflow states in order, for filters.
+var NCStates = []string{NCOpen, NCCauseAnalysed, NCPlanSubmitted, NCPlanAccepted, NCImplemented, NCVerified, NCClosed, NCReopened}
+
+// Grades a finding may have: the two nonconformities, which need
+// corrective action, and the two that do not.
+var Grades = []string{string(checklist.Major), string(checklist.Minor), string(checklist.Observation), string(checklist.Improvement)}
+
+// MaxStatement bounds a finding's statement.
+const MaxStatement = 5000
+
+// Finding is what submission makes of an answer that is not conform or not
+// applicable. Minor and major findings are the nonconformities of the
+// register (CONTRACT.md fields); observations and improvements need no
+// corrective action. PlanDue, Overdue and RepeatOf are filled by the
+// corrective-action feature.
+type Finding struct {
+	ID          int64   `json:"id"`
+	AuditID     int64   `json:"audit_id"`
+	AuditeeUnit string  `json:"auditee_unit"`
+	AuditorUnit string  `json:"auditor_unit"`
+	Clause      string  `json:"clause"`
+	ItemID      string  `json:"item_id"`
+	Grade       string  `json:"grade"`
+	Statement   string  `json:"statement"`
+	Evidence    string  `json:"evidence"`
+	Status      string  `json:"status"`
+	PlanDue     *string `json:"plan_due"`
+	Overdue     bool    `json:"overdue"`
+	RepeatOf    *int64  `json:"repeat_of"`
+	// AuditStatus is the state of the finding's audit: grades and
+	// statements are locked once it is issued.
+	AuditStatus string `json:"-"`
+}
+
+// IsNonconformity reports whether the finding needs corrective action.
+func (f Finding) IsNonconformity() bool { return IsNonconformity(checklist.Result(f.Grade)) }
+
+// PlanOverdue reports whether the corrective-action plan is due before
+// today (yyyy-mm-dd) and not yet submitted.
+func (f Finding) PlanOverdue(today string) bool {
+	if f.PlanDue == nil || *f.PlanDue >= today {
+		return false
+	}
+	return f.Status == NCOpen || f.Status == NCCauseAnalysed || f.Status == NCReopened
+}
+
+// Statement is the default statement of a finding: the question that was
+// not met and what the auditor saw, which the lead may reword until the
+// report is issued.
+func Statement(it checklist.Item, note string) string {
+	q := strings.TrimSpace(it.TextVI)
+	if note == "" {
+		return q
+	}
+	return q + "\n" + note
+}
+
+// FindingsOf lists what submission makes of a sheet's answers, in the
+// checklist's order.
+func FindingsOf(s *Sheet) []Finding {
+	var out []Finding
+	for _, si := range s.Items() {
+		switch si.Answer.Result {
+		case checklist.Minor, checklist.Major, checklist.Observation, checklist.Improvement:
+			out = append(out, Finding{ItemID: si.Code, Clause: si.GroupClause(), Grade: string(si.Answer.Result),
+				Statement: Statement(si.Item, si.Answer.Note), Evidence: si.Answer.Note, Status: NCOpen})
+		}
+	}
+	return out
+}
+
+// FindingEdit corrects a finding's grade or statement (PATCH
+// /api/v1/nonconformities/{id}). The audited unit's fields of that PATCH
+// (root_cause, correction, similar_cases) belong to the corrective-action
+// workflow; until it exists they are refused with 422 rather than dropped
+// silently.
+type FindingEdit struct {
+	Grade        *string `json:"grade"`
+	Statement    *string `json:"statement"`
+	RootCause    *string `json:"root_cause"`
+	Correction   *string `json:"correction"`
+	SimilarCases *string `json:"similar_cases"`
+}
+
+// Normalize cleans the edit and checks it. Returns apperr.Invalid.
+func (in *FindingEdit) Normalize() error {
+	f := apperr.Fields{}
+	for name, v := range map[string]*string{"root_cause": in.RootCause, "correction": in.Correction, "similar_cases": in.SimilarCases} {
+		if v != nil {
+			f.Add(name, apperr.M("finding.not_yet"))
+		}
+	}
+	if in.Grade != nil {
+		*in.Grade = strings.TrimSpace(*in.Grade)
+		if !slices.Contains(Grades, *in.Grade) {
+			f.Add("grade", apperr.M("validation.oneof", "param", strings.Join(Grades, " ")))
+		}
+	}
+	if in.Statement != nil {
+		*in.Statement = cleanNote(*in.Statement)
+		if *in.Statement == "" {
+			f.Add("statement", apperr.M("validation.required"))
+		}
+		limitText(f, "statement", *in.Statement, MaxStatement)
+	}
+	if in.Grade == nil && in.Statement == nil && len(f) == 0 {
+		f.Add("grade", apperr.M("finding.nothing_to_change"))
+	}
+	return f.Err()
+}
+
+// FindingFilter narrows the register. The visibility fields restrict it to
+// what a caller may see.
+type FindingFilter struct {
+	ProgrammeID int64
+	Unit        string // either side
+	Status      string
+	// NonconformitiesOnly leaves out observations and improvements.
+	NonconformitiesOnly bool
+	AuditID             int64
+	// Visibility: the audited unit sees its own, the auditing unit those
+	// it raised.
+	AuditeeUnit string
+	AuditorUnit string
+}
+
+// findingVisibility narrows the register to what u may see (CONTRACT.md):
+// the office and admin all, an audited unit its own, an auditing unit the
+// ones it raised.
+func findingVisibility(u *auth.User, f FindingFilter) FindingFilter {
+	switch u.Role {
+	case web.RoleAuditor:
+		f.AuditorUnit = cmpOr(u.UnitCode, "\x00")
+	case web.RoleAuditee:
+		f.AuditeeUnit = cmpOr(u.UnitCode, "\x00")
+	}
+	return f
+}
+
+// CanSeeFinding reports whether u may see a finding under the register's
+// rules.
+func CanSeeFinding(u *auth.User, f Finding) bool {
+	switch u.Role {
+	case web.RoleAdmin, web.RoleOffice:
+		return true
+	case web.RoleAuditor:
+		return u.InUnit(f.AuditorUnit)
+	case web.RoleAuditee:
+		return u.InUnit(f.AuditeeUnit)
+	}
+	return false
+}
+
+// cleanStatus validates a status filter.
+func cleanStatus(s string) (string, error) {
+	s = text.Clean(s)
+	if s != "" && !slices.Contains(NCStates, s) {
+		return "", apperr.InvalidFields(map[string]apperr.Msg{"status": apperr.M("validation.oneof", "param", strings.Join(NCStates, " "))})
+	}
+	return s, nil
+}

@@ -1,0 +1,87 @@
+package audit
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// homeAudits bounds the audits the home page lists; the rest are at /audits.
+const homeAudits = 5
+
+// home is the audits' block of the home page: for an auditor, the audits
+// their team has to conduct; for an audited unit, the audits coming to it.
+// The office's waiting work (reports to issue) comes with issuing.
+func (p *ConductPages) home(ctx context.Context, v *web.Viewer) ([]web.HomeSection, error) {
+	var sec web.HomeSection
+	switch v.Role {
+	case web.RoleAuditor:
+		sec = web.HomeSection{ID: "audits-to-conduct", Title: apperr.M("home.audits_to_conduct"), Waiting: true, Order: web.NavOrderWork}
+	case web.RoleAuditee:
+		sec = web.HomeSection{ID: "audits-coming", Title: apperr.M("home.audits_coming"), Waiting: true, Order: web.NavOrderWork}
+	default:
+		return nil, nil
+	}
+	u := &auth.User{ID: v.UserID, Role: v.Role, UnitCode: v.UnitCode}
+	rows, err := p.rows(ctx, u, AuditFilter{})
+	if err != nil {
+		return nil, err
+	}
+	today := time.Now().In(i18n.Zone).Format(time.DateOnly)
+	for _, r := range rows {
+		if !OpenForAnswers(r.Status) {
+			continue
+		}
+		if len(sec.Items) == homeAudits {
+			sec.More = "/audits"
+			break
+		}
+		due, _ := time.ParseInLocation(time.DateOnly, r.PlannedDate, i18n.Zone)
+		sec.Items = append(sec.Items, web.HomeItem{Link: auditPath(r.ID), Due: due, Late: r.Status == StatusPlanned && r.PlannedDate < today,
+			Text: apperr.M("home.audit_item", "auditor", r.AuditorName, "auditee", r.AuditeeName, "status", apperr.M("audit.status."+r.Status))})
+	}
+	return []web.HomeSection{sec}, nil
+}
+
+// registerPage is the nonconformity register page's data.
+type registerPage struct {
+	Findings   []Finding
+	Filter     FindingFilter
+	Programmes []*Programme
+	Units      map[string]string
+	Statuses   []string
+}
+
+// register is /nonconformities: the register as the viewer may see it (the
+// office all, an audited unit its own, an auditing unit those it raised).
+func (p *ConductPages) register(c echo.Context) error {
+	ctx, u := c.Request().Context(), auth.UserOf(c)
+	f, err := findingFilter(c)
+	if err != nil {
+		return err
+	}
+	list, err := p.Conduct.Findings(ctx, findingVisibility(u, f))
+	if err != nil {
+		return err
+	}
+	names, err := p.unitNames(ctx)
+	if err != nil {
+		return err
+	}
+	d := registerPage{Findings: list, Filter: f, Units: names, Statuses: NCStates}
+	// Programmes are for staff and auditors to read (CONTRACT.md), so only
+	// they filter by programme.
+	if u.Role != web.RoleAuditee {
+		if d.Programmes, err = p.Conduct.ListProgrammes(ctx); err != nil {
+			return err
+		}
+	}
+	return p.Views.Render(c, http.StatusOK, "nonconformities", d)
+}

@@ -1,0 +1,182 @@
+package audit
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit/assign"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// Programme states (CONTRACT.md): draft → approved → active → completed.
+// Rounds may be previewed and confirmed while draft, approved or active; the
+// first confirmation makes the programme active.
+const (
+	ProgrammeDraft     = "draft"
+	ProgrammeApproved  = "approved"
+	ProgrammeActive    = "active"
+	ProgrammeCompleted = "completed"
+)
+
+// programmeSteps are the transitions a person asks for; active is reached by
+// confirming a round.
+var programmeSteps = map[string][]string{
+	ProgrammeDraft:    {ProgrammeApproved},
+	ProgrammeApproved: {ProgrammeDraft},
+	ProgrammeActive:   {ProgrammeCompleted},
+}
+
+// NextProgrammeStates lists the states a programme may be moved to by hand.
+func NextProgrammeStates(status string) []string { return programmeSteps[status] }
+
+// CanPlanRounds reports whether rounds may be previewed and confirmed.
+func CanPlanRounds(status string) bool { return status != ProgrammeCompleted }
+
+// Round states.
+const (
+	RoundPlanned   = "planned"
+	RoundPreview   = "preview"
+	RoundConfirmed = "confirmed"
+)
+
+// Programme is an audit programme (ISO 9001 §9.2.2): its criteria are a
+// pinned checklist version, its scope a list of units, its rounds planned
+// with date windows.
+type Programme struct {
+	ID                 int64          `json:"id"`
+	Year               int            `json:"year"`
+	Name               string         `json:"name"`
+	Objectives         string         `json:"objectives"`
+	ChecklistID        int64          `json:"checklist_id"`
+	ChecklistVersionID int64          `json:"checklist_version_id"`
+	ChecklistVersion   int            `json:"checklist_version"`
+	ChecklistName      string         `json:"checklist_name"`
+	Status             string         `json:"status"`
+	Units              []string       `json:"units"`
+	Rounds             []Round        `json:"rounds"`
+	Audits             []AuditSummary `json:"audits"`
+	CreatedAt          time.Time      `json:"created_at"`
+}
+
+// Round is one round of a programme.
+type Round struct {
+	ID       int64         `json:"-"`
+	N        int           `json:"n"`
+	Status   string        `json:"status"`
+	StartsOn string        `json:"starts_on"`
+	EndsOn   string        `json:"ends_on"`
+	PerUnit  int           `json:"per_unit"`
+	Seed     uint64        `json:"seed"`
+	Clusters string        `json:"clusters"`
+	Pairs    []assign.Pair `json:"pairs"`
+	Stats    *assign.Stats `json:"stats,omitempty"`
+}
+
+// AuditSummary is an audit as lists show it.
+type AuditSummary struct {
+	ID          int64  `json:"id"`
+	Status      string `json:"status"`
+	AuditorUnit string `json:"auditor_unit"`
+	AuditeeUnit string `json:"auditee_unit"`
+	PlannedDate string `json:"planned_date"`
+	Round       int    `json:"round"`
+	ProgrammeID int64  `json:"programme_id"`
+}
+
+// RoundWindow is a planned round's date window.
+type RoundWindow struct {
+	StartsOn string `json:"starts_on" form:"starts_on"`
+	EndsOn   string `json:"ends_on" form:"ends_on"`
+}
+
+// ProgrammeInput is a programme as a client creates it.
+type ProgrammeInput struct {
+	Name        string        `json:"name" form:"name" validate:"required,max=300"`
+	Year        int           `json:"year" form:"year" validate:"required,gte=2000,lte=2100"`
+	ChecklistID int64         `json:"checklist_id" form:"checklist_id" validate:"required,gte=1"`
+	Units       []string      `json:"units" form:"units" validate:"required,min=2,max=20000,dive,required,max=32"`
+	Objectives  string        `json:"objectives" form:"objectives" validate:"max=5000"`
+	Rounds      []RoundWindow `json:"rounds" validate:"max=12"`
+}
+
+// Validate normalises the input and checks it; unknown units are checked by
+// the store. Returns apperr.Invalid naming each field.
+func (in *ProgrammeInput) Validate() error {
+	in.Name = text.Clean(in.Name)
+	in.Objectives = text.Clean(in.Objectives)
+	for i := range in.Units {
+		in.Units[i] = text.Clean(in.Units[i])
+	}
+	f := apperr.Fields{}
+	if err := web.Validate(in); err != nil {
+		for k, m := range apperr.As(err).Fields {
+			f.Add(k, m)
+		}
+	}
+	if dup := firstDuplicate(in.Units); dup != "" {
+		f.Add("units", apperr.M("validation.duplicate_unit", "code", dup))
+	}
+	for i, w := range in.Rounds {
+		if err := checkWindow(w); err != nil {
+			f.Add(roundField(i), apperr.M(err.Error()))
+		}
+	}
+	return f.Err()
+}
+
+func roundField(i int) string { return "rounds[" + strconv.Itoa(i) + "]" }
+
+func firstDuplicate(xs []string) string {
+	seen := map[string]bool{}
+	for _, x := range xs {
+		if seen[x] {
+			return x
+		}
+		seen[x] = true
+	}
+	return ""
+}
+
+// checkWindow returns a catalogue key naming what is wrong with a window.
+func checkWindow(w RoundWindow) error {
+	start, err1 := time.Parse(time.DateOnly, w.StartsOn)
+	end, err2 := time.Parse(time.DateOnly, w.EndsOn)
+	switch {
+	case err1 != nil || err2 != nil:
+		return keyError("validation.date")
+	case end.Before(start):
+		return keyError("validation.window_order")
+	}
+	return nil
+}
+
+// keyError is an error whose text is a catalogue key.
+type keyError string
+
+func (k keyError) Error() string { return string(k) }
+
+// DefaultWindow is the window of a round planned without one: a month
+// starting two weeks after today, so that teams have time to prepare.
+func DefaultWindow(today time.Time) RoundWindow {
+	start := today.AddDate(0, 0, 14)
+	return RoundWindow{StartsOn: start.Format(time.DateOnly), EndsOn: start.AddDate(0, 1, 0).Format(time.DateOnly)}
+}
+
+// RoundInput asks for a round's preview (CONTRACT.md).
+type RoundInput struct {
+	PerUnit  int    `json:"per_unit" form:"per_unit" validate:"omitempty,gte=1,lte=10"`
+	Seed     uint64 `json:"seed" form:"seed"`
+	Clusters string `json:"clusters" form:"clusters" validate:"omitempty,oneof=any within across"`
+}
+
+// Normalize fills the defaults: K = 1, clusters ignored.
+func (in *RoundInput) Normalize() {
+	if in.PerUnit == 0 {
+		in.PerUnit = 1
+	}
+	if in.Clusters == "" {
+		in.Clusters = string(assign.ClustersAny)
+	}
+}

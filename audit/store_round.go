@@ -1,0 +1,247 @@
+package audit
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit/assign"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+)
+
+func decodeStats(s string) *assign.Stats {
+	if s == "" || s == "{}" {
+		return nil
+	}
+	var st assign.Stats
+	if json.Unmarshal([]byte(s), &st) != nil {
+		return nil
+	}
+	return &st
+}
+
+// roundContext is what a round is computed from: the programme's units, the
+// earlier rounds' pairs (this programme's and the previous programme's),
+// and the declared conflicts.
+type roundContext struct {
+	programme *Programme
+	units     []assign.Unit
+	history   []assign.HistoryPair
+	forbidden []assign.Pair
+}
+
+func (s *Store) loadRoundContext(ctx context.Context, programmeID int64) (*roundContext, error) {
+	p, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	rc := &roundContext{programme: p}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT u.code, u.name, u.cluster FROM programme_units pu JOIN units u ON u.id = pu.unit_id
+		WHERE pu.programme_id = ? ORDER BY u.code`, programmeID)
+	if err != nil {
+		return nil, fmt.Errorf("audit: round units: %w", err)
+	}
+	for rows.Next() {
+		var u assign.Unit
+		if err := rows.Scan(&u.Code, &u.Name, &u.Cluster); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rc.units = append(rc.units, u)
+	}
+	rows.Close()
+	if rc.history, err = s.history(ctx, p); err != nil {
+		return nil, err
+	}
+	if rc.forbidden, err = s.forbiddenPairs(ctx); err != nil {
+		return nil, err
+	}
+	return rc, nil
+}
+
+// history numbers the confirmed rounds of the previous programme of the
+// same owner and of this one in time order, so that a higher number is more
+// recent, as the engine expects.
+func (s *Store) history(ctx context.Context, p *Programme) ([]assign.HistoryPair, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT r.id FROM rounds r JOIN programmes p ON p.id = r.programme_id
+		WHERE r.status = 'confirmed' AND (p.id = ? OR p.id = (
+			SELECT id FROM programmes WHERE year < ? AND id <> ? ORDER BY year DESC, id DESC LIMIT 1))
+		ORDER BY p.year, p.id, r.n`, p.ID, p.Year, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("audit: history: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var out []assign.HistoryPair
+	for i, id := range ids {
+		pairs, err := roundPairs(ctx, s.DB.R, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range pairs {
+			out = append(out, assign.HistoryPair{Round: i + 1, Pair: pr})
+		}
+	}
+	return out, nil
+}
+
+// forbiddenPairs turns declared conflicts into pairs the engine must avoid:
+// a unit's conflict directly, a person's as their unit's.
+func (s *Store) forbiddenPairs(ctx context.Context) ([]assign.Pair, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT DISTINCT COALESCE(au.code, pu.code), b.code FROM conflicts c
+		JOIN units b ON b.id = c.auditee_unit_id
+		LEFT JOIN units au ON au.id = c.auditor_unit_id
+		LEFT JOIN users us ON us.id = c.user_id
+		LEFT JOIN units pu ON pu.id = us.unit_id
+		WHERE COALESCE(au.code, pu.code) IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("audit: conflicts: %w", err)
+	}
+	defer rows.Close()
+	var out []assign.Pair
+	for rows.Next() {
+		var p assign.Pair
+		if err := rows.Scan(&p.Auditor, &p.Auditee); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// nextRound is the round a preview fills: the first that is not confirmed.
+func nextRound(p *Programme) *Round {
+	for i := range p.Rounds {
+		if p.Rounds[i].Status != RoundConfirmed {
+			return &p.Rounds[i]
+		}
+	}
+	return nil
+}
+
+// PreviewRound computes the next round's assignment and stores it as a
+// preview, replacing an earlier preview of the same round. The engine runs
+// before the write transaction, so that it never holds the writer. Returns
+// apperr.NotFound, apperr.Conflict (a completed programme) or apperr.Invalid
+// (no assignment satisfies the rules, with the reason).
+func (s *Store) PreviewRound(ctx context.Context, programmeID int64, in RoundInput) (*Round, error) {
+	in.Normalize()
+	rc, err := s.loadRoundContext(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	if !CanPlanRounds(rc.programme.Status) {
+		return nil, apperr.New(apperr.Conflict, "programme_completed", apperr.M("programme.completed"))
+	}
+	mode, _ := assign.ParseClusterMode(in.Clusters)
+	res, err := assign.Solve(assign.Problem{Units: rc.units, History: rc.history, Forbidden: rc.forbidden,
+		PerUnit: in.PerUnit, Seed: in.Seed, Clusters: mode})
+	if err != nil {
+		return nil, infeasible(err)
+	}
+	stats, _ := json.Marshal(res.Stats)
+	target := nextRound(rc.programme)
+	var n int
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		roundID, num, err := ensureRound(tx, rc.programme, target)
+		if err != nil {
+			return err
+		}
+		n = num
+		if _, err := tx.Exec(`UPDATE rounds SET status = 'preview', per_unit = ?, seed = ?, clusters = ?, stats = ? WHERE id = ? AND status <> 'confirmed'`,
+			in.PerUnit, in.Seed, in.Clusters, string(stats), roundID); err != nil {
+			return err
+		}
+		if err := replacePairs(tx, roundID, res.Pairs); err != nil {
+			return err
+		}
+		return tx.Record("round", fmt.Sprintf("%d/%d", programmeID, n), "preview",
+			map[string]any{"per_unit": in.PerUnit, "seed": in.Seed, "clusters": in.Clusters, "stats": res.Stats})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Round(ctx, programmeID, n)
+}
+
+// infeasible turns the engine's explanation into a 422 a clerk can read.
+func infeasible(err error) error {
+	var ie *assign.InfeasibleError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	e := apperr.New(apperr.Invalid, "infeasible", apperr.M("round.infeasible."+ie.Kind, "units", strings.Join(ie.Units, ", ")))
+	e.Fields = map[string]apperr.Msg{"per_unit": apperr.M("round.infeasible."+ie.Kind, "units", strings.Join(ie.Units, ", "))}
+	e.Detail = map[string]any{"reason": ie.Reason, "units": ie.Units}
+	return e
+}
+
+// ensureRound returns the round to fill, planning a new one after the last
+// when every planned round is confirmed.
+func ensureRound(tx *db.Tx, p *Programme, target *Round) (int64, int, error) {
+	if target != nil {
+		var status string
+		if err := tx.QueryRow(`SELECT status FROM rounds WHERE id = ?`, target.ID).Scan(&status); err != nil {
+			return 0, 0, err
+		}
+		if status == RoundConfirmed { // confirmed meanwhile by someone else
+			return 0, 0, apperr.New(apperr.Conflict, "round_confirmed", apperr.M("round.already_confirmed"))
+		}
+		return target.ID, target.N, nil
+	}
+	w := DefaultWindow(tx.Now.In(i18n.Zone))
+	if len(p.Rounds) > 0 {
+		last, _ := time.Parse(time.DateOnly, p.Rounds[len(p.Rounds)-1].EndsOn)
+		if start := last.AddDate(0, 0, 1); start.Format(time.DateOnly) > w.StartsOn {
+			w = RoundWindow{StartsOn: start.Format(time.DateOnly), EndsOn: start.AddDate(0, 1, 0).Format(time.DateOnly)}
+		}
+	}
+	n := len(p.Rounds) + 1
+	res, err := tx.Exec(`INSERT INTO rounds (programme_id, n, status, starts_on, ends_on) VALUES (?, ?, 'planned', ?, ?)`, p.ID, n, w.StartsOn, w.EndsOn)
+	if err != nil {
+		return 0, 0, fmt.Errorf("audit: plan round: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	return id, n, nil
+}
+
+func replacePairs(tx *db.Tx, roundID int64, pairs []assign.Pair) error {
+	if _, err := tx.Exec(`DELETE FROM round_pairs WHERE round_id = ?`, roundID); err != nil {
+		return err
+	}
+	for _, p := range pairs {
+		if _, err := tx.Exec(`INSERT INTO round_pairs (round_id, auditor_unit_id, auditee_unit_id)
+			SELECT ?, a.id, b.id FROM units a, units b WHERE a.code = ? AND b.code = ?`, roundID, p.Auditor, p.Auditee); err != nil {
+			return fmt.Errorf("audit: store pair: %w", err)
+		}
+	}
+	return nil
+}
+
+// Round returns one round of a programme with its pairs. Returns
+// apperr.NotFound.
+func (s *Store) Round(ctx context.Context, programmeID int64, n int) (*Round, error) {
+	rounds, err := s.rounds(ctx, s.DB.R, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rounds {
+		if rounds[i].N == n {
+			return &rounds[i], nil
+		}
+	}
+	return nil, apperr.NotFoundThing("thing.round")
+}

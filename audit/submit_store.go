@@ -1,0 +1,81 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/crossaudit/crossaudit/internal/db"
+)
+
+// Submit closes the team's work on an audit, made by the context's actor:
+// every item must be answered as SubmitProblems says; each minor or major
+// answer becomes an open nonconformity and each observation or improvement
+// a finding; the closing meeting is recorded when given; the audit becomes
+// submitted, its answers read-only, and the audited unit is told. All in
+// one transaction, so that answers saved at the same moment are either in
+// the submission or refused. Returns the findings; apperr.Invalid
+// (closing fields, or the items by code), apperr.Conflict when not open.
+func (c *Conduct) Submit(ctx context.Context, access *Plan, in SubmitInput) ([]Finding, error) {
+	closing, err := in.Normalize()
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.Plan(ctx, access.ID) // the names, for the notice
+	if err != nil {
+		return nil, err
+	}
+	v, err := c.Version(ctx, p.ChecklistVersionID)
+	if err != nil {
+		return nil, err
+	}
+	var findings []Finding
+	err = c.DB.Write(ctx, func(tx *db.Tx) error {
+		if err := openForAnswersTx(tx, p.ID); err != nil {
+			return err
+		}
+		answers, err := answersOf(tx.Context(), tx, p.ID)
+		if err != nil {
+			return err
+		}
+		sheet := NewSheet(v, nil, answers, nil)
+		if f := SubmitProblems(sheet); len(f) > 0 {
+			return errIncomplete(f)
+		}
+		findings = FindingsOf(sheet)
+		for i := range findings {
+			if findings[i].ID, err = insertFinding(tx, p, findings[i]); err != nil {
+				return err
+			}
+		}
+		if closing != nil {
+			if err := saveClosing(tx, p.ID, closing); err != nil {
+				return err
+			}
+		}
+		now := db.FormatTime(tx.Now)
+		if _, err := tx.Exec(`UPDATE audits SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?`, now, now, p.ID); err != nil {
+			return fmt.Errorf("audit: submit %d: %w", p.ID, err)
+		}
+		ncs := 0
+		for _, f := range findings {
+			if f.IsNonconformity() {
+				ncs++
+			}
+		}
+		if err := notifyUnit(tx, p.AuditeeUnit, "notice.audit_submitted", auditLink(p.ID), "auditor", p.AuditorUnitName, "n", ncs); err != nil {
+			return err
+		}
+		return tx.Record("audit", p.ID, "submit", map[string]any{"nonconformities": ncs, "findings": len(findings), "closing": closing})
+	})
+	return findings, err
+}
+
+func insertFinding(tx *db.Tx, p *Plan, f Finding) (int64, error) {
+	now := db.FormatTime(tx.Now)
+	res, err := tx.Exec(`INSERT INTO findings (audit_id, item_code, clause, grade, statement, evidence, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`, p.ID, f.ItemID, f.Clause, f.Grade, f.Statement, f.Evidence, now, now)
+	if err != nil {
+		return 0, fmt.Errorf("audit: finding %d/%s: %w", p.ID, f.ItemID, err)
+	}
+	return res.LastInsertId()
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"log/slog"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/inbox"
+	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// app is the whole web application wired on one database.
+type app struct {
+	server *web.Server
+	router *web.Router
+	auth   *auth.Store
+}
+
+// newApp wires every package's routes onto one server. It is the only place
+// that knows them all, and what the route-rule test walks.
+func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
+	s, r, err := web.Boot(log)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{server: s, router: r}
+	a.auth = auth.Mount(s, r, d, params)
+	(&org.Handler{Store: &org.Store{DB: d}}).Routes(r)
+	org.MountManage(s, r, d)
+	inbox.Mount(s, r, d)
+	checklist.Mount(s, r, d)
+	audits := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	(&audit.API{Store: audits}).Routes(r)
+	(&audit.Pages{Store: audits, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
+	conduct := audit.NewConduct(audits)
+	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
+	(&audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
+	return a, nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/db"
+)
+
+// shutdownTimeout bounds how long requests in flight may finish after
+// SIGINT or SIGTERM.
+const shutdownTimeout = 15 * time.Second
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseServeConfig(args, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "crossaudit serve: %v\n%s\n", err, serveUsage)
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := serve(ctx, cfg, log, stdout); err != nil {
+		fmt.Fprintf(stderr, "crossaudit serve: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// serve opens and migrates the database, loads the demo when asked, and only
+// then listens, so that /healthz answers once all that is done.
+func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
+	d, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	// The clauses and the built-in checklist, at every start; a no-op once there.
+	if err := checklist.Seed(ctx, d); err != nil {
+		return err
+	}
+	if cfg.Demo {
+		if err := demo.Load(ctx, d, stdout); err != nil {
+			return err
+		}
+	}
+	a, err := newApp(d, log, auth.DefaultParams)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: a.server.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.DB)
+	fmt.Fprintf(stdout, "CrossAudit is running at http://%s/\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// stdinIsTerminal reports whether stdin is a terminal, to prompt for a password.
+func stdinIsTerminal() bool {
+	fi, err := os.Stdin.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

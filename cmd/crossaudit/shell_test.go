@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/webtest"
+)
+
+// demoApp is the whole application with the demo district loaded, on a real
+// listener, driven through webtest's clients.
+func demoApp(t *testing.T) *webtest.App {
+	t.Helper()
+	d := webtest.OpenDB(t)
+	if err := demo.Load(context.Background(), d, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	a, err := newApp(d, slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.server.Echo)
+	t.Cleanup(srv.Close)
+	return &webtest.App{TB: t, DB: d, Server: a.server, Router: a.router, Auth: a.auth, HTTP: srv}
+}
+
+// visit is one page of the sweep: who opens it and the status expected.
+type visit struct {
+	path   string
+	status int
+}
+
+// sweepFor lists the pages each demo login opens. Pages of later features
+// that need a record (a programme, an audit) take the first the demo holds.
+func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
+	everyone := []visit{{"/", 200}, {"/inbox", 200}, {"/account", 200}, {"/password", 200}, {"/no/such/page", 404}}
+	staff := []visit{
+		{"/units", 200}, {"/units/new", 200}, {"/units/import", 200}, {"/units/24961/edit", 200},
+		{"/users", 200}, {"/users/new", 200}, {"/users/import", 200}, {"/users/auditee.24961/edit", 200},
+		{"/trail", 200}, {"/trail?entity=user", 200}, {"/programmes", 200}, {"/register", 200},
+	}
+	if id := firstID(t, a, "checklists"); id != "" {
+		one := "/checklists/" + id
+		staff = append(staff, visit{"/checklists", 200}, visit{one, 200}, visit{one + "/print", 200}, visit{one + "/diff", 200},
+			visit{one + "/draft", 200}, visit{one + "/draft/new-item", 200}, visit{one + "/draft/items/C01", 200})
+	}
+	if id := firstID(t, a, "programmes"); id != "" {
+		staff = append(staff, visit{"/programmes/" + id, 200})
+	}
+	if id := firstID(t, a, "audits"); id != "" {
+		staff = append(staff, visit{"/audits/" + id + "/plan", 200})
+	}
+	switch role {
+	case "admin", "office":
+		return append(everyone, staff...)
+	case "auditor":
+		return append(everyone, visit{"/units", 200}, visit{"/users", 403})
+	}
+	return append(everyone, visit{"/units", 403})
+}
+
+// firstID returns the smallest id of a table, "" when it is empty or does
+// not exist yet.
+func firstID(t *testing.T, a *webtest.App, table string) string {
+	var id string
+	if err := a.DB.R.QueryRow(`SELECT CAST(MIN(id) AS TEXT) FROM ` + table).Scan(&id); err != nil {
+		t.Logf("no %s to sweep: %v", table, err)
+	}
+	return id
+}
+
+var (
+	dataPage = regexp.MustCompile(`<body data-page="([a-z_]+)">`)
+	tags     = regexp.MustCompile(`(?s)<script.*?</script>|<[^>]*>`)
+	attrText = regexp.MustCompile(`(?:aria-label|title|placeholder|alt)="([^"]*)"`)
+	keyLike  = regexp.MustCompile(`\b([a-z]+)((?:\.[a-z_][a-z0-9_]*)+)\b`)
+)
+
+// leaks returns the catalogue-like ids in what a person reads on a page
+// (text and the attributes read aloud): a key missing from the catalogue
+// comes back from T as itself.
+func leaks(body string, prefixes map[string]bool) []string {
+	var out []string
+	texts := []string{tags.ReplaceAllString(body, " ")}
+	for _, m := range attrText.FindAllStringSubmatch(body, -1) {
+		texts = append(texts, m[1])
+	}
+	for _, s := range texts {
+		for _, m := range keyLike.FindAllStringSubmatch(s, -1) {
+			if prefixes[m[1]] {
+				out = append(out, m[0])
+			}
+		}
+	}
+	for _, bad := range []string{"<no value>", "%!", "[missing]"} {
+		if strings.Contains(body, bad) {
+			out = append(out, bad)
+		}
+	}
+	return out
+}
+
+// TestEveryPageRendersInBothLanguages boots the whole application with the
+// demo, signs in as each kind of demo login in Vietnamese and in English,
+// renders every page (forms shown again after invalid input included), and
+// checks that no raw catalogue id reaches the screen and that every page
+// template was rendered at least once.
+func TestEveryPageRendersInBothLanguages(t *testing.T) {
+	a := demoApp(t)
+	cat := i18n.MustLoad()
+	prefixes := map[string]bool{}
+	for _, k := range cat.Keys(i18n.VI) {
+		prefixes[strings.SplitN(k, ".", 2)[0]] = true
+	}
+	rendered := map[string]bool{}
+	check := func(t *testing.T, what string, status, want int, body, lang string) {
+		t.Helper()
+		if status != want {
+			t.Errorf("%s: status %d, want %d", what, status, want)
+		}
+		m := dataPage.FindStringSubmatch(body)
+		if m == nil {
+			t.Errorf("%s: not a page of the layout", what)
+			return
+		}
+		rendered[m[1]] = true
+		if !strings.Contains(body, `<html lang="`+lang+`">`) {
+			t.Errorf("%s: not in %s", what, lang)
+		}
+		if l := leaks(body, prefixes); len(l) > 0 {
+			t.Errorf("%s shows raw ids %v", what, l)
+		}
+	}
+	for _, lang := range i18n.Langs {
+		anon := a.Anonymous()
+		if lang == i18n.EN {
+			anon.Page("/login")
+			anon.Form("/lang", url.Values{"lang": {"en"}, "next": {"/login"}})
+		}
+		status, body := anon.Page("/login")
+		check(t, lang+" /login", status, 200, body, lang)
+		for _, login := range []string{"admin", "office", "auditor.24961", "auditee.24961"} {
+			role, _, _ := strings.Cut(login, ".")
+			t.Run(lang+"/"+login, func(t *testing.T) {
+				c := a.Login(login, demo.Password)
+				c.Form("/lang", url.Values{"lang": {lang}, "next": {"/"}})
+				for _, v := range sweepFor(t, a, role) {
+					status, body := c.Page(v.path)
+					check(t, v.path, status, v.status, body, lang)
+				}
+				if role == "admin" || role == "office" {
+					sweepForms(t, c, func(what string, resp *http.Response, body []byte, want int) {
+						check(t, what, resp.StatusCode, want, string(body), lang)
+					})
+				}
+			})
+		}
+	}
+	var missing []string
+	for _, name := range a.Server.Views.Names() {
+		if !rendered[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("pages never rendered by the sweep: %v; add a path that renders each to sweepFor", missing)
+	}
+}
+
+// sweepForms posts invalid forms and files so that the pages shown again
+// with errors are rendered too.
+func sweepForms(t *testing.T, c *webtest.Client, check func(string, *http.Response, []byte, int)) {
+	t.Helper()
+	c.Page("/units/new")
+	resp, body := c.Form("/units/new", url.Values{"code": {"Xã"}, "name": {""}})
+	check("invalid unit", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Form("/users/new", url.Values{"username": {"x y"}, "role": {"auditee"}, "password": {"short"}})
+	check("invalid user", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Upload("/units/import", "file", "u.csv", []byte("code,name\n24961,Trùng\n,\n"), map[string]string{"csrf": c.CSRF})
+	check("invalid units file", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Upload("/users/import", "file", "u.csv", []byte("username,role,unit\nx y,boss,99\n"), map[string]string{"csrf": c.CSRF})
+	check("invalid users file", resp, body, http.StatusUnprocessableEntity)
+	name := "sweep." + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "."))
+	name = regexp.MustCompile(`[^a-z0-9.]`).ReplaceAllString(name, "")
+	resp, body = c.Upload("/users/import", "file", "u.csv", []byte("username,role,unit\n"+name+",auditee,24961\n"), map[string]string{"csrf": c.CSRF})
+	check("users file with generated passwords", resp, body, http.StatusOK)
+	if !bytes.Contains(body, []byte(name)) {
+		t.Error("the generated password is not shown")
+	}
+	resp, body = c.Do(http.MethodGet, "/trail?from=hôm+qua", nil)
+	check("invalid trail filter", resp, body, http.StatusUnprocessableEntity)
+}
+
+// TestDemoHomePageFitsEachLogin checks that every kind of demo login lands
+// on a home page that says who they are, what they do here and what waits,
+// with the shortcuts only for the office and the administrator.
+func TestDemoHomePageFitsEachLogin(t *testing.T) {
+	a := demoApp(t)
+	for _, tc := range []struct {
+		login string
+		wants []string
+		quick bool
+	}{
+		{"admin", []string{"Quản trị hệ thống", "Bạn quản trị hệ thống"}, true},
+		{"office", []string{"Phòng Nội vụ huyện Đức Trọng", "Bạn điều phối đánh giá nội bộ chéo"}, true},
+		{"auditor.24961", []string{"Chuyên gia đánh giá · Xã Hiệp An", "Bạn là chuyên gia đánh giá"}, false},
+		{"auditee.24961", []string{"Bộ phận một cửa · Xã Hiệp An", "Đơn vị của bạn được đánh giá chéo"}, false},
+	} {
+		t.Run(tc.login, func(t *testing.T) {
+			_, body := a.Login(tc.login, demo.Password).Page("/")
+			for _, want := range append(tc.wants, "Việc đang chờ bạn", "Chào mừng bạn đến với bản trình diễn CrossAudit của UBND huyện Đức Trọng") {
+				if !strings.Contains(body, want) {
+					t.Errorf("home lacks %q", want)
+				}
+			}
+			if got := strings.Contains(body, `class="tile"`); got != tc.quick {
+				t.Errorf("shortcuts shown: %v, want %v", got, tc.quick)
+			}
+			navs := regexp.MustCompile(`<li><a href="(/[a-z]*)"`).FindAllStringSubmatch(body, -1)
+			var paths []string
+			for _, m := range navs {
+				paths = append(paths, m[1])
+			}
+			if !slices.Contains(paths, "/") || !slices.Contains(paths, "/inbox") {
+				t.Errorf("navigation %v lacks home or inbox", paths)
+			}
+			if tc.quick != slices.Contains(paths, "/users") {
+				t.Errorf("navigation %v: users shown to the wrong roles", paths)
+			}
+		})
+	}
+}

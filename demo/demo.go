@@ -1,0 +1,138 @@
+// Package demo loads the demo district, Đức Trọng as it was before the 2025
+// reorganisation, so that a newcomer signs in to a populated application.
+// Dates are relative to today, so that due dates and overdue states mean
+// something whenever the demo is loaded.
+//
+// What the demo guarantees is listed in CONTRACT.md and checked by this
+// package's test against a freshly loaded database.
+package demo
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/crossaudit/crossaudit/assets"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/inbox"
+	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// Password is every demo login's password (CONTRACT.md).
+const Password = "crossaudit-demo"
+
+// Owner is the demo's owning organisation.
+var Owner = org.Owner{Name: "UBND huyện Đức Trọng", ParentName: "UBND tỉnh Lâm Đồng", Place: "Đức Trọng"}
+
+// Load fills a database that has no units yet; on one that has, it changes
+// nothing and says so in one line.
+func Load(ctx context.Context, d *db.DB, out io.Writer) error {
+	var n int
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if n > 0 {
+		fmt.Fprintf(out, "demo: the database already holds %d units; nothing loaded\n", n)
+		return nil
+	}
+	units, err := Units()
+	if err != nil {
+		return err
+	}
+	if err := checklist.Seed(ctx, d); err != nil {
+		return err
+	}
+	// One hash for every demo login: hashing 32 times would slow start-up
+	// for no gain, since they share the password anyway.
+	hash, err := auth.HashPassword(Password, auth.DefaultParams)
+	if err != nil {
+		return err
+	}
+	var logins []auth.UserInput
+	err = d.Write(ctx, func(tx *db.Tx) error {
+		if _, err := org.EnsureOwner(tx, Owner); err != nil {
+			return err
+		}
+		for _, u := range units {
+			if _, err := org.CreateUnitTx(tx, u); err != nil {
+				return fmt.Errorf("demo: unit %s: %w", u.Code, err)
+			}
+		}
+		// The built-in checklist as version 1 and a draft version 2.
+		if err := checklist.LoadDemo(tx); err != nil {
+			return err
+		}
+		logins = Logins(units)
+		for _, in := range logins {
+			if _, err := auth.CreateUserTx(tx, in, hash, false); err != nil {
+				return fmt.Errorf("demo: user %s: %w", in.Username, err)
+			}
+		}
+		return inbox.BroadcastTx(tx, apperr.M("inbox.welcome_demo", "owner", Owner.Name), "/account")
+	})
+	if err != nil {
+		return err
+	}
+	if err := loadProgrammes(ctx, d, units); err != nil {
+		return err
+	}
+	if err := loadConduct(ctx, d); err != nil {
+		return err
+	}
+	printLogins(out, logins)
+	return nil
+}
+
+// Units reads the demo district's units from the embedded CSV.
+func Units() ([]org.UnitInput, error) {
+	f, err := assets.Data.Open("data/ductrong_units.csv")
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	defer f.Close()
+	return readUnits(f)
+}
+
+func readUnits(f fs.File) ([]org.UnitInput, error) {
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("demo: units: %w", err)
+	}
+	var out []org.UnitInput
+	for _, r := range records[1:] {
+		out = append(out, org.UnitInput{Code: r[0], Name: r[1], Kind: r[2], Cluster: r[3]})
+	}
+	return out, nil
+}
+
+// Logins lists the demo's accounts: admin, office, and auditor.CODE and
+// auditee.CODE for every unit.
+func Logins(units []org.UnitInput) []auth.UserInput {
+	out := []auth.UserInput{
+		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: web.RoleAdmin},
+		{Username: "office", DisplayName: "Phòng Nội vụ huyện Đức Trọng", Role: web.RoleOffice},
+	}
+	for _, u := range units {
+		out = append(out,
+			auth.UserInput{Username: "auditor." + u.Code, DisplayName: "Chuyên gia đánh giá · " + u.Name, Role: web.RoleAuditor, Unit: u.Code},
+			auth.UserInput{Username: "auditee." + u.Code, DisplayName: "Bộ phận một cửa · " + u.Name, Role: web.RoleAuditee, Unit: u.Code},
+		)
+	}
+	for i := range out {
+		out[i].Password = Password
+	}
+	return out
+}
+
+func printLogins(out io.Writer, logins []auth.UserInput) {
+	fmt.Fprintf(out, "demo: loaded %s; every login below has the password %q\n", Owner.Name, Password)
+	for _, l := range logins {
+		fmt.Fprintf(out, "  %-16s %s\n", l.Username, l.DisplayName)
+	}
+}

@@ -1,0 +1,105 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
+)
+
+// Seeds of the demo's rounds, so that the demo is the same every time.
+const (
+	seedLastYear = 2024
+	seedRound1   = 2025
+	seedRound2   = 2026
+)
+
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// loadRegister certifies every demo auditor: auditor.CODE is the only
+// certified auditor of its unit, valid until the end of next year, so that it
+// leads every audit its unit conducts.
+func loadRegister(ctx context.Context, d *db.DB, units []org.UnitInput, today time.Time) error {
+	return d.Write(ctx, func(tx *db.Tx) error {
+		for _, u := range units {
+			in := audit.CertificateInput{Username: "auditor." + u.Code, Course: "Chuyên gia đánh giá nội bộ TCVN ISO 9001:2015",
+				CertificateNo: fmt.Sprintf("ĐGNB-%s-%d", u.Code, today.Year()-3),
+				IssuedOn:      fmt.Sprintf("%d-03-15", today.Year()-3), ExpiresOn: fmt.Sprintf("%d-12-31", today.Year()+1)}
+			if err := in.Validate(); err != nil {
+				return err
+			}
+			if err := audit.AddCertificateTx(tx, in); err != nil {
+				return fmt.Errorf("demo: certificate of %s: %w", in.Username, err)
+			}
+		}
+		return nil
+	})
+}
+
+// loadProgrammes creates last year's programme with its confirmed round,
+// completed, and this year's with a confirmed round of 15 audits (K=1,
+// rotating against last year) and a second round in preview.
+func loadProgrammes(ctx context.Context, d *db.DB, units []org.UnitInput) error {
+	today := d.Now().In(i18n.Zone)
+	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	builtin, err := checklist.BuiltinID(ctx, d)
+	if err != nil {
+		return err
+	}
+	codes := make([]string, len(units))
+	for i, u := range units {
+		codes[i] = u.Code
+	}
+	if err := loadRegister(ctx, d, units, today); err != nil {
+		return err
+	}
+	last := today.AddDate(-1, 0, 0)
+	lastYear, err := store.CreateProgramme(ctx, audit.ProgrammeInput{
+		Name: fmt.Sprintf("Chương trình đánh giá nội bộ chéo năm %d", last.Year()), Year: last.Year(), ChecklistID: builtin, Units: codes,
+		Objectives: "Đánh giá việc áp dụng, duy trì HTQLCL theo TCVN ISO 9001:2015 trong giải quyết TTHC tại các xã, thị trấn.",
+		Rounds:     []audit.RoundWindow{{StartsOn: day(last.AddDate(0, 0, -14)), EndsOn: day(last.AddDate(0, 0, 14))}},
+	})
+	if err != nil {
+		return fmt.Errorf("demo: last year's programme: %w", err)
+	}
+	if err := previewAndConfirm(ctx, store, lastYear.ID, seedLastYear); err != nil {
+		return err
+	}
+	if _, err := store.TransitionProgramme(ctx, lastYear.ID, audit.ProgrammeCompleted); err != nil {
+		return err
+	}
+	thisYear, err := store.CreateProgramme(ctx, audit.ProgrammeInput{
+		Name: fmt.Sprintf("Chương trình đánh giá nội bộ chéo năm %d", today.Year()), Year: today.Year(), ChecklistID: builtin, Units: codes,
+		Objectives: "Đánh giá chéo giữa các xã, thị trấn: rà soát TTHC đang có hiệu lực, công khai trên Cổng dịch vụ công, cấu hình trên hệ thống một cửa điện tử và quy trình ISO.",
+		Rounds: []audit.RoundWindow{
+			{StartsOn: day(today.AddDate(0, 0, -21)), EndsOn: day(today.AddDate(0, 0, 21))},
+			{StartsOn: day(today.AddDate(0, 0, 60)), EndsOn: day(today.AddDate(0, 0, 90))},
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("demo: this year's programme: %w", err)
+	}
+	if err := previewAndConfirm(ctx, store, thisYear.ID, seedRound1); err != nil {
+		return err
+	}
+	if _, err := store.PreviewRound(ctx, thisYear.ID, audit.RoundInput{PerUnit: 1, Seed: seedRound2}); err != nil {
+		return fmt.Errorf("demo: second round: %w", err)
+	}
+	return nil
+}
+
+func previewAndConfirm(ctx context.Context, store *audit.Store, programmeID int64, seed uint64) error {
+	r, err := store.PreviewRound(ctx, programmeID, audit.RoundInput{PerUnit: 1, Seed: seed})
+	if err != nil {
+		return fmt.Errorf("demo: preview: %w", err)
+	}
+	if _, err := store.ConfirmRound(ctx, programmeID, r.N); err != nil {
+		return fmt.Errorf("demo: confirm: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,144 @@
+package auth
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// Cookie names.
+const (
+	SessionCookie = "crossaudit_session"
+	// preCSRFCookie protects the forms posted before sign-in (the sign-in
+	// form itself, the language switch) by double submission.
+	preCSRFCookie = "crossaudit_csrf"
+)
+
+// CSRFHeader is the header the browser's own API calls carry.
+const CSRFHeader = "X-CSRF-Token"
+
+// UserOf returns the signed-in user, or nil.
+func UserOf(c echo.Context) *User {
+	u, _ := c.Get("user").(*User)
+	return u
+}
+
+// Load is the middleware that identifies the caller, by bearer token or
+// session cookie, and checks the CSRF token of every unsafe request that a
+// cookie authenticates. Bearer requests need no CSRF token: a browser never
+// adds the header on its own.
+func (s *Store) Load(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		if tok, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer "); ok {
+			u, err := s.UserByToken(ctx, strings.TrimSpace(tok))
+			if err != nil {
+				return err
+			}
+			s.setUser(c, u, "")
+			return next(c)
+		}
+		csrf, signedIn := "", false
+		if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
+			sess, err := s.SessionBySecret(ctx, ck.Value)
+			switch {
+			case err == nil:
+				s.setUser(c, sess.User, sess.CSRF)
+				csrf, signedIn = sess.CSRF, true
+			case apperr.KindOf(err) == apperr.Unauthorized:
+				clearCookie(c, SessionCookie)
+			default:
+				return err
+			}
+		}
+		if csrf == "" {
+			csrf = preSessionToken(c)
+		}
+		c.Set("csrf", csrf)
+		// An API call without a session carries no ambient authority to
+		// abuse (it is refused unless public, and the public token call
+		// answers only to a password), so only cookie sessions and the
+		// pages' own forms are checked.
+		needCheck := signedIn || !web.IsAPI(c)
+		if needCheck && unsafe(c.Request().Method) {
+			ok, err := csrfMatches(c, csrf)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return apperr.New(apperr.Forbidden, "csrf_failed", apperr.M("error.csrf"))
+			}
+		}
+		return next(c)
+	}
+}
+
+func (s *Store) setUser(c echo.Context, u *User, csrf string) {
+	c.Set("user", u)
+	web.SetViewer(c, u.Viewer(csrf))
+	req := c.Request()
+	c.SetRequest(req.WithContext(db.WithActor(req.Context(), u.ID)))
+}
+
+func unsafe(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+// csrfMatches compares the header, or for a form post the "csrf" field, with
+// the expected token in constant time. Reading a form may meet a body over
+// the limit: that is a 413, not a forged token.
+func csrfMatches(c echo.Context, want string) (bool, error) {
+	got := c.Request().Header.Get(CSRFHeader)
+	if got == "" {
+		ct := c.Request().Header.Get(echo.HeaderContentType)
+		switch {
+		case strings.HasPrefix(ct, echo.MIMEMultipartForm):
+			if err := c.Request().ParseMultipartForm(32 << 20); err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					return false, apperr.New(apperr.TooLarge, "too_large", apperr.M("error.too_large"))
+				}
+				return false, nil
+			}
+			got = c.Request().FormValue("csrf")
+		case strings.HasPrefix(ct, echo.MIMEApplicationForm):
+			got = c.FormValue("csrf")
+		}
+	}
+	return want != "" && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1, nil
+}
+
+// preSessionToken returns the double-submit token of a browser that is not
+// signed in, setting its cookie on first sight.
+func preSessionToken(c echo.Context) string {
+	if ck, err := c.Cookie(preCSRFCookie); err == nil && len(ck.Value) >= 32 {
+		return ck.Value
+	}
+	tok := newSecret()
+	c.SetCookie(&http.Cookie{Name: preCSRFCookie, Value: tok, Path: "/", HttpOnly: true,
+		Secure: web.IsTLS(c), SameSite: http.SameSiteLaxMode})
+	// The request's own check must see it too: a first visit that posts at
+	// once has no cookie and fails, as it should.
+	return tok
+}
+
+func setSessionCookie(c echo.Context, secret string) {
+	c.SetCookie(&http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
+		Secure: web.IsTLS(c), SameSite: http.SameSiteLaxMode})
+}
+
+func clearCookie(c echo.Context, name string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: web.IsTLS(c), SameSite: http.SameSiteLaxMode})
+}

@@ -1,0 +1,82 @@
+// Package org holds the owning organisation (the body that runs a
+// cross-evaluation programme, e.g. "UBND huyện Đức Trọng"; never assumed to
+// be a district) and its units, the communes, wards and towns that audit each
+// other.
+package org
+
+import (
+	"regexp"
+
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// Owner is the organisation that owns units and programmes.
+type Owner struct {
+	ID         int64
+	Name       string // UBND huyện Đức Trọng
+	ParentName string // UBND tỉnh Lâm Đồng
+	Place      string // Đức Trọng, for a document's date line
+}
+
+// Unit is a commune, ward, town or agency of an owner.
+type Unit struct {
+	ID        int64  `json:"-"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	Cluster   string `json:"cluster"`
+	Retired   bool   `json:"retired,omitempty"`
+	Successor string `json:"successor,omitempty"`
+}
+
+// Kinds lists the kinds of unit.
+var Kinds = []string{"commune", "ward", "town", "agency", "other"}
+
+// UnitInput is a unit as a client sends it.
+type UnitInput struct {
+	Code    string `json:"code" form:"code" validate:"required,max=32"`
+	Name    string `json:"name" form:"name" validate:"required,max=200"`
+	Kind    string `json:"kind" form:"kind" validate:"omitempty,oneof=commune ward town agency other"`
+	Cluster string `json:"cluster" form:"cluster" validate:"max=100"`
+}
+
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+// ValidCode reports whether s may be a unit code: it becomes part of demo
+// usernames (auditor.CODE) and of URLs, so it stays ASCII.
+func ValidCode(s string) bool { return codePattern.MatchString(s) }
+
+// Normalize cleans the input (NFC, trimmed) and fills the default kind.
+func (in *UnitInput) Normalize() {
+	in.Code = text.Clean(in.Code)
+	in.Name = text.Clean(in.Name)
+	in.Kind = text.Clean(in.Kind)
+	in.Cluster = text.Clean(in.Cluster)
+	if in.Kind == "" {
+		in.Kind = "commune"
+	}
+}
+
+// Validate normalises the input, then checks the tags and the rules that tags
+// cannot say. Returns apperr.Invalid naming each field.
+func (in *UnitInput) Validate() error {
+	in.Normalize()
+	f := apperr.Fields{}
+	if err := web.Validate(in); err != nil {
+		for k, m := range apperr.As(err).Fields {
+			f.Add(k, m)
+		}
+	}
+	if in.Code != "" && !ValidCode(in.Code) {
+		f.Add("code", apperr.M("validation.code_chars"))
+	}
+	if !text.Valid(in.Name) {
+		f.Add("name", apperr.M("validation.control_chars"))
+	}
+	if !text.Valid(in.Cluster) {
+		f.Add("cluster", apperr.M("validation.control_chars"))
+	}
+	return f.Err()
+}
