@@ -31,6 +31,9 @@ func (c *Conduct) SaveAnswer(ctx context.Context, p *Plan, code string, in Answe
 	if err != nil {
 		return nil, err
 	}
+	if err := c.prepareWrites(ctx); err != nil {
+		return nil, err
+	}
 	var out Answer
 	err = c.saves.run(ctx, func(tx *db.Tx) error {
 		var err error

@@ -60,7 +60,9 @@ func errNotOpen(status string) error {
 
 // errForbidden is the 403 for a user who may read the audit but not do
 // what they asked.
-func errForbidden() error { return apperr.New(apperr.Forbidden, "forbidden", apperr.M("error.forbidden")) }
+func errForbidden() error {
+	return apperr.New(apperr.Forbidden, "forbidden", apperr.M("error.forbidden"))
+}
 
 // errNoItem is the 404 for an item the audit's checklist does not have.
 func errNoItem() error { return apperr.NotFoundThing("thing.audit_item") }

@@ -44,7 +44,10 @@ func TestWhoMayDoWhatWithAnAudit(t *testing.T) {
 		{"attach", func(c *webtest.Client) int { status, _ := e.upload(c, "C02", "a.pdf", pdf); return status },
 			cell{"admin": 403, "office": 403, "team lead": 201, "team auditor": 201, "other auditor": 404, "auditee of the unit": 403, "auditee of other unit": 403}},
 		// The team may submit: here it is refused for the unanswered items (422), after the rule let it through.
-		{"submit", func(c *webtest.Client) int { r, _ := c.Do(http.MethodPost, e.path("/submit"), nil); return r.StatusCode },
+		{"submit", func(c *webtest.Client) int {
+			r, _ := c.Do(http.MethodPost, e.path("/submit"), nil)
+			return r.StatusCode
+		},
 			cell{"admin": 403, "office": 403, "team lead": 422, "team auditor": 422, "other auditor": 404, "auditee of the unit": 403, "auditee of other unit": 403}},
 	}
 	for _, row := range open {

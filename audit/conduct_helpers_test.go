@@ -123,7 +123,9 @@ func mustDecode(t testing.TB, body []byte, v any) {
 }
 
 // path is a path under the audit's API.
-func (e *conductEnv) path(rest string) string { return fmt.Sprintf("/api/v1/audits/%d%s", e.auditID, rest) }
+func (e *conductEnv) path(rest string) string {
+	return fmt.Sprintf("/api/v1/audits/%d%s", e.auditID, rest)
+}
 
 // put saves an answer and returns the status and body.
 func (e *conductEnv) put(c *webtest.Client, item string, body map[string]any) (int, []byte) {

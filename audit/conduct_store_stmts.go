@@ -20,15 +20,22 @@ type stmts struct {
 	m  map[string]*sql.Stmt
 }
 
+// get returns the statement of query, preparing it on pool the first time.
+// The lock is not held while preparing: preparing on the writer waits for
+// its connection, which a transaction that looks statements up may hold.
 func (s *stmts) get(ctx context.Context, pool *sql.DB, query string) (*sql.Stmt, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if st, ok := s.m[query]; ok {
+	if st := s.lookup(query); st != nil {
 		return st, nil
 	}
 	st, err := pool.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.m[query]; ok {
+		st.Close() // prepared twice at once; keep the first
+		return prev, nil
 	}
 	if s.m == nil {
 		s.m = map[string]*sql.Stmt{}
@@ -37,13 +44,31 @@ func (s *stmts) get(ctx context.Context, pool *sql.DB, query string) (*sql.Stmt,
 	return st, nil
 }
 
-// inTx returns a prepared write statement bound to the transaction.
-func (c *Conduct) inTx(tx *db.Tx, query string) (*sql.Stmt, error) {
-	st, err := c.writes.get(tx.Context(), c.DB.W, query)
-	if err != nil {
-		return nil, err
+func (s *stmts) lookup(query string) *sql.Stmt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[query]
+}
+
+// prepareWrites prepares the save's statements on the writer. It must run
+// outside a transaction: the writer has one connection, which a
+// transaction holds.
+func (c *Conduct) prepareWrites(ctx context.Context) error {
+	for _, q := range []string{statusQuery, answerQuery, upsertAnswer} {
+		if _, err := c.writes.get(ctx, c.DB.W, q); err != nil {
+			return fmt.Errorf("audit: prepare: %w", err)
+		}
 	}
-	return tx.StmtContext(tx.Context(), st), nil
+	return nil
+}
+
+// inTx returns a write statement bound to the transaction: the prepared
+// one when prepareWrites made it, else prepared in the transaction.
+func (c *Conduct) inTx(tx *db.Tx, query string) (*sql.Stmt, error) {
+	if st := c.writes.lookup(query); st != nil {
+		return tx.StmtContext(tx.Context(), st), nil
+	}
+	return tx.PrepareContext(tx.Context(), query)
 }
 
 const accessQuery = `SELECT a.status, a.checklist_version_id, a_u.code, b_u.code, COALESCE(t.user_id, 0), COALESCE(t.role, '')

@@ -60,7 +60,10 @@ func (a *ConductAPI) getAttachment(c echo.Context) error {
 		disposition = "attachment"
 	}
 	h := c.Response().Header()
-	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": att.Filename}))
+	if v := mime.FormatMediaType(disposition, map[string]string{"filename": att.Filename}); v != "" {
+		disposition = v
+	}
+	h.Set("Content-Disposition", disposition)
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Revalidated every time (a cheap 304): a shared tablet must not keep
 	// showing evidence after its user signed out.

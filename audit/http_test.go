@@ -374,3 +374,44 @@ func TestPlanVisibilityAndChanges(t *testing.T) {
 		}
 	}
 }
+
+func TestCertificateImportAndUncertifiedMembers(t *testing.T) {
+	e := newEnv(t)
+	e.app.User("auditor.A3", web.RoleAuditor, "A")
+	bad := "username,course,certificate_no,issued_on,expires_on\n" +
+		"auditor.A3,Khóa ĐGNB 2025,CC-1,01/03/2025,28/02/2027\n" +
+		"auditee.A,Khóa ĐGNB 2025,CC-2,01/03/2025,28/02/2027\n" +
+		"auditor.B,Khóa ĐGNB 2025,CC-3,31/02/2025,28/02/2027\n"
+	resp, body := e.office.Upload("/api/v1/certificates/import", "file", "sổ.csv", []byte(bad), nil)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad import: %d %s", resp.StatusCode, body)
+	}
+	fields := webtest.DecodeError(t, body).Error.Fields
+	if fields["row:3:username"] == nil || fields["row:4:issued_on"] == nil {
+		t.Errorf("fields %v", fields)
+	}
+	var n int
+	e.app.DB.R.QueryRow(`SELECT COUNT(*) FROM auditor_certificates WHERE certificate_no = 'CC-1'`).Scan(&n)
+	if n != 0 {
+		t.Fatal("a failed import stored a certificate")
+	}
+	// An auditor whose certificate has expired by the audit day cannot join.
+	good := "username,course,certificate_no,issued_on,expires_on\nauditor.A3,Khóa ĐGNB 2020,CC-1,01/03/2020,31/12/2025\n"
+	if resp, body := e.office.Upload("/api/v1/certificates/import", "file", "sổ.csv", []byte(good), nil); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("import: %d %s", resp.StatusCode, body)
+	}
+	p := e.programme(t)
+	e.preview(t, p.ID, map[string]any{"per_unit": 1})
+	_, body = e.office.Do(http.MethodPost, fmt.Sprintf("/api/v1/programmes/%d/rounds/1/confirm", p.ID), nil)
+	var out struct{ Audits []audit.AuditSummary }
+	decode(t, body, &out)
+	for _, a := range out.Audits {
+		if a.AuditorUnit != "A" {
+			continue
+		}
+		resp, body := e.office.Do(http.MethodPost, fmt.Sprintf("/api/v1/audits/%d/team", a.ID), map[string]string{"username": "auditor.A3", "reason": "Bổ sung"})
+		if resp.StatusCode != http.StatusUnprocessableEntity || webtest.DecodeError(t, body).Error.Fields["username"] == nil {
+			t.Errorf("an expired auditor joins: %d %s", resp.StatusCode, body)
+		}
+	}
+}

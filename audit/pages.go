@@ -2,6 +2,7 @@ package audit
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -143,8 +144,8 @@ func (p *Pages) createProgramme(c echo.Context) error {
 	return p.Views.RenderPage(c, statusFor(err), "programmes", page)
 }
 
-// containsUnit is used by the template to keep checkboxes checked.
-func (d *programmesData) Selected(code string) bool { return containsString(d.Form.Units, code) }
+// Selected reports whether a unit is in the form, to keep its box checked.
+func (d *programmesData) Selected(code string) bool { return slices.Contains(d.Form.Units, code) }
 
 // programmeData is the programme page.
 type programmeData struct {

@@ -34,7 +34,7 @@ func (p *ConductPages) home(ctx context.Context, v *web.Viewer) ([]web.HomeSecti
 	if err != nil {
 		return nil, err
 	}
-	today := time.Now().In(i18n.Zone).Format(time.DateOnly)
+	today := p.Conduct.DB.Now().In(i18n.Zone).Format(time.DateOnly)
 	for _, r := range rows {
 		if !OpenForAnswers(r.Status) {
 			continue

@@ -99,7 +99,10 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 	}
 	ctx, u := c.Request().Context(), auth.UserOf(c)
 	d := &auditPage{Plan: plan, SeeAnswers: CanSeeFindings(u, plan), Results: resultChoices, Grades: Grades,
-		Posted: map[string]AnswerInput{}, Show: c.QueryParam("show")}
+		Posted: map[string]AnswerInput{}}
+	if show := c.QueryParam("show"); show == "unanswered" || show == "nc" {
+		d.Show = show
+	}
 	d.CanAnswer = CanConduct(u, plan) && OpenForAnswers(plan.Status)
 	d.CanEditFindings = CanEditFindings(u, plan) && plan.Status == StatusSubmitted
 	if d.Sheet, err = p.Conduct.Sheet(ctx, plan); err != nil {
@@ -145,8 +148,8 @@ func (p *ConductPages) render(c echo.Context, status int, d *auditPage, err erro
 // "progress" and "suggested" keep their {placeholders} for the script.
 func scriptMessages(page *web.Page) map[string]string {
 	m := map[string]string{"progress": page.T("conduct.progress"), "suggested": page.T("conduct.suggested")}
-	for _, k := range []string{"saving", "saved", "failed", "retry", "locked", "conflict", "mine", "theirs", "keep_mine",
-		"take_theirs", "all_saved", "unsaved", "uploading", "upload_failed", "no_result", "value", "note", "delete", "leave"} {
+	for _, k := range []string{"saving", "saved", "failed", "locked", "conflict", "mine", "theirs", "keep_mine",
+		"take_theirs", "all_saved", "unsaved", "uploading", "upload_failed", "no_result", "value", "delete", "leave"} {
 		m[k] = page.T("conduct.js." + k)
 	}
 	for _, r := range checklist.Results {

@@ -119,8 +119,8 @@ func (in *ProgrammeInput) Validate() error {
 		f.Add("units", apperr.M("validation.duplicate_unit", "code", dup))
 	}
 	for i, w := range in.Rounds {
-		if err := checkWindow(w); err != nil {
-			f.Add(roundField(i), apperr.M(err.Error()))
+		if key := checkWindow(w); key != "" {
+			f.Add(roundField(i), apperr.M(key))
 		}
 	}
 	return f.Err()
@@ -139,23 +139,18 @@ func firstDuplicate(xs []string) string {
 	return ""
 }
 
-// checkWindow returns a catalogue key naming what is wrong with a window.
-func checkWindow(w RoundWindow) error {
+// checkWindow returns the catalogue key of what is wrong with a window, or "".
+func checkWindow(w RoundWindow) string {
 	start, err1 := time.Parse(time.DateOnly, w.StartsOn)
 	end, err2 := time.Parse(time.DateOnly, w.EndsOn)
 	switch {
 	case err1 != nil || err2 != nil:
-		return keyError("validation.date")
+		return "validation.date"
 	case end.Before(start):
-		return keyError("validation.window_order")
+		return "validation.window_order"
 	}
-	return nil
+	return ""
 }
-
-// keyError is an error whose text is a catalogue key.
-type keyError string
-
-func (k keyError) Error() string { return string(k) }
 
 // DefaultWindow is the window of a round planned without one: a month
 // starting two weeks after today, so that teams have time to prepare.

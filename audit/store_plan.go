@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
@@ -230,7 +231,7 @@ func (s *Store) eligibleMember(ctx context.Context, plan *Plan, username, role s
 				continue
 			}
 			if role == TeamExpert || role == TeamObserver {
-				if c.UnitCode == plan.AuditeeUnit || containsString(c.Conflicts, plan.AuditeeUnit) {
+				if c.UnitCode == plan.AuditeeUnit || slices.Contains(c.Conflicts, plan.AuditeeUnit) {
 					break
 				}
 				return c.UserID, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crossaudit/crossaudit/audit/assign"
@@ -243,7 +244,7 @@ func (s *Store) TransitionProgramme(ctx context.Context, id int64, to string) (*
 			return err
 		}
 		allowed := NextProgrammeStates(status)
-		if !containsString(allowed, to) {
+		if !slices.Contains(allowed, to) {
 			e := apperr.New(apperr.Conflict, "invalid_transition", apperr.M("programme.invalid_transition", "from", apperr.M("programme.status."+status)))
 			e.Allowed = append([]string{}, allowed...)
 			return e
@@ -257,13 +258,4 @@ func (s *Store) TransitionProgramme(ctx context.Context, id int64, to string) (*
 		return nil, err
 	}
 	return s.Programme(ctx, id)
-}
-
-func containsString(xs []string, x string) bool {
-	for _, s := range xs {
-		if s == x {
-			return true
-		}
-	}
-	return false
 }

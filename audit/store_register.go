@@ -98,6 +98,9 @@ func (s *Store) ImportCertificates(ctx context.Context, file []byte) (int, error
 				fields.Add(tabular.RowKey(row.Line, col), m)
 			}
 		}
+		if in.Username != "" && !s.isActiveAuditor(ctx, in.Username) {
+			fields.Add(tabular.RowKey(row.Line, "username"), apperr.M("register.not_an_auditor", "username", in.Username))
+		}
 		inputs, lines = append(inputs, in), append(lines, row.Line)
 	}
 	if len(inputs) == 0 {
@@ -124,6 +127,14 @@ func (s *Store) ImportCertificates(ctx context.Context, file []byte) (int, error
 		return 0, err
 	}
 	return len(inputs), nil
+}
+
+// isActiveAuditor reports whether username is an active auditor, so that an
+// import lists that problem with the others before writing anything.
+func (s *Store) isActiveAuditor(ctx context.Context, username string) bool {
+	var n int
+	err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = ? AND role = 'auditor' AND active = 1`, username).Scan(&n)
+	return err == nil && n == 1
 }
 
 // AddConflict declares a conflict. Returns apperr.Invalid for an unknown

@@ -18,14 +18,14 @@ func TestSubmitRulesAndWhatItMakes(t *testing.T) {
 		t.Fatalf("empty audit: %d, %d fields", resp.StatusCode, len(eb.Error.Fields))
 	}
 	e.answerAll(t, map[string]map[string]any{
-		"C10": {"result": "minor", "note": ""},                                    // no evidence
-		"C04": {"result": "na", "note": ""},                                       // no reason
-		"T05": {"result": "conform", "note": "Đối chiếu 20 hồ sơ"},                // no value
-		"T09": {"result": "conform", "value": 92, "note": "Theo phần mềm"},        // override without reason
-		"C24": {"result": "major", "note": "5/20 hồ sơ trễ hạn không có Mẫu 04"},  // fine
+		"C10": {"result": "minor", "note": ""},                                   // no evidence
+		"C04": {"result": "na", "note": ""},                                      // no reason
+		"T05": {"result": "conform", "note": "Đối chiếu 20 hồ sơ"},               // no value
+		"T09": {"result": "conform", "value": 92, "note": "Theo phần mềm"},       // override without reason
+		"C24": {"result": "major", "note": "5/20 hồ sơ trễ hạn không có Mẫu 04"}, // fine
 		"C15": {"result": "observation", "note": "Biển chỉ dẫn đã mờ"},           // fine
-		"C47": {"result": "improvement", "note": "Nên số hóa kết quả trả"},        // fine
-		"T03": {"result": "minor", "value": 4, "note": "4 TTHC chưa công khai"},   // fine: the suggestion
+		"C47": {"result": "improvement", "note": "Nên số hóa kết quả trả"},       // fine
+		"T03": {"result": "minor", "value": 4, "note": "4 TTHC chưa công khai"},  // fine: the suggestion
 		"T01": {"result": "major", "value": 7, "note": "7 TTHC lệch", "reason": "Lệch có hệ thống sau sáp nhập"},
 	})
 	resp, body = e.lead.Do(http.MethodPost, e.path("/submit"), map[string]any{})

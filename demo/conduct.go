@@ -67,6 +67,9 @@ var conformValues = map[string]float64{"T01": 0, "T02": 12, "T03": 0, "T05": 100
 func loadConduct(ctx context.Context, d *db.DB) error {
 	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
 	conduct := audit.NewConduct(store)
+	if err := conductLastYear(ctx, store, conduct, d.Now().In(i18n.Zone).Year()-1); err != nil {
+		return err
+	}
 	audits, err := firstRound(ctx, store, d.Now().In(i18n.Zone).Year())
 	if err != nil {
 		return err
@@ -99,7 +102,35 @@ func loadConduct(ctx context.Context, d *db.DB) error {
 	return nil
 }
 
-// firstRound returns this year's round-1 audits, earliest first.
+// conductLastYear answers and submits every audit of last year's programme,
+// so that all 15 units have results to compare this year's against.
+// TODO(issue 11): issue them, as CONTRACT.md's demo list says.
+func conductLastYear(ctx context.Context, store *audit.Store, conduct *audit.Conduct, year int) error {
+	audits, err := firstRound(ctx, store, year)
+	if err != nil {
+		return err
+	}
+	for i, a := range audits {
+		plan, err := store.Plan(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		lead := plan.Lead()
+		if lead == nil {
+			return fmt.Errorf("demo: audit %d has no lead", a.ID)
+		}
+		actx := db.WithActor(ctx, lead.UserID)
+		if err := open(actx, conduct, plan, lead.DisplayName); err != nil {
+			return err
+		}
+		if err := submitAudit(actx, conduct, plan, i%len(findingsBySubmitted)); err != nil {
+			return fmt.Errorf("demo: last year's audit %d: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// firstRound returns the round-1 audits of a year's programme, earliest first.
 func firstRound(ctx context.Context, store *audit.Store, year int) ([]audit.AuditSummary, error) {
 	ps, err := store.ListProgrammes(ctx)
 	if err != nil {

@@ -74,7 +74,7 @@ func Load(ctx context.Context, d *db.DB, out io.Writer) error {
 				return fmt.Errorf("demo: user %s: %w", in.Username, err)
 			}
 		}
-		return inbox.BroadcastTx(tx, apperr.M("inbox.welcome_demo", "owner", Owner.Name), "/account")
+		return nil
 	})
 	if err != nil {
 		return err
@@ -83,6 +83,13 @@ func Load(ctx context.Context, d *db.DB, out io.Writer) error {
 		return err
 	}
 	if err := loadConduct(ctx, d); err != nil {
+		return err
+	}
+	// The welcome comes last, so that it tops every inbox.
+	err = d.Write(ctx, func(tx *db.Tx) error {
+		return inbox.BroadcastTx(tx, apperr.M("inbox.welcome_demo", "owner", Owner.Name), "/account")
+	})
+	if err != nil {
 		return err
 	}
 	printLogins(out, logins)

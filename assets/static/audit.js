@@ -299,7 +299,7 @@
       var c = counts(scope);
       root.querySelectorAll('[data-count="' + scope.id + '"], [data-count-of="' + scope.id + '"]').forEach(function (e) { e.textContent = c; });
     });
-    if (!saveAll) { return; }
+    if (!saveAll || !items.length) { return; }
     var saving = 0, failed = 0;
     items.forEach(function (it) {
       if (it.status === "saving") { saving++; }

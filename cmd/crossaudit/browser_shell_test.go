@@ -33,7 +33,7 @@ func TestBrowserShellOnATablet(t *testing.T) {
 	if got := browsertest.Text(t, ctx, "h1"); !strings.Contains(got, "Xin chào, Bộ phận một cửa · Xã Hiệp An") {
 		t.Errorf("home heading %q", got)
 	}
-	if got := browsertest.Text(t, ctx, "#waiting"); !strings.Contains(got, "Chưa có việc nào đang chờ.") {
+	if got := browsertest.Text(t, ctx, "#waiting"); !strings.Contains(got, "Các cuộc đánh giá đơn vị bạn") {
 		t.Errorf("what is waiting reads %q", got)
 	}
 	if got := browsertest.Text(t, ctx, "#inbox"); !strings.Contains(got, "Chào mừng bạn đến với bản trình diễn") {
@@ -54,7 +54,7 @@ func TestBrowserShellOnATablet(t *testing.T) {
 	if got := browsertest.Text(t, ctx, "h1"); !strings.HasPrefix(got, "Hello, ") {
 		t.Errorf("English home heading %q", got)
 	}
-	if got := browsertest.Text(t, ctx, "#waiting"); !strings.Contains(got, "Nothing is waiting for you.") {
+	if got := browsertest.Text(t, ctx, "#waiting"); !strings.Contains(got, "Audits of your unit") {
 		t.Errorf("English waiting section %q", got)
 	}
 	checkTabletFit(t, ctx, "home in English")

@@ -44,7 +44,8 @@ type visit struct {
 // sweepFor lists the pages each demo login opens. Pages of later features
 // that need a record (a programme, an audit) take the first the demo holds.
 func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
-	everyone := []visit{{"/", 200}, {"/inbox", 200}, {"/account", 200}, {"/password", 200}, {"/no/such/page", 404}}
+	everyone := []visit{{"/", 200}, {"/inbox", 200}, {"/account", 200}, {"/password", 200}, {"/no/such/page", 404},
+		{"/audits", 200}, {"/nonconformities", 200}}
 	staff := []visit{
 		{"/units", 200}, {"/units/new", 200}, {"/units/import", 200}, {"/units/24961/edit", 200},
 		{"/users", 200}, {"/users/new", 200}, {"/users/import", 200}, {"/users/auditee.24961/edit", 200},
@@ -60,6 +61,12 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	}
 	if id := firstID(t, a, "audits"); id != "" {
 		staff = append(staff, visit{"/audits/" + id + "/plan", 200})
+	}
+	for _, status := range []string{"submitted", "in_progress"} {
+		var id string
+		if err := a.DB.R.QueryRow(`SELECT id FROM audits WHERE status = ? ORDER BY id LIMIT 1`, status).Scan(&id); err == nil {
+			staff = append(staff, visit{"/audits/" + id, 200})
+		}
 	}
 	switch role {
 	case "admin", "office":
