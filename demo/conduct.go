@@ -78,16 +78,8 @@ func loadConduct(ctx context.Context, d *db.DB) error {
 		if i >= submittedAudits+len(inProgressAnswered) {
 			break
 		}
-		plan, err := store.Plan(ctx, a.ID)
+		actx, plan, err := openAudit(ctx, store, conduct, a.ID)
 		if err != nil {
-			return err
-		}
-		lead := plan.Lead()
-		if lead == nil {
-			return fmt.Errorf("demo: audit %d has no lead", a.ID)
-		}
-		actx := db.WithActor(ctx, lead.UserID)
-		if err := open(actx, conduct, plan, lead.DisplayName); err != nil {
 			return err
 		}
 		if i < submittedAudits {
@@ -111,16 +103,8 @@ func conductLastYear(ctx context.Context, store *audit.Store, conduct *audit.Con
 		return err
 	}
 	for i, a := range audits {
-		plan, err := store.Plan(ctx, a.ID)
+		actx, plan, err := openAudit(ctx, store, conduct, a.ID)
 		if err != nil {
-			return err
-		}
-		lead := plan.Lead()
-		if lead == nil {
-			return fmt.Errorf("demo: audit %d has no lead", a.ID)
-		}
-		actx := db.WithActor(ctx, lead.UserID)
-		if err := open(actx, conduct, plan, lead.DisplayName); err != nil {
 			return err
 		}
 		if err := submitAudit(actx, conduct, plan, i%len(findingsBySubmitted)); err != nil {
@@ -153,6 +137,21 @@ func firstRound(ctx context.Context, store *audit.Store, year int) ([]audit.Audi
 		return out, nil
 	}
 	return nil, fmt.Errorf("demo: no programme for %d", year)
+}
+
+// openAudit holds an audit's opening meeting as its lead, and returns the
+// lead's context and the plan for the answers that follow.
+func openAudit(ctx context.Context, store *audit.Store, conduct *audit.Conduct, id int64) (context.Context, *audit.Plan, error) {
+	plan, err := store.Plan(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	lead := plan.Lead()
+	if lead == nil {
+		return nil, nil, fmt.Errorf("demo: audit %d has no lead", id)
+	}
+	actx := db.WithActor(ctx, lead.UserID)
+	return actx, plan, open(actx, conduct, plan, lead.DisplayName)
 }
 
 func open(ctx context.Context, c *audit.Conduct, p *audit.Plan, lead string) error {
