@@ -31,9 +31,6 @@ func (c *Conduct) SaveAnswer(ctx context.Context, p *Plan, code string, in Answe
 	if err != nil {
 		return nil, err
 	}
-	if err := c.prepareWrites(ctx); err != nil {
-		return nil, err
-	}
 	var out Answer
 	err = c.saves.run(ctx, func(tx *db.Tx) error {
 		var err error
@@ -46,7 +43,8 @@ func (c *Conduct) SaveAnswer(ctx context.Context, p *Plan, code string, in Answe
 	return &SheetItem{Item: it, Answer: out, Suggested: Suggested(it, out), Override: Overrides(it, out)}, nil
 }
 
-// The statements of a save, prepared once on the writer.
+// The statements of a save. The driver keeps them prepared on each
+// connection (_stmt_cache_size in the DSN), so they are parsed once.
 const (
 	statusQuery = `SELECT status FROM audits WHERE id = ?`
 	answerQuery = `SELECT a.result, a.note, a.value, a.reason, a.version, COALESCE(u.username, ''), a.updated_at
@@ -80,11 +78,7 @@ func (c *Conduct) saveAnswerTx(tx *db.Tx, auditID int64, it checklist.Item, in A
 	if in.Value != nil {
 		value = *in.Value
 	}
-	upsert, err := c.inTx(tx, upsertAnswer)
-	if err != nil {
-		return Answer{}, err
-	}
-	if _, err := upsert.ExecContext(tx.Context(), auditID, it.Code, string(in.Result), in.Note, value, in.Reason, in.Version,
+	if _, err := tx.Exec(upsertAnswer, auditID, it.Code, string(in.Result), in.Note, value, in.Reason, in.Version,
 		actorOrNil(tx), db.FormatTime(tx.Now)); err != nil {
 		return Answer{}, fmt.Errorf("audit: save answer %d/%s: %w", auditID, it.Code, err)
 	}
@@ -103,12 +97,8 @@ func (c *Conduct) saveAnswerTx(tx *db.Tx, auditID int64, it checklist.Item, in A
 }
 
 func (c *Conduct) statusTx(tx *db.Tx, auditID int64) (string, error) {
-	st, err := c.inTx(tx, statusQuery)
-	if err != nil {
-		return "", err
-	}
 	var status string
-	err = st.QueryRowContext(tx.Context(), auditID).Scan(&status)
+	err := tx.QueryRow(statusQuery, auditID).Scan(&status)
 	if db.NoRows(err) {
 		return "", errHidden()
 	}
@@ -136,11 +126,7 @@ func actorOrNil(tx *db.Tx) any {
 
 // storedAnswer returns the stored answer of an item, Version 0 when none.
 func (c *Conduct) storedAnswer(tx *db.Tx, auditID int64, code string) (Answer, error) {
-	st, err := c.inTx(tx, answerQuery)
-	if err != nil {
-		return Answer{}, err
-	}
-	a, err := scanAnswer(st.QueryRowContext(tx.Context(), auditID, code), nil)
+	a, err := scanAnswer(tx.QueryRow(answerQuery, auditID, code), nil)
 	if db.NoRows(err) {
 		return Answer{}, nil
 	}

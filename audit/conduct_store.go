@@ -21,9 +21,6 @@ type Conduct struct {
 	// checks its item against the audit's version.
 	versions sync.Map
 	saves    commitGroup
-	// reads and writes are the prepared statements of the saves, on the
-	// reader pool and on the writer.
-	reads, writes stmts
 }
 
 // NewConduct returns the conduct store over s.
