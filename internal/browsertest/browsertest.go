@@ -65,7 +65,10 @@ func Start(t *testing.T) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	// The whole test's budget is generous because CI runs packages side by
+	// side under -race on two cores; each step below has its own, shorter
+	// deadline so that a hang fails fast and says which step it was.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() {
 		if t.Failed() {
 			saveScreenshot(t, ctx)
@@ -132,7 +135,9 @@ func Shot(t *testing.T, ctx context.Context, name string) {
 // wait for the navigation it causes.
 func Navigate(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	sctx, cancel := context.WithTimeout(ctx, StepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigate %s: %v", url, err)
 	}
 }
@@ -148,7 +153,7 @@ func WaitURL(t *testing.T, ctx context.Context, path string) {
 // poll cut short by a page load is retried rather than failed.
 func WaitFor(t *testing.T, ctx context.Context, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(StepTimeout)
 	for {
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](cond+` && document.readyState === "complete"`,
 			chromedp.WithPollingTimeout(time.Until(deadline))))
@@ -163,20 +168,42 @@ func WaitFor(t *testing.T, ctx context.Context, cond string) {
 	}
 }
 
-// Text returns the visible text of the first element matching sel.
+// StepTimeout bounds each single step (a wait, a read, a click), so that a
+// page that never becomes what the test expects fails with the step named.
+const StepTimeout = 20 * time.Second
+
+// Text returns the visible text (innerText) of the first element matching
+// sel, waiting until such an element is on a loaded page and visible. It
+// polls with JavaScript rather than through chromedp's DOM node tracking,
+// which can miss a document replaced by a navigation and then wait forever.
 func Text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
+	expr := `(() => {
+		if (document.readyState !== "complete") return null;
+		const el = document.querySelector(` + quote(sel) + `);
+		if (!el || !(el.offsetWidth || el.offsetHeight || el.getClientRects().length)) return null;
+		return el.innerText;
+	})()`
+	deadline := time.Now().Add(StepTimeout)
+	for {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[*string](expr))
+		if err == nil && s != nil {
+			return strings.TrimSpace(*s)
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			loc, _ := chromedp.Run(ctx, chromedp.Location())
+			t.Fatalf("text of %s (at %s): no visible element (last error: %v)", sel, loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	return s
 }
 
 // Do runs actions, failing the test with what was being done.
 func Do(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
+	sctx, cancel := context.WithTimeout(ctx, StepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }

@@ -1,0 +1,1 @@
+-- Nonconformity workflow and corrective actions (issue 10). Reserved; filled by the issue's work.

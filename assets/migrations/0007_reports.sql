@@ -1,0 +1,1 @@
+-- Issued reports, numbering and verification (issue 11). Reserved; filled by the issue's work.

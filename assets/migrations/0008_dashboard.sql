@@ -1,0 +1,1 @@
+-- Dashboard and management review (issue 12). Reserved; filled by the issue's work.

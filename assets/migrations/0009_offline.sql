@@ -1,0 +1,1 @@
+-- Offline queue support (issue 9). Reserved; filled by the issue's work.
