@@ -39,6 +39,7 @@ commands:
   user       manage users (user add)
   assign     compute a cross-assignment of units (no database)
   reconcile  reconcile procedure catalogues (no database)
+  backup     copy a live database, attachments included
   version    print the version`
 
 // run dispatches to a subcommand. It never calls os.Exit so that tests can
@@ -57,6 +58,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAssign(args[1:], stdout, stderr)
 	case "reconcile":
 		return runReconcile(args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "crossaudit", version)
 		return exitOK
