@@ -209,3 +209,15 @@ func Do(t *testing.T, ctx context.Context, what string, actions ...chromedp.Acti
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
+
+// Attr returns the attribute name of the first element matching sel on a
+// loaded page ("" when the element lacks it).
+func Attr(t *testing.T, ctx context.Context, sel, name string) string {
+	t.Helper()
+	WaitFor(t, ctx, "document.querySelector("+quote(sel)+") !== null")
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(`+quote(sel)+`).getAttribute(`+quote(name)+`) || ""`))
+	if err != nil {
+		t.Fatalf("attribute %s of %s: %v", name, sel, err)
+	}
+	return s
+}
