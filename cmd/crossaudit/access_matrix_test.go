@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/webtest"
+)
+
+// The six kinds of caller of CONTRACT.md's "Who may do what" table, for one
+// audit of the demo.
+const (
+	asAdmin = iota
+	asOffice
+	asTeam         // an auditor of the audit's team
+	asOtherAuditor // an auditor of a unit not on the team
+	asAuditee      // an auditee of the audited unit
+	asOtherAuditee // an auditee of another unit
+	callers
+)
+
+var callerNames = [callers]string{"admin", "office", "team auditor", "other auditor", "auditee of the audited unit", "other auditee"}
+
+// may is one row of the table: which callers are allowed.
+type may [callers]bool
+
+// matrixRow is one action: the request and who may make it. Allowed
+// requests are built so that they change nothing (a stale version, an
+// invalid body) or change only what the row is about; the test asserts
+// only that an allowed caller gets past authorisation and that a refused
+// one gets 403 or 404 and nothing else.
+type matrixRow struct {
+	what   string
+	about  string // the state of the demo audit the row is about
+	method string
+	path   string // %d is the audit's id
+	body   any
+	may    may
+}
+
+// TestWhoMayDoWhat checks every row of CONTRACT.md's table that the
+// application has so far, for every kind of caller, through the API.
+func TestWhoMayDoWhat(t *testing.T) {
+	a := demoApp(t)
+	rows := []matrixRow{
+		{"read a submitted audit", "submitted", http.MethodGet, "/api/v1/audits/%d", nil,
+			may{true, true, true, false, true, false}},
+		{"answer an item", "in_progress", http.MethodPut, "/api/v1/audits/%d/answers/C01",
+			map[string]any{"result": "conform", "note": "", "version": 999999},
+			may{false, false, true, false, false, false}},
+		{"submit an audit", "in_progress", http.MethodPost, "/api/v1/audits/%d/submit", map[string]any{},
+			may{false, false, true, false, false, false}},
+		{"list units", "", http.MethodGet, "/api/v1/units", nil,
+			may{true, true, true, true, false, false}},
+		{"create a unit", "", http.MethodPost, "/api/v1/units", map[string]any{"code": ""},
+			may{true, true, false, false, false, false}},
+		{"create a user", "", http.MethodPost, "/api/v1/users", map[string]any{"username": ""},
+			may{true, true, false, false, false, false}},
+		{"list checklists", "", http.MethodGet, "/api/v1/checklists", nil,
+			may{true, true, true, true, false, false}},
+		{"list programmes", "", http.MethodGet, "/api/v1/programmes", nil,
+			may{true, true, true, true, false, false}},
+		{"create a programme", "", http.MethodPost, "/api/v1/programmes", map[string]any{"name": ""},
+			may{true, true, false, false, false, false}},
+	}
+	rows = append(rows, laterMatrixRows...)
+
+	fixtures := map[string]matrixFixture{}
+	for _, row := range rows {
+		about := row.about
+		if about == "" {
+			about = "in_progress"
+		}
+		f, ok := fixtures[about]
+		if !ok {
+			f = matrixCallers(t, a, about)
+			fixtures[about] = f
+		}
+		path := row.path
+		if strings.Contains(path, "%d") {
+			path = fmt.Sprintf(path, f.audit)
+		}
+		for who := range callers {
+			resp, body := f.clients[who].Do(row.method, path, row.body)
+			refused := resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusNotFound
+			switch {
+			case row.may[who] && (refused || resp.StatusCode == http.StatusUnauthorized):
+				t.Errorf("%s by %s: %d %s, but the table allows it", row.what, callerNames[who], resp.StatusCode, body)
+			case !row.may[who] && !refused:
+				t.Errorf("%s by %s: %d, but the table refuses it (403 or 404)", row.what, callerNames[who], resp.StatusCode)
+			}
+		}
+	}
+}
+
+// laterMatrixRows are the rows of features that add their own (issue 10's
+// nonconformity workflow, issue 11's issuing, issue 12's dashboard).
+var laterMatrixRows []matrixRow
+
+// matrixFixture is a demo audit in some state and a client for each kind
+// of caller of it.
+type matrixFixture struct {
+	audit   int64
+	clients [callers]*webtest.Client
+}
+
+// matrixCallers finds a demo audit in the given state and a client for each
+// kind of caller of it.
+func matrixCallers(t *testing.T, a *webtest.App, status string) matrixFixture {
+	t.Helper()
+	var id int64
+	var auditorUnit, auditeeUnit, teamUser string
+	err := a.DB.R.QueryRow(`
+		SELECT a.id, ur.code, ue.code, u.username
+		FROM audits a JOIN units ur ON ur.id = a.auditor_unit_id JOIN units ue ON ue.id = a.auditee_unit_id
+		JOIN audit_team m ON m.audit_id = a.id AND m.role IN ('lead', 'auditor') JOIN users u ON u.id = m.user_id
+		WHERE a.status = ? ORDER BY a.id LIMIT 1`, status).Scan(&id, &auditorUnit, &auditeeUnit, &teamUser)
+	if err != nil {
+		t.Fatalf("no %s demo audit with a team: %v", status, err)
+	}
+	var other string
+	if err := a.DB.R.QueryRow(`SELECT code FROM units WHERE code NOT IN (?, ?) AND successor_id IS NULL ORDER BY code LIMIT 1`, auditorUnit, auditeeUnit).Scan(&other); err != nil {
+		t.Fatal(err)
+	}
+	f := matrixFixture{audit: id}
+	c := &f.clients
+	c[asAdmin] = a.Token("admin", demo.Password)
+	c[asOffice] = a.Token("office", demo.Password)
+	c[asTeam] = a.Token(teamUser, demo.Password)
+	c[asOtherAuditor] = a.Token("auditor."+other, demo.Password)
+	c[asAuditee] = a.Token("auditee."+auditeeUnit, demo.Password)
+	c[asOtherAuditee] = a.Token("auditee."+other, demo.Password)
+	return f
+}
