@@ -55,3 +55,30 @@ func BenchmarkSolve(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExactTwelve times the exact step: ten random 12-unit rounds per
+// K (10% forbidden pairs, three earlier rounds of K pairs per unit), all
+// solved to proven optimality. One op solves all ten. K = 5 is left out:
+// some of its rounds take seconds (see the package comment).
+func BenchmarkExactTwelve(b *testing.B) {
+	for k := 1; k <= 4; k++ {
+		rng := rand.New(rand.NewPCG(12, uint64(k)))
+		var probs []Problem
+		for len(probs) < 10 {
+			p := randomProblem(rng, genOptions{units: 12, perUnit: k, forbid: 0.1, rounds: 3, mode: ClustersAny})
+			if _, err := Solve(p); err == nil {
+				probs = append(probs, p)
+			}
+		}
+		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
+			for b.Loop() {
+				for _, p := range probs {
+					res, err := Solve(p)
+					if err != nil || !res.Stats.Optimal {
+						b.Fatalf("err %v, optimal %v", err, res.Stats.Optimal)
+					}
+				}
+			}
+		})
+	}
+}

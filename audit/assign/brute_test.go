@@ -81,12 +81,26 @@ func add(dst, v []int, sign int) {
 // TestSolveMatchesBruteForce compares the engine with exhaustive search on
 // small instances: same feasibility, and the same optimal counts.
 func TestSolveMatchesBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
+	matchBruteForce(t, rand.New(rand.NewPCG(5, 6)), 1000)
+}
+
+// TestRowSearchMatchesBruteForce does the same with the flow-based search
+// given no nodes at all, so that the row search alone solves every
+// component exactly.
+func TestRowSearchMatchesBruteForce(t *testing.T) {
+	saved := flowBudget
+	flowBudget = 0
+	defer func() { flowBudget = saved }()
+	matchBruteForce(t, rand.New(rand.NewPCG(7, 8)), 800)
+}
+
+func matchBruteForce(t *testing.T, rng *rand.Rand, runs int) {
+	t.Helper()
 	modes := []ClusterMode{ClustersAny, ClustersWithin, ClustersAcross}
-	sizes := map[int][2]int{1: {1, 8}, 2: {3, 6}, 3: {4, 6}}
+	sizes := map[int][2]int{1: {1, 8}, 2: {3, 6}, 3: {4, 6}, 4: {5, 6}}
 	feasibleRuns := 0
-	for i := range 1000 {
-		k := 1 + i%3
+	for i := range runs {
+		k := 1 + i%4
 		lo, hi := sizes[k][0], sizes[k][1]
 		o := genOptions{
 			units:    lo + rng.IntN(hi-lo+1),
@@ -118,7 +132,7 @@ func TestSolveMatchesBruteForce(t *testing.T) {
 			t.Fatalf("%s: method %q optimal %v, want exact and optimal", name, res.Stats.Method, res.Stats.Optimal)
 		}
 	}
-	if feasibleRuns < 350 {
-		t.Errorf("only %d feasible instances out of 1000", feasibleRuns)
+	if feasibleRuns < runs/3 {
+		t.Errorf("only %d feasible instances out of %d", feasibleRuns, runs)
 	}
 }

@@ -5,16 +5,17 @@ import (
 	"slices"
 )
 
-const (
-	// maxExact is the largest component solved by branch and bound; units
-	// are then bits of a uint16.
-	maxExact = 12
-	// exactBudget bounds the nodes of one search (about 0.1 to 1 s). In
-	// stress runs on 9 to 12 units, K ≤ 2 never needed more than a few
-	// hundred nodes; K ≥ 3 occasionally needs more. When it runs out, the
-	// best assignment found is kept and Stats.Optimal is false.
-	exactBudget = 100000
-)
+// maxExact is the largest component solved exactly; units are then bits of
+// a uint16.
+const maxExact = 12
+
+// flowBudget bounds the nodes of the flow-based branch and bound, the first
+// of the two exact searches (a few hundredths of a second). It settles
+// almost every component, K ≤ 2 always in our runs; when it runs out, the
+// row search (rows.go) takes over from its best assignment and finishes
+// the proof. A variable so that tests can send every component to the row
+// search.
+var flowBudget = 20000
 
 // exact is the branch and bound of one small component. Arcs are bits:
 // allow[i] has bit j when i may audit j.
@@ -42,9 +43,10 @@ type node struct {
 	allow, forced, x [maxExact]uint16
 }
 
-// solveExact replaces the component's assignment with an optimal one and
-// reports whether optimality was proven within the budget.
-func (s *state) solveExact() bool {
+// solveExact replaces the component's assignment with an optimal one: the
+// flow-based branch and bound below first, within flowBudget nodes, then,
+// if it ran out, the row search, which always finishes.
+func (s *state) solveExact() {
 	e := &exact{m: s.m, k: s.k, levels: s.in.levels}
 	var start [maxExact]uint16
 	for i := range int32(s.m) {
@@ -60,21 +62,25 @@ func (s *state) solveExact() bool {
 	}
 	e.bestSol, e.best = start, e.score(&start)
 	e.flow.init(e.m, e.levels)
-	root := node{allow: e.allow}
-	complete := e.search(&root)
+	if !e.search(&node{allow: e.allow}) {
+		r := newRowSearch(e.m, e.k, e.levels)
+		r.allow, r.pen = e.allow, e.pen
+		r.best, r.bestSol = e.best, e.bestSol
+		r.solve()
+		e.best, e.bestSol = r.best, r.bestSol
+	}
 	s.reset()
 	for i := range int32(s.m) {
 		for sol := e.bestSol[i]; sol != 0; sol &= sol - 1 {
 			s.add(i, int32(bits.TrailingZeros16(sol)))
 		}
 	}
-	return complete
 }
 
 // search explores a node and reports whether it did so completely.
 func (e *exact) search(n *node) bool {
 	e.nodes++
-	if e.nodes > exactBudget {
+	if e.nodes > flowBudget {
 		return false
 	}
 	sol, open := e.evaluate(n)
@@ -136,10 +142,7 @@ func (e *exact) evaluate(n *node) ([maxExact]uint16, bool) {
 		if !lexLess(bound, e.best) {
 			return sol, false
 		}
-		if lb != int(e.best[0]) {
-			return sol, true
-		}
-		if !e.fix(n, bound[1:]) {
+		if lb != int(e.best[0]) || !e.fix(n, bound[1:]) {
 			return sol, true
 		}
 	}

@@ -40,11 +40,11 @@ func Solve(p Problem) (Result, error) {
 			return Result{}, err
 		}
 		s.improve(rng)
+		s.polish(rng)
 		if s.m <= maxExact {
-			optimal = s.solveExact() && optimal
+			s.solveExact()
 			continue
 		}
-		s.polish(rng)
 		method = MethodHeuristic
 		optimal = optimal && s.atLowerBound(s.score())
 	}
