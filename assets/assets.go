@@ -31,3 +31,9 @@ var Templates embed.FS
 //
 //go:embed static
 var Static embed.FS
+
+// Fonts holds the TrueType fonts of the PDF reports (DejaVu Serif in four
+// styles, covering every Vietnamese letter) with their licence.
+//
+//go:embed fonts
+var Fonts embed.FS

@@ -116,3 +116,18 @@ func extensionOf(contentType string) string {
 	}
 	return ".pdf"
 }
+
+// ValidOpID reports whether s can be a client's operation id: 8 to 64
+// letters, digits, '-' or '_' (a UUID fits), so that it is safe to store
+// and compare as it is.
+func ValidOpID(s string) bool {
+	if len(s) < 8 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}

@@ -10,54 +10,120 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 )
 
-// AddAttachment stores evidence for an item of the audit, made ready by
-// PrepareEvidence (checked by content, images re-encoded) before the write
-// transaction so that the writer is never held by image work. Returns
-// apperr.Invalid for an unknown item or too many files on it,
-// apperr.Unsupported and apperr.TooLarge from PrepareEvidence,
-// apperr.Conflict when the audit is no longer open.
+// AddAttachment stores evidence for an item of the audit; see
+// AddAttachmentOnce, of which it is the form without an operation id.
 func (c *Conduct) AddAttachment(ctx context.Context, p *Plan, code, filename string, data []byte) (Attachment, error) {
+	a, _, err := c.AddAttachmentOnce(ctx, p, code, filename, "", data)
+	return a, err
+}
+
+// AddAttachmentOnce stores evidence for an item of the audit, made ready by
+// PrepareEvidence (checked by content, images re-encoded) before the write
+// transaction so that the writer is never held by image work. opID, when
+// not empty, is the client's id for this upload (the offline queue's): an
+// upload whose opID the audit has already seen stores nothing and returns
+// the attachment it created, with replayed true, so that a reply lost on
+// the way back never makes a second attachment. Returns apperr.Invalid for
+// an unknown item, a malformed opID or too many files on the item,
+// apperr.Unsupported and apperr.TooLarge from PrepareEvidence,
+// apperr.Conflict when the audit is no longer open or the replayed upload's
+// attachment was deleted since.
+func (c *Conduct) AddAttachmentOnce(ctx context.Context, p *Plan, code, filename, opID string, data []byte) (Attachment, bool, error) {
+	if opID != "" && !ValidOpID(opID) {
+		return Attachment{}, false, apperr.InvalidFields(map[string]apperr.Msg{"op_id": apperr.M("offline.bad_op_id")})
+	}
+	// A replay is answered before anything else is checked: the upload was
+	// accepted once, even if the audit has been submitted since.
+	if opID != "" {
+		if a, ok, err := c.replayedUpload(ctx, c.DB.R, p.ID, opID); ok || err != nil {
+			return a, ok, err
+		}
+	}
 	v, err := c.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
-		return Attachment{}, err
+		return Attachment{}, false, err
 	}
 	it, ok := v.Item(code)
 	if !ok {
-		return Attachment{}, apperr.InvalidFields(map[string]apperr.Msg{"item_id": apperr.M("attachment.unknown_item")})
+		return Attachment{}, false, apperr.InvalidFields(map[string]apperr.Msg{"item_id": apperr.M("attachment.unknown_item")})
 	}
 	ev, err := PrepareEvidence(data)
 	if err != nil {
-		return Attachment{}, err
+		return Attachment{}, false, err
 	}
 	sum := sha256.Sum256(ev.Data)
 	a := Attachment{AuditID: p.ID, ItemID: it.Code, Filename: AttachmentName(filename, ev.ContentType), ContentType: ev.ContentType,
 		Size: len(ev.Data), Width: ev.Width, Height: ev.Height, SHA256: hex.EncodeToString(sum[:])}
+	replayed := false
 	err = c.DB.Write(ctx, func(tx *db.Tx) error {
+		if opID != "" {
+			// Two sends of one upload may both have passed the check above.
+			prev, ok, err := c.replayedUpload(ctx, tx, p.ID, opID)
+			if ok || err != nil {
+				a, replayed = prev, ok
+				return err
+			}
+		}
 		if err := openForAnswersTx(tx, p.ID); err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ?`, p.ID, it.Code).Scan(&n); err != nil {
-			return err
-		}
-		if n >= MaxAttachmentsPerItem {
-			return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("attachment.too_many", "n", MaxAttachmentsPerItem)})
-		}
-		res, err := tx.Exec(`INSERT INTO attachments (audit_id, item_code, filename, content_type, size, width, height, sha256, uploaded_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AuditID, a.ItemID, a.Filename, a.ContentType, a.Size, a.Width, a.Height, a.SHA256,
-			actorOrNil(tx), db.FormatTime(tx.Now))
-		if err != nil {
-			return fmt.Errorf("audit: attach: %w", err)
-		}
-		a.ID, _ = res.LastInsertId()
-		a.CreatedAt = tx.Now
-		if _, err := tx.Exec(`INSERT INTO attachment_blobs (attachment_id, data) VALUES (?, ?)`, a.ID, ev.Data); err != nil {
-			return fmt.Errorf("audit: attach: %w", err)
-		}
-		return tx.Record("audit", p.ID, "attach", map[string]any{"item": a.ItemID, "attachment": a.ID, "filename": a.Filename,
-			"content_type": a.ContentType, "size": a.Size, "sha256": a.SHA256})
+		return insertAttachment(tx, &a, ev.Data, opID)
 	})
-	return a, err
+	return a, replayed, err
+}
+
+// insertAttachment writes a new attachment with its bytes, the operation
+// id it came with and the trail entry.
+func insertAttachment(tx *db.Tx, a *Attachment, data []byte, opID string) error {
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ?`, a.AuditID, a.ItemID).Scan(&n); err != nil {
+		return err
+	}
+	if n >= MaxAttachmentsPerItem {
+		return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("attachment.too_many", "n", MaxAttachmentsPerItem)})
+	}
+	res, err := tx.Exec(`INSERT INTO attachments (audit_id, item_code, filename, content_type, size, width, height, sha256, uploaded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AuditID, a.ItemID, a.Filename, a.ContentType, a.Size, a.Width, a.Height, a.SHA256,
+		actorOrNil(tx), db.FormatTime(tx.Now))
+	if err != nil {
+		return fmt.Errorf("audit: attach: %w", err)
+	}
+	a.ID, _ = res.LastInsertId()
+	a.CreatedAt = tx.Now
+	if _, err := tx.Exec(`INSERT INTO attachment_blobs (attachment_id, data) VALUES (?, ?)`, a.ID, data); err != nil {
+		return fmt.Errorf("audit: attach: %w", err)
+	}
+	if opID != "" {
+		if _, err := tx.Exec(`INSERT INTO upload_ops (audit_id, op_id, attachment_id, created_at) VALUES (?, ?, ?, ?)`,
+			a.AuditID, opID, a.ID, db.FormatTime(tx.Now)); err != nil {
+			return fmt.Errorf("audit: attach: %w", err)
+		}
+	}
+	return tx.Record("audit", a.AuditID, "attach", map[string]any{"item": a.ItemID, "attachment": a.ID, "filename": a.Filename,
+		"content_type": a.ContentType, "size": a.Size, "sha256": a.SHA256})
+}
+
+// replayedUpload returns the attachment an upload with opID created, ok
+// false when the audit has not seen opID. An attachment deleted since is
+// apperr.Conflict: the replay must not bring it back.
+func (c *Conduct) replayedUpload(ctx context.Context, q rowQuerier, auditID int64, opID string) (Attachment, bool, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT attachment_id FROM upload_ops WHERE audit_id = ? AND op_id = ?`, auditID, opID).Scan(&id)
+	if db.NoRows(err) {
+		return Attachment{}, false, nil
+	}
+	if err != nil {
+		return Attachment{}, false, fmt.Errorf("audit: upload op %d/%s: %w", auditID, opID, err)
+	}
+	a, err := scanAttachment(q.QueryRowContext(ctx, `SELECT `+attachmentColumns+` FROM attachments t
+		LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.audit_id = ? AND t.id = ?`, auditID, id))
+	if db.NoRows(err) {
+		return Attachment{}, false, apperr.New(apperr.Conflict, "attachment_deleted", apperr.M("offline.attachment_deleted"))
+	}
+	if err != nil {
+		return Attachment{}, false, fmt.Errorf("audit: upload op %d/%s: %w", auditID, opID, err)
+	}
+	return a, true, nil
 }
 
 // openForAnswersTx checks in a write transaction that the audit is still

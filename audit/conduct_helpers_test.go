@@ -23,6 +23,7 @@ func mountConduct(s *web.Server, r *web.Router, d *db.DB) {
 	c := audit.NewConduct(store)
 	(&audit.ConductAPI{Conduct: c}).Routes(r)
 	(&audit.ConductPages{Conduct: c, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
+	(&audit.Corrective{Conduct: c, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
 }
 
 // conductEnv is env with a confirmed round: audit A→X is the one under

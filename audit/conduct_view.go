@@ -21,6 +21,9 @@ type AuditView struct {
 	Progress           *Progress    `json:"progress,omitempty"`
 	Meeting            Meeting      `json:"meeting"`
 	Findings           []Finding    `json:"findings,omitempty"`
+	// VerificationCode is the code printed on the issued report, by which
+	// anyone may check it at /verify/{code}; empty before issue.
+	VerificationCode string `json:"verification_code,omitempty"`
 }
 
 // ItemView is one item of an AuditView. Answer is null for a caller who
@@ -63,7 +66,13 @@ func (c *Conduct) View(ctx context.Context, p *Plan, withAnswers bool) (*AuditVi
 			return nil, err
 		}
 	}
-	return NewAuditView(p, sheet, m, findings, withAnswers), nil
+	v := NewAuditView(p, sheet, m, findings, withAnswers)
+	if p.Status == StatusIssued {
+		if v.VerificationCode, err = c.VerificationCode(ctx, p.ID); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // NewAuditView builds the view of an audit from its parts.

@@ -32,8 +32,6 @@ func (a *ConductAPI) Routes(r *web.Router) {
 	r.GET("/api/v1/audits/:id/attachments/:aid", a.getAttachment, web.SignedIn())
 	r.DELETE("/api/v1/audits/:id/attachments/:aid", a.deleteAttachment, conductors)
 	r.POST("/api/v1/audits/:id/submit", a.submit, conductors)
-	r.GET("/api/v1/nonconformities", a.listNonconformities, web.SignedIn())
-	r.PATCH("/api/v1/nonconformities/:id", a.patchNonconformity, web.SignedIn())
 	r.PATCH("/api/v1/findings/:id", a.patchFinding, web.SignedIn())
 }
 

@@ -10,9 +10,13 @@ import (
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
-// addAttachment takes multipart "file" (10 MB at most) and "item_id". The
-// file is read before the other fields, so that an oversized body answers
-// 413 rather than a missing field.
+// addAttachment takes multipart "file" (10 MB at most), "item_id" and,
+// optionally, "op_id", the client's id for the upload: a second upload with
+// the same op_id (the offline queue sending again after a lost reply)
+// creates nothing and answers 200 with the attachment the first one made,
+// where a new attachment answers 201. The file is read before the other
+// fields, so that an oversized body answers 413 rather than a missing
+// field.
 func (a *ConductAPI) addAttachment(c echo.Context) error {
 	p, err := conductable(c, a.Conduct)
 	if err != nil {
@@ -22,9 +26,12 @@ func (a *ConductAPI) addAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	att, err := a.Conduct.AddAttachment(c.Request().Context(), p, c.FormValue("item_id"), name, data)
+	att, replayed, err := a.Conduct.AddAttachmentOnce(c.Request().Context(), p, c.FormValue("item_id"), name, c.FormValue("op_id"), data)
 	if err != nil {
 		return err
+	}
+	if replayed {
+		return c.JSON(http.StatusOK, attachmentJSON(att))
 	}
 	return c.JSON(http.StatusCreated, attachmentJSON(att))
 }

@@ -53,6 +53,11 @@ type Finding struct {
 	PlanDue     *string `json:"plan_due"`
 	Overdue     bool    `json:"overdue"`
 	RepeatOf    *int64  `json:"repeat_of"`
+	// ActionDue is the earliest due date of the actions not yet done.
+	ActionDue *string `json:"action_due,omitempty"`
+	// RoundID and RoundN say which round of which programme raised it.
+	ProgrammeID int64 `json:"programme_id"`
+	RoundN      int   `json:"round"`
 	// AuditStatus is the state of the finding's audit: grades and
 	// statements are locked once it is issued.
 	AuditStatus string `json:"-"`
@@ -67,7 +72,20 @@ func (f Finding) PlanOverdue(today string) bool {
 	if f.PlanDue == nil || *f.PlanDue >= today {
 		return false
 	}
-	return f.Status == NCOpen || f.Status == NCCauseAnalysed || f.Status == NCReopened
+	return f.AwaitsPlan()
+}
+
+// AwaitsPlan reports whether the audited unit has still to submit its
+// plan.
+func (f Finding) AwaitsPlan() bool { return AnalysisOpen(f.Status) }
+
+// ActionsOverdue reports whether an action not yet done is past its due
+// date while the unit still works on the plan.
+func (f Finding) ActionsOverdue(today string) bool {
+	if f.ActionDue == nil || *f.ActionDue >= today {
+		return false
+	}
+	return f.Status == NCCauseAnalysed || f.Status == NCPlanSubmitted || f.Status == NCPlanAccepted
 }
 
 // Statement is the default statement of a finding: the question that was
@@ -95,17 +113,25 @@ func FindingsOf(s *Sheet) []Finding {
 	return out
 }
 
-// FindingEdit corrects a finding's grade or statement (PATCH
-// /api/v1/nonconformities/{id}). The audited unit's fields of that PATCH
-// (root_cause, correction, similar_cases) belong to the corrective-action
-// workflow; until it exists they are refused with 422 rather than dropped
-// silently.
+// FindingEdit is the body of PATCH /api/v1/nonconformities/{id}: the
+// audited unit's analysis (root cause with its why-why chain, correction,
+// similar cases) while it may still write it, or the grade and statement
+// by the office or the audit's lead until the report is issued.
 type FindingEdit struct {
-	Grade        *string `json:"grade"`
-	Statement    *string `json:"statement"`
-	RootCause    *string `json:"root_cause"`
-	Correction   *string `json:"correction"`
-	SimilarCases *string `json:"similar_cases"`
+	Grade        *string   `json:"grade"`
+	Statement    *string   `json:"statement"`
+	RootCause    *string   `json:"root_cause"`
+	Whys         *[]string `json:"whys"`
+	Correction   *string   `json:"correction"`
+	SimilarCases *string   `json:"similar_cases"`
+}
+
+// Grading reports whether the edit changes the grade or statement.
+func (in *FindingEdit) Grading() bool { return in.Grade != nil || in.Statement != nil }
+
+// Analysing reports whether the edit changes the audited unit's analysis.
+func (in *FindingEdit) Analysing() bool {
+	return in.RootCause != nil || in.Whys != nil || in.Correction != nil || in.SimilarCases != nil
 }
 
 // Normalize cleans the edit and checks it. Returns apperr.Invalid.
@@ -113,8 +139,12 @@ func (in *FindingEdit) Normalize() error {
 	f := apperr.Fields{}
 	for name, v := range map[string]*string{"root_cause": in.RootCause, "correction": in.Correction, "similar_cases": in.SimilarCases} {
 		if v != nil {
-			f.Add(name, apperr.M("finding.not_yet"))
+			*v = cleanNote(*v)
+			limitText(f, name, *v, MaxAnalysis)
 		}
+	}
+	if in.Whys != nil {
+		*in.Whys = cleanWhys(f, *in.Whys)
 	}
 	if in.Grade != nil {
 		*in.Grade = strings.TrimSpace(*in.Grade)
@@ -129,7 +159,7 @@ func (in *FindingEdit) Normalize() error {
 		}
 		limitText(f, "statement", *in.Statement, MaxStatement)
 	}
-	if in.Grade == nil && in.Statement == nil && len(f) == 0 {
+	if !in.Grading() && !in.Analysing() && len(f) == 0 {
 		f.Add("grade", apperr.M("finding.nothing_to_change"))
 	}
 	return f.Err()
@@ -144,6 +174,12 @@ type FindingFilter struct {
 	// NonconformitiesOnly leaves out observations and improvements.
 	NonconformitiesOnly bool
 	AuditID             int64
+	RoundN              int    // the round's number in its programme
+	Auditee             string // the audited unit's code
+	Auditor             string // the auditing unit's code
+	Clause              string // the clause or one under it (8.5 takes 8.5.1)
+	Grade               string
+	OverdueOnly         bool
 	// Visibility: the audited unit sees its own, the auditing unit those
 	// it raised.
 	AuditeeUnit string

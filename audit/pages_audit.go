@@ -35,7 +35,6 @@ func (p *ConductPages) Routes(r *web.Router) {
 	r.POST("/audits/:id/attachments/:aid/delete", p.detach, conductors)
 	r.POST("/audits/:id/submit", p.submit, conductors)
 	r.POST("/findings/:id", p.editFinding, planner)
-	r.GET("/nonconformities", p.register, web.SignedIn())
 	p.Views.Shell.AddNav(web.NavEntry{Path: "/audits", Label: "nav.audits", Roles: web.AllRoles, Order: web.NavOrderWork,
 		Hint: "nav.audits_hint", HomeRoles: staff.Roles})
 	p.Views.Shell.AddNav(web.NavEntry{Path: "/nonconformities", Label: "nav.nonconformities", Roles: web.AllRoles,

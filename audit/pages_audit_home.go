@@ -2,10 +2,7 @@ package audit
 
 import (
 	"context"
-	"net/http"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -57,31 +54,4 @@ type registerPage struct {
 	Programmes []*Programme
 	Units      map[string]string
 	Statuses   []string
-}
-
-// register is /nonconformities: the register as the viewer may see it (the
-// office all, an audited unit its own, an auditing unit those it raised).
-func (p *ConductPages) register(c echo.Context) error {
-	ctx, u := c.Request().Context(), auth.UserOf(c)
-	f, err := findingFilter(c)
-	if err != nil {
-		return err
-	}
-	list, err := p.Conduct.Findings(ctx, findingVisibility(u, f))
-	if err != nil {
-		return err
-	}
-	names, err := p.unitNames(ctx)
-	if err != nil {
-		return err
-	}
-	d := registerPage{Findings: list, Filter: f, Units: names, Statuses: NCStates}
-	// Programmes are for staff and auditors to read (CONTRACT.md), so only
-	// they filter by programme.
-	if u.Role != web.RoleAuditee {
-		if d.Programmes, err = p.Conduct.ListProgrammes(ctx); err != nil {
-			return err
-		}
-	}
-	return p.Views.Render(c, http.StatusOK, "nonconformities", d)
 }

@@ -20,12 +20,20 @@ type auditPage struct {
 	// What the viewer may do: answer (the team's auditors while open),
 	// see answers (not the audited unit before submission), correct
 	// findings (staff and the lead until issued).
-	CanAnswer       bool
-	SeeAnswers      bool
+	CanAnswer  bool
+	SeeAnswers bool
+	// Conductor: the viewer is of the team that answers (CanConduct),
+	// whatever the audit's state, so that the offline queue's refusals
+	// show even once the audit is submitted.
+	Conductor       bool
 	CanEditFindings bool
-	Show            string // the filter: "", "unanswered" or "nc"
-	Results         []checklist.Result
-	Grades          []string
+	// CanIssue: the viewer may issue the report now (staff or the lead,
+	// once submitted); VerificationCode is the issued report's code.
+	CanIssue         bool
+	VerificationCode string
+	Show             string // the filter: "", "unanswered" or "nc"
+	Results          []checklist.Result
+	Grades           []string
 	// Form names the form shown again after a refused post ("opening",
 	// "submit", "answer:C01", "attach:C01", "finding:7"); Posted holds
 	// what was typed, so that nothing is lost.
@@ -103,8 +111,15 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 	if show := c.QueryParam("show"); show == "unanswered" || show == "nc" {
 		d.Show = show
 	}
-	d.CanAnswer = CanConduct(u, plan) && OpenForAnswers(plan.Status)
+	d.Conductor = CanConduct(u, plan)
+	d.CanAnswer = d.Conductor && OpenForAnswers(plan.Status)
 	d.CanEditFindings = CanEditFindings(u, plan) && plan.Status == StatusSubmitted
+	d.CanIssue = d.CanEditFindings
+	if plan.Status == StatusIssued && d.SeeAnswers {
+		if d.VerificationCode, err = p.Conduct.VerificationCode(ctx, plan.ID); err != nil {
+			return nil, err
+		}
+	}
 	if d.Sheet, err = p.Conduct.Sheet(ctx, plan); err != nil {
 		return nil, err
 	}
@@ -144,6 +159,11 @@ func (p *ConductPages) render(c echo.Context, status int, d *auditPage, err erro
 	return p.Views.RenderPage(c, status, "audit", page)
 }
 
+// offlineMessages are the offline queue's texts (offline.js), under
+// "offline." in the page's messages.
+var offlineMessages = []string{"dismiss", "never_synced", "last_sync", "offline", "other_audits", "photo", "photo_waiting",
+	"queued", "refused", "refused_state", "sending", "signin", "signin_needed", "title", "waiting", "waiting_none"}
+
 // scriptMessages are the texts audit.js needs, translated for the page;
 // "progress" and "suggested" keep their {placeholders} for the script.
 func scriptMessages(page *web.Page) map[string]string {
@@ -151,6 +171,12 @@ func scriptMessages(page *web.Page) map[string]string {
 	for _, k := range []string{"saving", "saved", "failed", "locked", "conflict", "mine", "theirs", "keep_mine",
 		"take_theirs", "all_saved", "unsaved", "uploading", "upload_failed", "no_result", "value", "delete", "leave"} {
 		m[k] = page.T("conduct.js." + k)
+	}
+	for _, k := range offlineMessages {
+		m["offline."+k] = page.T("offline.js." + k)
+	}
+	for _, k := range []string{"signout_warning", "signout_anyway", "signout_stay"} {
+		m["offline."+k] = page.T("offline.signout." + k)
 	}
 	for _, r := range checklist.Results {
 		m["result."+string(r)] = page.T("result." + string(r))

@@ -41,6 +41,11 @@ func (s *Store) candidates(ctx context.Context) (map[string][]Candidate, error) 
 		}
 	}
 	rows.Close()
+	// A person's conflict with a merged unit applies to its successor.
+	lin, err := s.lineage(ctx)
+	if err != nil {
+		return nil, err
+	}
 	crow, err := s.DB.R.QueryContext(ctx, `SELECT c.user_id, b.code FROM conflicts c JOIN units b ON b.id = c.auditee_unit_id WHERE c.user_id IS NOT NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("audit: person conflicts: %w", err)
@@ -53,7 +58,7 @@ func (s *Store) candidates(ctx context.Context) (map[string][]Candidate, error) 
 			return nil, err
 		}
 		if c := byID[id]; c != nil {
-			c.Conflicts = append(c.Conflicts, code)
+			c.Conflicts = append(c.Conflicts, lin.Current(code))
 		}
 	}
 	crow.Close()
@@ -101,8 +106,9 @@ func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error
 // with its planned date, the programme's pinned checklist version and a team
 // of the auditing unit's certified auditors, and tells the team members and
 // the audited units. The first confirmation makes the programme active.
-// Returns apperr.NotFound, apperr.Conflict (already confirmed, or not
-// previewed) or apperr.Invalid (no qualified auditor for some pairs).
+// Returns apperr.NotFound, apperr.Conflict (already confirmed, not
+// previewed, or previewed before some of its units were merged) or
+// apperr.Invalid (no qualified auditor for some pairs).
 func (s *Store) ConfirmRound(ctx context.Context, programmeID int64, n int) ([]AuditSummary, error) {
 	p, err := s.Programme(ctx, programmeID)
 	if err != nil {
@@ -113,6 +119,9 @@ func (s *Store) ConfirmRound(ctx context.Context, programmeID int64, n int) ([]A
 		return nil, err
 	}
 	if err := confirmable(p, r); err != nil {
+		return nil, err
+	}
+	if err := s.errStalePreview(ctx, r); err != nil {
 		return nil, err
 	}
 	planned, err := s.planAudits(ctx, r)

@@ -27,7 +27,9 @@ func decodeStats(s string) *assign.Stats {
 
 // roundContext is what a round is computed from: the programme's units, the
 // earlier rounds' pairs (this programme's and the previous programme's),
-// and the declared conflicts.
+// and the declared conflicts, all as the units stand now: a merged unit is
+// replaced by its successor, in the scope, in the history and in the
+// conflicts (issue 14).
 type roundContext struct {
 	programme *Programme
 	units     []assign.Unit
@@ -41,8 +43,11 @@ func (s *Store) loadRoundContext(ctx context.Context, programmeID int64) (*round
 		return nil, err
 	}
 	rc := &roundContext{programme: p}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT u.code, u.name, u.cluster FROM programme_units pu JOIN units u ON u.id = pu.unit_id
-		WHERE pu.programme_id = ? ORDER BY u.code`, programmeID)
+	// A unit merged since the programme was planned is replaced by its
+	// successor; a dissolved one leaves the scope.
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT DISTINCT u.code, u.name, u.cluster FROM programme_units pu
+		JOIN unit_successions us ON us.unit_id = pu.unit_id JOIN units u ON u.id = us.current_id
+		WHERE pu.programme_id = ? AND u.retired_at IS NULL ORDER BY u.code`, programmeID)
 	if err != nil {
 		return nil, fmt.Errorf("audit: round units: %w", err)
 	}
@@ -61,6 +66,11 @@ func (s *Store) loadRoundContext(ctx context.Context, programmeID int64) (*round
 	if rc.forbidden, err = s.forbiddenPairs(ctx); err != nil {
 		return nil, err
 	}
+	lin, err := s.lineage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rc.history, rc.forbidden = successorHistory(lin, rc.history), successorPairs(lin, rc.forbidden)
 	return rc, nil
 }
 

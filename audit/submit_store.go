@@ -42,8 +42,12 @@ func (c *Conduct) Submit(ctx context.Context, access *Plan, in SubmitInput) ([]F
 			return errIncomplete(f)
 		}
 		findings = FindingsOf(sheet)
+		set, err := LoadNCSettings(tx.Context(), tx)
+		if err != nil {
+			return err
+		}
 		for i := range findings {
-			if findings[i].ID, err = insertFinding(tx, p, findings[i]); err != nil {
+			if findings[i].ID, err = insertFinding(tx, p, findings[i], set); err != nil {
 				return err
 			}
 		}
@@ -70,12 +74,44 @@ func (c *Conduct) Submit(ctx context.Context, access *Plan, in SubmitInput) ([]F
 	return findings, err
 }
 
-func insertFinding(tx *db.Tx, p *Plan, f Finding) (int64, error) {
+// insertFinding stores a finding. A nonconformity gets its plan's due date
+// (the settings' working days after today) and, when the same item of the
+// same unit has a nonconformity still open or closed recently, is marked
+// as a repeat of the latest one.
+func insertFinding(tx *db.Tx, p *Plan, f Finding, set NCSettings) (int64, error) {
 	now := db.FormatTime(tx.Now)
-	res, err := tx.Exec(`INSERT INTO findings (audit_id, item_code, clause, grade, statement, evidence, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`, p.ID, f.ItemID, f.Clause, f.Grade, f.Statement, f.Evidence, now, now)
+	var due, repeat any
+	if f.IsNonconformity() {
+		due = set.Calendar().AddWorkdays(dayOf(tx.Now), set.PlanDays)
+		var err error
+		if repeat, err = repeatOf(tx, p, f.ItemID, set); err != nil {
+			return 0, err
+		}
+	}
+	res, err := tx.Exec(`INSERT INTO findings (audit_id, item_code, clause, grade, statement, evidence, status, plan_due, repeat_of, status_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`, p.ID, f.ItemID, f.Clause, f.Grade, f.Statement, f.Evidence, due, repeat, now, now, now)
 	if err != nil {
 		return 0, fmt.Errorf("audit: finding %d/%s: %w", p.ID, f.ItemID, err)
 	}
 	return res.LastInsertId()
+}
+
+// repeatOf finds the nonconformity a new one on item repeats: the latest
+// minor or major finding on the same item of the same audited unit, from
+// another audit, that is not closed or was closed within the settings'
+// repeat period. nil when there is none.
+func repeatOf(tx *db.Tx, p *Plan, item string, set NCSettings) (any, error) {
+	since := db.FormatTime(tx.Now.AddDate(0, 0, -set.RepeatDays))
+	var id int64
+	err := tx.QueryRow(`SELECT f.id FROM findings f JOIN audits a ON a.id = f.audit_id
+		WHERE f.item_code = ? AND a.auditee_unit_id = (SELECT auditee_unit_id FROM audits WHERE id = ?) AND f.audit_id <> ?
+		  AND f.grade IN ('minor', 'major') AND (f.status <> 'closed' OR f.closed_at >= ?)
+		ORDER BY f.created_at DESC, f.id DESC LIMIT 1`, item, p.ID, p.ID, since).Scan(&id)
+	if db.NoRows(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("audit: repeat of %s: %w", item, err)
+	}
+	return id, nil
 }

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/jpeg"
+	"strings"
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
@@ -83,7 +84,13 @@ func loadConduct(ctx context.Context, d *db.DB) error {
 			return err
 		}
 		if i < submittedAudits {
-			err = submitAudit(actx, conduct, plan, i)
+			script := scriptFor(plan, i, findingsBySubmitted[i], thisYearNCs)
+			if i == 0 {
+				if err := repeatLastYear(ctx, d, plan, script); err != nil {
+					return err
+				}
+			}
+			err = submitAudit(actx, conduct, plan, i, script)
 		} else {
 			err = answerSome(actx, conduct, plan, i-submittedAudits)
 		}
@@ -94,9 +101,26 @@ func loadConduct(ctx context.Context, d *db.DB) error {
 	return nil
 }
 
+// repeatLastYear adds to script a nonconformity that last year's audit of
+// the same unit also found, so that the demo shows a repeat finding.
+func repeatLastYear(ctx context.Context, d *db.DB, p *audit.Plan, script map[string]finding) error {
+	var code string
+	err := d.R.QueryRowContext(ctx, `SELECT f.item_code FROM findings f JOIN audits a ON a.id = f.audit_id
+		JOIN units u ON u.id = a.auditee_unit_id
+		WHERE u.code = ? AND a.id != ? AND f.grade IN ('minor', 'major') ORDER BY f.id LIMIT 1`, p.AuditeeUnit, p.ID).Scan(&code)
+	if db.NoRows(err) {
+		return nil // nothing found last year: nothing to repeat
+	}
+	if err != nil {
+		return fmt.Errorf("demo: last year's findings of %s: %w", p.AuditeeUnit, err)
+	}
+	script[code] = finding{checklist.Minor, nil, "Tồn tại đã nêu trong đợt đánh giá năm trước vẫn chưa được khắc phục triệt để."}
+	return nil
+}
+
 // conductLastYear answers and submits every audit of last year's programme,
-// so that all 15 units have results to compare this year's against.
-// TODO(issue 11): issue them, as CONTRACT.md's demo list says.
+// so that all 15 units have results to compare this year's against (the
+// demo's reports then issue them, as CONTRACT.md's demo list says).
 func conductLastYear(ctx context.Context, store *audit.Store, conduct *audit.Conduct, year int) error {
 	audits, err := firstRound(ctx, store, year)
 	if err != nil {
@@ -107,7 +131,8 @@ func conductLastYear(ctx context.Context, store *audit.Store, conduct *audit.Con
 		if err != nil {
 			return err
 		}
-		if err := submitAudit(actx, conduct, plan, i%len(findingsBySubmitted)); err != nil {
+		n := i % len(findingsBySubmitted)
+		if err := submitAudit(actx, conduct, plan, n, scriptFor(plan, i, findingsBySubmitted[n], lastYearNCs)); err != nil {
 			return fmt.Errorf("demo: last year's audit %d: %w", a.ID, err)
 		}
 	}
@@ -188,14 +213,30 @@ func answerItem(ctx context.Context, c *audit.Conduct, p *audit.Plan, it checkli
 	return save(ctx, c, p, it, checklist.Conform, value, conformNote(it))
 }
 
-func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Plan, n int) error {
+// submitAudit answers every item by the script and submits; n chooses the
+// closing meeting (the fourth scripted audit ends in disagreement). The
+// first two, which the demo then issues, carry photos of what their
+// nonconformities found, so that the issued reports show them.
+func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Plan, n int, script map[string]finding) error {
 	v, err := c.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return err
 	}
 	for _, it := range v.Items {
-		if err := answerItem(ctx, c, p, it, findingsBySubmitted[n]); err != nil {
+		if err := answerItem(ctx, c, p, it, script); err != nil {
 			return err
+		}
+	}
+	if n < 2 {
+		photos := 0
+		for _, it := range v.Items {
+			if f, ok := script[it.Code]; ok && (f.result == checklist.Minor || f.result == checklist.Major) && photos < 2 {
+				name := fmt.Sprintf("anh-bang-chung-%s.jpg", strings.ToLower(it.Code))
+				if _, err := c.AddAttachment(ctx, p, it.Code, name, photo(10+n*2+photos)); err != nil {
+					return err
+				}
+				photos++
+			}
 		}
 	}
 	agreed := n != 3

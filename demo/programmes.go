@@ -3,9 +3,11 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/assign"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -67,7 +69,10 @@ func loadProgrammes(ctx context.Context, d *db.DB, units []org.UnitInput) error 
 	if err != nil {
 		return fmt.Errorf("demo: last year's programme: %w", err)
 	}
-	if err := previewAndConfirm(ctx, store, lastYear.ID, seedLastYear); err != nil {
+	// Last year Liên Nghĩa audited Hiệp An, and this year Hiệp An audits
+	// Liên Nghĩa: the pair that grades each other leniently (demo/dashboard.go),
+	// so that the dashboard's fairness analysis has a pair to show.
+	if err := previewAndConfirm(ctx, store, lastYear.ID, seedLastYear, assign.Pair{Auditor: lenientPair[0], Auditee: lenientPair[1]}); err != nil {
 		return err
 	}
 	if _, err := store.TransitionProgramme(ctx, lastYear.ID, audit.ProgrammeCompleted); err != nil {
@@ -84,7 +89,7 @@ func loadProgrammes(ctx context.Context, d *db.DB, units []org.UnitInput) error 
 	if err != nil {
 		return fmt.Errorf("demo: this year's programme: %w", err)
 	}
-	if err := previewAndConfirm(ctx, store, thisYear.ID, seedRound1); err != nil {
+	if err := previewAndConfirm(ctx, store, thisYear.ID, seedRound1, assign.Pair{Auditor: lenientPair[1], Auditee: lenientPair[0]}); err != nil {
 		return err
 	}
 	if _, err := store.PreviewRound(ctx, thisYear.ID, audit.RoundInput{PerUnit: 1, Seed: seedRound2}); err != nil {
@@ -93,10 +98,27 @@ func loadProgrammes(ctx context.Context, d *db.DB, units []org.UnitInput) error 
 	return nil
 }
 
-func previewAndConfirm(ctx context.Context, store *audit.Store, programmeID int64, seed uint64) error {
+// previewAndConfirm previews a round and confirms it, with the pair want
+// in it: the office swaps it in, as it may, with a reason on record.
+func previewAndConfirm(ctx context.Context, store *audit.Store, programmeID int64, seed uint64, want assign.Pair) error {
 	r, err := store.PreviewRound(ctx, programmeID, audit.RoundInput{PerUnit: 1, Seed: seed})
 	if err != nil {
 		return fmt.Errorf("demo: preview: %w", err)
+	}
+	if !slices.Contains(r.Pairs, want) {
+		var a, b assign.Pair
+		for _, p := range r.Pairs {
+			if p.Auditor == want.Auditor {
+				a = p
+			}
+			if p.Auditee == want.Auditee {
+				b = p
+			}
+		}
+		swap := audit.SwapInput{A: a, B: b, Reason: "Điều chỉnh theo đề nghị của các xã về lịch công tác."}
+		if _, err := store.SwapPairs(ctx, programmeID, r.N, swap); err != nil {
+			return fmt.Errorf("demo: swap %v: %w", want, err)
+		}
 	}
 	if _, err := store.ConfirmRound(ctx, programmeID, r.N); err != nil {
 		return fmt.Errorf("demo: confirm: %w", err)

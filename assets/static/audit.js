@@ -10,9 +10,9 @@
 // it already applied), 409 with error.current when a team mate saved first,
 // or 409 without it once the audit is submitted. Each Item keeps at most one
 // op in flight and coalesces later changes into the next one, so versions
-// chain. The offline queue (next issue) slots in by replacing
-// transport.send: it may store ops (keyed by op.key, latest wins) and send
-// them when the connection returns, resolving with the same {status, body}.
+// chain. The offline queue (offline.js) takes transport.send's place: it
+// stores ops it cannot send (keyed by op.key, latest wins) and resolves
+// {queued: true}; their replies come back later through onReply.
 (function () {
   "use strict";
   var root = document.getElementById("audit");
@@ -42,6 +42,18 @@
     }
   };
   window.crossaudit.audit = { transport: transport };
+
+  // The offline queue, when the browser has IndexedDB and the viewer may
+  // answer: it belongs to the signed-in user (data-user).
+  var user = root.getAttribute("data-user") || "";
+  var queue = null;
+  var panel = document.getElementById("offline");
+  if (window.crossaudit.Queue && window.indexedDB && user && panel) {
+    queue = new window.crossaudit.Queue({ user: user, audit: auditId, M: M, t: t, panel: panel, rendered: root.getAttribute("data-rendered"),
+      onReply: function (op, res, stillQueued) { onReply(op, res, stillQueued); },
+      beforeLeave: function () { return flushAll(); } });
+    transport.send = function (op) { return queue.send(op); };
+  }
 
   // ---- one question ----
   var items = [];
@@ -107,6 +119,9 @@
     return this.timer !== 0 || this.inFlight !== null || this.blocked || this.status === "failed";
   };
 
+  // unsent is busy or waiting in the offline queue: submission waits for it.
+  Item.prototype.unsent = function () { return this.busy() || this.status === "queued"; };
+
   Item.prototype.schedule = function (delay) {
     var self = this;
     window.clearTimeout(this.timer);
@@ -122,23 +137,37 @@
       this.setState("failed", M.value + " ?");
       return;
     }
-    if (same(c, this.saved)) {
+    var waiting = queue ? queue.find(this.key()) : null;
+    if (same(c, this.saved) && !waiting) {
       this.setState("saved");
+      return;
+    }
+    if (waiting && waiting.state === "queued" && waiting.body.version === this.base && same(c, contentOf(waiting.body))) {
+      this.setState("queued", M["offline.queued"]); // already waiting as it is (a blur's "change")
       return;
     }
     var self = this;
     this.inFlight = c;
     this.setState("saving");
     transport.send({
-      key: "answer:" + this.code,
+      key: this.key(),
+      kind: "answer",
+      item: this.code,
       method: "PUT",
       path: "/api/v1/audits/" + auditId + "/answers/" + encodeURIComponent(this.code),
       body: { result: c.result, note: c.note, value: c.value, reason: c.reason, version: this.base }
     }).then(function (res) { self.done(c, res); }, function () { self.retry(); });
   };
 
+  Item.prototype.key = function () { return "answer:" + this.code; };
+
   Item.prototype.done = function (c, res) {
     this.inFlight = null;
+    if (res.queued) {
+      // Kept on the tablet; its reply comes through onReply.
+      if (!same(this.read(), c)) { this.flush(); } else { this.setState("queued", M["offline.queued"]); }
+      return;
+    }
     var err = (res.body && res.body.error) || {};
     if (res.status === 200) {
       this.retryDelay = 2000;
@@ -254,6 +283,7 @@
   };
 
   Item.prototype.resolved = function () {
+    if (queue) { queue.drop(this.key()); }
     this.blocked = false;
     this.conflictBox.hidden = true;
     this.conflictBox.textContent = "";
@@ -300,14 +330,16 @@
       root.querySelectorAll('[data-count="' + scope.id + '"], [data-count-of="' + scope.id + '"]').forEach(function (e) { e.textContent = c; });
     });
     if (!saveAll || !items.length) { return; }
-    var saving = 0, failed = 0;
+    var saving = 0, failed = 0, queued = 0;
     items.forEach(function (it) {
       if (it.status === "saving") { saving++; }
+      if (it.status === "queued") { queued++; }
       if (it.status === "failed" || it.status === "conflict") { failed++; }
     });
-    var state = failed ? "failed" : (saving ? "saving" : "saved");
+    var state = failed ? "failed" : (saving ? "saving" : (queued ? "queued" : "saved"));
     saveAll.setAttribute("data-state", state);
-    saveAll.textContent = failed ? t("unsaved", { n: failed }) : (saving ? M.saving : M.all_saved);
+    saveAll.textContent = failed ? t("unsaved", { n: failed }) : (saving ? M.saving :
+      (queued ? t("offline.waiting", { n: queued }).replace(/:$/, "") : M.all_saved));
   }
 
   // ---- filters and the jump to a clause ----
@@ -389,10 +421,75 @@
     e.hidden = !text;
   }
 
+  // sendUpload posts one upload without the offline queue.
+  function sendUpload(op) {
+    var fd = new FormData();
+    fd.append("item_id", op.item);
+    fd.append("op_id", op.opId);
+    fd.append("file", op.blob, op.filename);
+    return fetch(op.path, {
+      method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": window.crossaudit.csrf() }, body: fd
+    }).then(function (resp) {
+      return resp.json().catch(function () { return {}; }).then(function (body) { return { status: resp.status, body: body }; });
+    });
+  }
+
+  function newOpID() {
+    if (queue) { return queue.newOpID(); }
+    return String(Date.now()) + "-" + String(Math.random()).slice(2, 12);
+  }
+
+  // pendingThumb shows a photo that waits in the queue, from its bytes.
+  function pendingThumb(article, op) {
+    var list = article.querySelector("[data-thumbs]");
+    if (!list || list.querySelector('[data-op="' + op.opId + '"]')) { return; }
+    var li = el("li", "thumb pending");
+    li.setAttribute("data-op", op.opId);
+    if (/^image\//.test(op.blob.type || "")) {
+      var img = el("img");
+      img.src = URL.createObjectURL(op.blob);
+      img.alt = op.filename;
+      li.appendChild(img);
+    } else {
+      li.appendChild(el("span", "file-link", op.filename));
+    }
+    li.appendChild(el("span", "badge", op.state === "refused" ? M["offline.refused_state"] : M["offline.photo_waiting"]));
+    list.appendChild(li);
+  }
+
+  // uploadReply shows what became of an upload, sent at once or replayed.
+  function uploadReply(op, res) {
+    var article = document.getElementById("item-" + op.item);
+    if (!article) { return; }
+    var state = article.querySelector("[data-state]");
+    var pending = article.querySelector('[data-op="' + op.opId + '"]');
+    if (res.queued) {
+      pendingThumb(article, op);
+      state.setAttribute("data-state", "queued");
+      state.textContent = M["offline.queued"];
+      return;
+    }
+    if (res.status === 200 || res.status === 201) {
+      if (pending) { pending.remove(); }
+      if (!article.querySelector('.thumb a[href="' + res.body.url + '"]')) { article.querySelector("[data-thumbs]").appendChild(thumb(res.body)); }
+      state.setAttribute("data-state", "saved");
+      state.textContent = M.saved;
+      return;
+    }
+    var err = (res.body && res.body.error) || {};
+    var text = (err.fields && (err.fields.file || err.fields.item_id)) || err.message || M.upload_failed;
+    if (pending) {
+      var badge = pending.querySelector(".badge");
+      if (badge) { badge.textContent = M["offline.refused_state"]; }
+    }
+    state.setAttribute("data-state", "failed");
+    state.textContent = M.upload_failed;
+    uploadError(article, text);
+  }
+
   function upload(article, input) {
     var files = Array.prototype.slice.call(input.files || []);
     var code = article.getAttribute("data-item");
-    var list = article.querySelector("[data-thumbs]");
     var state = article.querySelector("[data-state]");
     input.value = "";
     uploadError(article, "");
@@ -400,26 +497,16 @@
       state.setAttribute("data-state", "saving");
       state.textContent = M.uploading;
       shrink(file).then(function (blob) {
-        var fd = new FormData();
-        fd.append("item_id", code);
-        fd.append("file", blob, blob.name || file.name);
-        return fetch("/api/v1/audits/" + auditId + "/attachments", {
-          method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": window.crossaudit.csrf() }, body: fd
-        });
-      }).then(function (resp) {
-        return resp.json().catch(function () { return {}; }).then(function (body) {
-          if (resp.status !== 201) {
-            var err = body.error || {};
-            throw new Error((err.fields && err.fields.file) || err.message || M.upload_failed);
-          }
-          list.appendChild(thumb(body));
-          state.setAttribute("data-state", "saved");
-          state.textContent = M.saved;
-        });
-      }).catch(function (e) {
+        var id = newOpID();
+        // Every upload carries an operation id, so that sending it again
+        // after a lost reply never makes a second attachment.
+        var op = { key: "upload:" + id, kind: "upload", opId: id, item: code, blob: blob, filename: blob.name || file.name,
+          method: "POST", path: "/api/v1/audits/" + auditId + "/attachments" };
+        return (queue ? queue.send(op) : sendUpload(op)).then(function (res) { uploadReply(op, res); });
+      }).catch(function () {
         state.setAttribute("data-state", "failed");
         state.textContent = M.upload_failed;
-        uploadError(article, e && e.message ? e.message : M.upload_failed);
+        uploadError(article, M.upload_failed);
       });
     });
   }
@@ -434,8 +521,12 @@
     var btn = ev.target.closest("[data-delete-url]");
     if (!btn) { return; }
     ev.preventDefault();
-    window.crossaudit.api("DELETE", btn.getAttribute("data-delete-url")).then(function (resp) {
-      if (resp.status === 204 || resp.status === 404) { btn.closest(".thumb").remove(); }
+    var url = btn.getAttribute("data-delete-url");
+    window.crossaudit.api("DELETE", url).then(function (resp) {
+      if (resp.status === 204 || resp.status === 404) {
+        btn.closest(".thumb").remove();
+        if (queue) { queue.forget("att:" + url.split("/").pop()); }
+      }
     });
   });
   // The thumbnails the server drew delete through the API too.
@@ -450,16 +541,16 @@
   var submitForm = root.querySelector("[data-submit-form]");
   if (submitForm) {
     submitForm.addEventListener("submit", function (ev) {
-      var pending = items.filter(function (it) { return it.busy(); });
+      var pending = items.filter(function (it) { return it.unsent(); });
       if (!pending.length) { return; }
       ev.preventDefault();
       pending.forEach(function (it) { if (!it.blocked) { window.clearTimeout(it.timer); it.timer = 0; it.flush(); } });
       var waited = 0;
       var poll = window.setInterval(function () {
         waited += 200;
-        var still = items.filter(function (it) { return it.busy(); });
+        var still = items.filter(function (it) { return it.unsent(); });
         if (!still.length) { window.clearInterval(poll); submitForm.submit(); return; }
-        var stuck = still.filter(function (it) { return it.blocked || it.status === "failed"; });
+        var stuck = still.filter(function (it) { return it.blocked || it.status === "failed" || it.status === "queued"; });
         if (stuck.length || waited > 20000) {
           window.clearInterval(poll);
           var first = (stuck[0] || still[0]).el;
@@ -480,4 +571,69 @@
     if (article.querySelector("[data-answer-form]")) { items.push(new Item(article)); }
   });
   updateAll();
+
+  // ---- the offline queue: replies, leaving the page, reopening it ----
+  function byCode(code) {
+    for (var i = 0; i < items.length; i++) { if (items[i].code === code) { return items[i]; } }
+    return null;
+  }
+
+  function contentOf(b) {
+    return { result: b.result || "", note: b.note || "", value: b.value === undefined ? null : b.value, reason: b.reason || "" };
+  }
+
+  // onReply treats a replayed op's reply as an online one.
+  function onReply(op, res) {
+    if (op.kind === "upload") { uploadReply(op, res); return; }
+    var it = byCode(op.item);
+    if (it) { it.done(contentOf(op.body), res); }
+  }
+
+  // flushAll puts every change still being typed into the queue and
+  // resolves once the queue has stored them (and the items know it).
+  function flushAll() {
+    items.forEach(function (it) {
+      if (it.timer) { window.clearTimeout(it.timer); it.timer = 0; it.flush(); }
+    });
+    var tick = function () { return new Promise(function (resolve) { window.setTimeout(resolve, 0); }); };
+    return (queue ? queue.chain : Promise.resolve()).then(tick);
+  }
+
+  // Reopened (offline perhaps, from the worker's copy of the page): what the
+  // server acknowledged after that copy was made, then the user's changes
+  // still waiting, are shown on top of it.
+  if (queue) {
+    queue.load().then(function (r) {
+      r.known.forEach(function (k) {
+        if (k.key.indexOf("answer:") === 0) {
+          var it = byCode(k.key.slice(7));
+          if (it && k.value.version > it.base && !it.busy()) {
+            var c = contentOf(k.value);
+            it.fill(c);
+            it.stored(c, k.value.version);
+          }
+        } else if (k.key.indexOf("att:") === 0) {
+          var a = k.value, art = document.getElementById("item-" + a.item_id);
+          if (art && !art.querySelector('.thumb a[href="' + a.url + '"]')) { art.querySelector("[data-thumbs]").appendChild(thumb(a)); }
+        }
+      });
+      r.ops.forEach(function (op) {
+        var art = document.getElementById("item-" + op.item);
+        if (op.kind === "upload") {
+          if (art) { pendingThumb(art, op); }
+          return;
+        }
+        var it = byCode(op.item);
+        if (!it || it.busy()) { return; }
+        it.fill(contentOf(op.body));
+        if (op.state === "refused") {
+          it.setState("failed", M["offline.refused_state"] + ": " + op.reason);
+        } else {
+          it.setState("queued", M["offline.queued"]);
+        }
+      });
+      updateAll();
+      queue.replay();
+    }).catch(function () { /* without IndexedDB the page works online */ });
+  }
 })();

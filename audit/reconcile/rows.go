@@ -12,6 +12,9 @@ type Procedure struct {
 	Name  string
 	Field string // the field (lĩnh vực) it belongs to
 	Level string // the tier that resolves it (commune, province…)
+	// LegalBasis is the document that announced the procedure, from the
+	// optional legal_basis column; "" when the file has none.
+	LegalBasis string
 	// EffectiveDate is the day the procedure's current version took effect,
 	// at midnight UTC.
 	EffectiveDate time.Time
@@ -45,19 +48,21 @@ type Process struct {
 
 // Column names of the files (CONTRACT.md, "reconcile files").
 var (
-	catalogueColumns = []string{"code", "name", "field", "level", "effective_date"}
-	listingColumns   = []string{"unit", "code", "name"}
-	processColumns   = []string{"unit", "code", "process_code", "version", "effective_date"}
-	processOptional  = []string{"name"}
+	catalogueColumns  = []string{"code", "name", "field", "level", "effective_date"}
+	catalogueOptional = []string{"legal_basis"}
+	listingColumns    = []string{"unit", "code", "name"}
+	processColumns    = []string{"unit", "code", "process_code", "version", "effective_date"}
+	processOptional   = []string{"name"}
 )
 
 // ReadCatalogue reads the catalogue of procedures in force from a CSV or
-// XLSX file with the columns code, name, field, level and effective_date.
-// name is the file's display name, used in errors. Every problem (a missing
-// column, an empty code or name, a duplicate code, an unreadable date, a
-// file that is not CSV or XLSX) is a *FileError.
+// XLSX file with the columns code, name, field, level and effective_date,
+// and optionally legal_basis. name is the file's display name, used in
+// errors. Every problem (a missing column, an empty code or name, a
+// duplicate code, an unreadable date, a file that is not CSV or XLSX) is a
+// *FileError.
 func ReadCatalogue(r io.Reader, name string) ([]Procedure, error) {
-	t, err := openTable(r, name, catalogueColumns, nil)
+	t, err := openTable(r, name, catalogueColumns, catalogueOptional)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +96,8 @@ func readProcedure(row row) (Procedure, error) {
 		Field: row.text("field"),
 		Level: row.text("level"),
 		Line:  row.line(),
+		// An absent optional column reads as "".
+		LegalBasis: row.text("legal_basis"),
 	}
 	if p.Code == "" {
 		return p, row.errorf("code", "empty code")

@@ -4,12 +4,15 @@ import (
 	"log/slog"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/reports"
+	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
 
 // app is the whole web application wired on one database.
@@ -30,6 +33,7 @@ func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
 	a.auth = auth.Mount(s, r, d, params)
 	(&org.Handler{Store: &org.Store{DB: d}}).Routes(r)
 	org.MountManage(s, r, d)
+	org.MountChanges(s, r, d, auth.FollowMerger, audit.FollowMerger) // people, then open nonconformities, follow mergers
 	inbox.Mount(s, r, d)
 	checklist.Mount(s, r, d)
 	audits := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
@@ -38,5 +42,12 @@ func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
 	conduct := audit.NewConduct(audits)
 	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
 	(&audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
+	reports.Mount(s, r, d)
+	(&audit.Corrective{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
+	if err := audit.MountOffline(s, r, conduct); err != nil {
+		return nil, err
+	}
+	procedures.Mount(s, r, d, conduct)
+	dashboard.Mount(s, r, d)
 	return a, nil
 }

@@ -7,6 +7,9 @@ import (
 	"io"
 	"net"
 	"os"
+	"time"
+
+	"github.com/crossaudit/crossaudit/internal/mail"
 )
 
 // Config is the server's configuration, from flags over environment over
@@ -15,6 +18,15 @@ type Config struct {
 	Addr string // CROSSAUDIT_ADDR, --addr
 	DB   string // CROSSAUDIT_DB, --db
 	Demo bool   // --demo
+	// SMTP is the server that e-mails the corrective-action reminders
+	// (CROSSAUDIT_SMTP_ADDR, --smtp-addr; CROSSAUDIT_SMTP_FROM,
+	// --smtp-from; CROSSAUDIT_SMTP_USER, --smtp-user; the password only
+	// from CROSSAUDIT_SMTP_PASSWORD, so that it never shows in a process
+	// list). No address: reminders go to the inbox only.
+	SMTP mail.Config
+	// RemindEvery is how often the reminder job looks for due dates
+	// (CROSSAUDIT_REMIND_EVERY, --remind-every); it also runs at start.
+	RemindEvery time.Duration
 }
 
 func envOr(name, def string) string {
@@ -33,12 +45,23 @@ func parseServeConfig(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Addr, "addr", envOr("CROSSAUDIT_ADDR", "127.0.0.1:8080"), "address to listen on")
 	fs.StringVar(&cfg.DB, "db", envOr("CROSSAUDIT_DB", "crossaudit.db"), "SQLite database file")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo district into an empty database")
+	fs.StringVar(&cfg.SMTP.Addr, "smtp-addr", os.Getenv("CROSSAUDIT_SMTP_ADDR"), "SMTP server host:port for e-mailed reminders")
+	fs.StringVar(&cfg.SMTP.From, "smtp-from", os.Getenv("CROSSAUDIT_SMTP_FROM"), "sender address of e-mailed reminders")
+	fs.StringVar(&cfg.SMTP.Username, "smtp-user", os.Getenv("CROSSAUDIT_SMTP_USER"), "SMTP user name (password from CROSSAUDIT_SMTP_PASSWORD)")
+	cfg.SMTP.Password = os.Getenv("CROSSAUDIT_SMTP_PASSWORD")
+	every := envOr("CROSSAUDIT_REMIND_EVERY", "1h")
+	fs.StringVar(&every, "remind-every", every, "how often reminders are sent")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	d, err := time.ParseDuration(every)
+	if err != nil || d < time.Minute {
+		return cfg, fmt.Errorf("--remind-every %q is not a duration of a minute or more", every)
+	}
+	cfg.RemindEvery = d
 	return cfg, cfg.validate()
 }
 
@@ -49,7 +72,7 @@ func (c Config) validate() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("--addr %q is not host:port", c.Addr)
 	}
-	return nil
+	return c.SMTP.Validate()
 }
 
-const serveUsage = "usage: crossaudit serve [--addr 127.0.0.1:8080] [--db crossaudit.db] [--demo]"
+const serveUsage = "usage: crossaudit serve [--addr 127.0.0.1:8080] [--db crossaudit.db] [--demo] [--smtp-addr HOST:PORT --smtp-from ADDR [--smtp-user U]] [--remind-every 1h]"

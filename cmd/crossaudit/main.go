@@ -38,6 +38,7 @@ commands:
   serve      run the web application and the API
   user       manage users (user add)
   assign     compute a cross-assignment of units (no database)
+  report     write an audit's report or a programme's summary as PDF
   reconcile  reconcile procedure catalogues (no database)
   backup     copy a live database, attachments included
   version    print the version`
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "user":
 		return runUser(ctx, args[1:], stdin, stdout, stderr)
+	case "report":
+		return runReport(ctx, args[1:], stdout, stderr)
 	case "assign":
 		return runAssign(args[1:], stdout, stderr)
 	case "reconcile":

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -60,6 +61,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	if err != nil {
 		return err
 	}
+	go reminders(d, cfg, log).Run(ctx, cfg.RemindEvery)
 	srv := &http.Server{Handler: a.server.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.DB)
 	fmt.Fprintf(stdout, "CrossAudit is running at http://%s/\n", ln.Addr())
@@ -77,6 +79,16 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 		return err
 	}
 	return nil
+}
+
+// reminders is the corrective-action reminder job: inbox notices, and
+// e-mail when an SMTP server is configured.
+func reminders(d *db.DB, cfg Config, log *slog.Logger) *audit.Reminders {
+	r := &audit.Reminders{Conduct: audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}), Log: log}
+	if cfg.SMTP.Enabled() {
+		r.Mail = cfg.SMTP
+	}
+	return r
 }
 
 // stdinIsTerminal reports whether stdin is a terminal, to prompt for a password.

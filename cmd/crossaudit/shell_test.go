@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -22,10 +22,7 @@ import (
 // listener, driven through webtest's clients.
 func demoApp(t *testing.T) *webtest.App {
 	t.Helper()
-	d := webtest.OpenDB(t)
-	if err := demo.Load(context.Background(), d, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	d := demotest.Open(t)
 	a, err := newApp(d, slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +44,7 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	everyone := []visit{{"/", 200}, {"/inbox", 200}, {"/account", 200}, {"/password", 200}, {"/no/such/page", 404},
 		{"/audits", 200}, {"/nonconformities", 200}}
 	staff := []visit{
-		{"/units", 200}, {"/units/new", 200}, {"/units/import", 200}, {"/units/24961/edit", 200},
+		{"/units", 200}, {"/units/new", 200}, {"/units/import", 200}, {"/units/24961/edit", 200}, {"/units/changes", 200},
 		{"/users", 200}, {"/users/new", 200}, {"/users/import", 200}, {"/users/auditee.24961/edit", 200},
 		{"/trail", 200}, {"/trail?entity=user", 200}, {"/programmes", 200}, {"/register", 200},
 	}
@@ -68,13 +65,57 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 			staff = append(staff, visit{"/audits/" + id, 200})
 		}
 	}
-	switch role {
-	case "admin", "office":
-		return append(everyone, staff...)
-	case "auditor":
-		return append(everyone, visit{"/units", 200}, visit{"/users", 403})
+	// Procedure reconciliation (audit/procedures): an auditee is sent to its
+	// own unit's page and may not see another's.
+	everyone = append(everyone, visit{"/procedures/units/24961", 200})
+	staff = append(staff, visit{"/procedures", 200}, visit{"/procedures/catalogue", 200}, visit{"/procedures/catalogue/1.004120", 200},
+		visit{"/procedures/import", 200}, visit{"/procedures/figures", 200})
+	if id := firstID(t, a, "audits"); id != "" {
+		staff = append(staff, visit{"/audits/" + id + "/procedures", 200})
 	}
-	return append(everyone, visit{"/units", 403})
+	// The dashboard (reports/dashboard): staff see every unit; a unit's
+	// users see their own unit's page only.
+	everyone = append(everyone, visit{"/dashboard/units/24961", 200})
+	staff = append(staff, visit{"/dashboard", 200})
+	if role == "auditor" || role == "auditee" {
+		everyone = append(everyone, visit{"/dashboard", 403}, visit{"/dashboard/units/24958", 404})
+	}
+	// Reports (reports/): the office's reports page; the public
+	// verification page, with a code and without.
+	staff = append(staff, visit{"/reports", 200})
+	everyone = append(everyone, visit{"/verify", 200}, visit{"/verify/ZZZZZ-ZZZZZ", 404})
+	if code := firstID(t, a, "issued_reports"); code != "" {
+		var c string
+		if a.DB.R.QueryRow(`SELECT code FROM issued_reports WHERE id = ?`, code).Scan(&c) == nil {
+			everyone = append(everyone, visit{"/verify/" + c, 200})
+		}
+	}
+	if role == "auditor" || role == "auditee" {
+		everyone = append(everyone, visit{"/reports", 403})
+	}
+	// Corrective actions (audit/nc_*): a nonconformity's page for whoever
+	// may see it, the settings for the admin only.
+	if id := firstID(t, a, "findings WHERE grade IN ('minor', 'major') AND status = 'cause_analysed'"); id != "" {
+		staff = append(staff, visit{"/nonconformities/" + id, 200}, visit{"/nonconformities?overdue=1&grade=major", 200})
+	}
+	for _, side := range []struct{ role, column string }{{"auditee", "a.auditee_unit_id"}, {"auditor", "a.auditor_unit_id"}} {
+		var id string
+		if role == side.role && a.DB.R.QueryRow(`SELECT CAST(MIN(f.id) AS TEXT) FROM findings f JOIN audits a ON a.id = f.audit_id
+			WHERE f.grade IN ('minor', 'major') AND `+side.column+` = (SELECT id FROM units WHERE code = '24961')`).Scan(&id) == nil && id != "" {
+			everyone = append(everyone, visit{"/nonconformities/" + id, 200})
+		}
+	}
+	switch role {
+	case "admin":
+		return append(append(everyone, staff...), visit{"/settings/nonconformities", 200})
+	case "office":
+		return append(append(everyone, staff...), visit{"/settings/nonconformities", 403})
+	case "auditor":
+		return append(everyone, visit{"/units", 200}, visit{"/users", 403}, visit{"/procedures", 200}, visit{"/procedures/figures", 200},
+			visit{"/procedures/import", 403})
+	}
+	return append(everyone, visit{"/units", 403}, visit{"/procedures/units/24964", 404},
+		visit{"/procedures/catalogue", 403})
 }
 
 // firstID returns the smallest id of a table, "" when it is empty or does
@@ -198,6 +239,12 @@ func sweepForms(t *testing.T, c *webtest.Client, check func(string, *http.Respon
 	check("invalid units file", resp, body, http.StatusUnprocessableEntity)
 	resp, body = c.Upload("/users/import", "file", "u.csv", []byte("username,role,unit\nx y,boss,99\n"), map[string]string{"csrf": c.CSRF})
 	check("invalid users file", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Upload("/units/changes", "file", "c.csv", []byte("old_code,new_code,new_name,effective_date\n99999,24961,,31/02/2025\n24961,24958,,01/07/2025\n24961,24964,,01/07/2025\n"),
+		map[string]string{"csrf": c.CSRF, "action": "check"})
+	check("invalid change table", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Upload("/units/changes", "file", "c.csv", []byte("old_code,new_code,new_name,effective_date\n24961,24967,,01/07/2025\n"),
+		map[string]string{"csrf": c.CSRF, "action": "check"})
+	check("checked change table", resp, body, http.StatusOK)
 	name := "sweep." + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "."))
 	name = regexp.MustCompile(`[^a-z0-9.]`).ReplaceAllString(name, "")
 	resp, body = c.Upload("/users/import", "file", "u.csv", []byte("username,role,unit\n"+name+",auditee,24961\n"), map[string]string{"csrf": c.CSRF})
@@ -207,6 +254,10 @@ func sweepForms(t *testing.T, c *webtest.Client, check func(string, *http.Respon
 	}
 	resp, body = c.Do(http.MethodGet, "/trail?from=hôm+qua", nil)
 	check("invalid trail filter", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Upload("/procedures/import/catalogue", "file", "dm.csv", []byte("code,name,field,level,effective_date\n1.1,A,B,C,31/02/2024\n"), map[string]string{"csrf": c.CSRF})
+	check("invalid procedure catalogue", resp, body, http.StatusUnprocessableEntity)
+	resp, body = c.Form("/procedures/figures", url.Values{"unit": {"24961"}, "period": {"quý 3"}, "received": {"x"}})
+	check("invalid dossier figures", resp, body, http.StatusUnprocessableEntity)
 }
 
 // TestDemoHomePageFitsEachLogin checks that every kind of demo login lands

@@ -31,15 +31,22 @@ type User struct {
 	MustChangePassword bool      `json:"must_change_password"`
 	Lang               string    `json:"lang,omitempty"`
 	CreatedAt          time.Time `json:"created_at"`
-	passwordHash       string
+	// Predecessors are the codes of the units merged into the user's unit,
+	// filled when the user is read by id or username (the signed-in user).
+	Predecessors []string `json:"-"`
+	passwordHash string
 }
 
 // IsStaff reports whether the user belongs to the reform office or
 // administers the system: they see every unit.
 func (u *User) IsStaff() bool { return u.Role == web.RoleAdmin || u.Role == web.RoleOffice }
 
-// InUnit reports whether the user belongs to the unit with that code.
-func (u *User) InUnit(code string) bool { return u.UnitCode != "" && u.UnitCode == code }
+// InUnit reports whether the user belongs to the unit with that code, or
+// to the unit it was merged into: a merged unit's records (audits, open
+// nonconformities) pass to its successor's people.
+func (u *User) InUnit(code string) bool {
+	return u.UnitCode != "" && (u.UnitCode == code || u.inPredecessor(code))
+}
 
 // CanSeeUnit reports whether the user may see a unit's own records (its
 // audits as auditee, its nonconformities): staff see all, others their own.

@@ -53,12 +53,12 @@ func userWhere(ctx context.Context, q rowQueryer, where string, arg any) (*User,
 
 // UserByUsername returns a user, active or not. Returns apperr.NotFound.
 func (s *Store) UserByUsername(ctx context.Context, username string) (*User, error) {
-	return userWhere(ctx, s.DB.R, `u.username = ?`, text.Clean(username))
+	return s.withPredecessors(ctx)(userWhere(ctx, s.DB.R, `u.username = ?`, text.Clean(username)))
 }
 
 // UserByID returns a user. Returns apperr.NotFound.
 func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
-	return userWhere(ctx, s.DB.R, `u.id = ?`, id)
+	return s.withPredecessors(ctx)(userWhere(ctx, s.DB.R, `u.id = ?`, id))
 }
 
 // UserFilter narrows ListUsers.

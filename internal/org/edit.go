@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -22,14 +23,19 @@ type UnitPatch struct {
 }
 
 // UpdateUnit applies a patch and records what changed in the audit trail.
-// Returns apperr.NotFound for an unknown code and apperr.Invalid naming each
-// bad field.
+// Returns apperr.NotFound for an unknown code, apperr.Conflict (code
+// "unit_retired") for a merged or dissolved unit, which stays read-only, and
+// apperr.Invalid naming each bad field.
 func (s *Store) UpdateUnit(ctx context.Context, code string, p UnitPatch) (Unit, error) {
 	var out Unit
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		u, err := unitByCode(ctx, tx.Tx, code)
 		if err != nil {
 			return err
+		}
+		if u.Retired {
+			// A merged unit keeps the name its records were made under.
+			return apperr.New(apperr.Conflict, "unit_retired", apperr.M("reorg.unit_retired", "code", code))
 		}
 		in := UnitInput{Code: u.Code, Name: u.Name, Kind: u.Kind, Cluster: u.Cluster}
 		setIf(&in.Name, p.Name)

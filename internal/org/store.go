@@ -122,10 +122,14 @@ func unitByCode(ctx context.Context, q queryer, code string) (Unit, error) {
 	return u, nil
 }
 
-// UnitIDTx resolves a unit code inside a transaction. Returns
-// apperr.NotFound when there is none.
+// UnitIDTx resolves the code of a live unit inside a transaction: people
+// are put only into live units, since a merged unit is kept read-only.
+// Returns apperr.NotFound when there is none, or it is retired.
 func UnitIDTx(tx *db.Tx, code string) (int64, error) {
 	u, err := unitByCode(tx.Context(), tx.Tx, code)
+	if err == nil && u.Retired {
+		return 0, apperr.NotFoundThing("thing.unit")
+	}
 	return u.ID, err
 }
 

@@ -1,0 +1,126 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/crossaudit/crossaudit/assets"
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/org"
+)
+
+// TestDemoTakesTheRealMerger checks what the demo shows of reorganisation:
+// the demo keeps Đức Trọng's 15 units, and the units-changes page offers
+// the real 1 July 2025 merger checked against them. Applied here to a fresh
+// demo database, the merger leaves 7 communes, keeps every audit and
+// finding where it was made, moves the people with their certificates,
+// passes open nonconformities on, and the next round is assigned between
+// the 7.
+func TestDemoTakesTheRealMerger(t *testing.T) {
+	d, _ := loaded(t)
+	ctx := context.Background()
+	sample, err := assets.Data.ReadFile(org.SamplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	plan, err := reorg.Check(ctx, sample)
+	if err != nil {
+		t.Fatalf("the sample does not apply to the demo: %v", err)
+	}
+	if len(plan.Changes) != 14 || plan.Count(org.ChangeMerge) != 8 || plan.Count(org.ChangeRename) != 2 || plan.Count(org.ChangeKeep) != 4 {
+		t.Errorf("sample plan: %d lines, %d merges, %d renames, %d kept", len(plan.Changes), plan.Count(org.ChangeMerge), plan.Count(org.ChangeRename), plan.Count(org.ChangeKeep))
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM units WHERE retired_at IS NULL`); got != 15 {
+		t.Fatalf("checking the sample changed the demo: %d live units", got)
+	}
+	audits := count(t, d, `SELECT COUNT(*) FROM audits`)
+	findings := count(t, d, `SELECT COUNT(*) FROM findings`)
+	certificates := count(t, d, `SELECT COUNT(*) FROM auditor_certificates`)
+	// The units merged into another (the others keep or change their name).
+	merged := `'24961', '24964', '24982', '24979', '24973', '24997', '24994', '24989'`
+	open := count(t, d, `SELECT COUNT(*) FROM findings f JOIN audits a ON a.id = f.audit_id JOIN units u ON u.id = a.auditee_unit_id
+		WHERE f.grade IN ('minor', 'major') AND f.status <> 'closed' AND u.code IN (`+merged+`)`)
+
+	if open == 0 {
+		t.Fatal("the demo has no open nonconformity in a unit the merger retires")
+	}
+	res, err := reorg.Apply(ctx, sample, "ductrong_merger_2025.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := d.R.Query(`SELECT code || ' ' || name FROM units WHERE retired_at IS NULL ORDER BY code`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var live []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		live = append(live, s)
+	}
+	rows.Close()
+	want := "24958 Xã Đức Trọng; 24967 Xã Hiệp Thạnh; 24970 Xã Đinh Văn Lâm Hà; 24976 Xã Tân Hội; 24985 Xã Ninh Gia; 24988 Xã Tà Năng; 24991 Xã Tà Hine"
+	if got := strings.Join(live, "; "); got != want {
+		t.Errorf("live units after the merger:\n%s\nwant\n%s", got, want)
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM units`); got != 15 {
+		t.Errorf("%d units kept, want all 15", got)
+	}
+	if a, f, c := count(t, d, `SELECT COUNT(*) FROM audits`), count(t, d, `SELECT COUNT(*) FROM findings`), count(t, d, `SELECT COUNT(*) FROM auditor_certificates`); a != audits || f != findings || c != certificates {
+		t.Errorf("history changed: audits %d→%d, findings %d→%d, certificates %d→%d", audits, a, findings, f, certificates, c)
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM audits a JOIN units u ON u.id = a.auditee_unit_id WHERE u.code = '24961'`); got == 0 {
+		t.Error("Hiệp An's audits are no longer its own")
+	}
+	// People moved, with their certificates, and read the old records.
+	store := &auth.Store{DB: d}
+	u, err := store.UserByUsername(ctx, "auditor.24961")
+	if err != nil || u.UnitCode != "24967" || !u.InUnit("24961") || !u.InUnit("24964") {
+		t.Errorf("auditor.24961 after the merger: %+v %v", u, err)
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM users u JOIN units un ON un.id = u.unit_id WHERE un.retired_at IS NOT NULL`); got != 0 {
+		t.Errorf("%d people left in merged units", got)
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM users u JOIN units un ON un.id = u.unit_id WHERE un.code = '24967' AND u.role = 'auditor'`); got != 3 {
+		t.Errorf("Hiệp Thạnh has %d auditors, want the 3 of its predecessors", got)
+	}
+	if res.Follow[org.FollowUsersMoved] != 16 || res.Follow[org.FollowNonconformitiesPassed] != open {
+		t.Errorf("follow %v, want 16 people moved and %d open nonconformities passed", res.Follow, open)
+	}
+	// The succession, for repeat findings and the dashboard's sums.
+	lin, err := (&org.Store{DB: d}).Lineage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(lin.Family("24991"), ","); got != "24991,24994,24997" {
+		t.Errorf("Tà Hine's family %s", got)
+	}
+	// The preview made before the merger cannot be confirmed; a new one
+	// pairs the 7 communes.
+	as := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	var progID int64
+	if err := d.R.QueryRow(`SELECT programme_id FROM rounds WHERE status = 'preview'`).Scan(&progID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := as.ConfirmRound(ctx, progID, 2); err == nil || !strings.Contains(err.Error(), "round_stale") {
+		t.Errorf("confirming the old preview: %v", err)
+	}
+	r, err := as.PreviewRound(ctx, progID, audit.RoundInput{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range r.Pairs {
+		seen[p.Auditor] = true
+		if !lin.Live(p.Auditor) || !lin.Live(p.Auditee) {
+			t.Errorf("pair %v names a merged unit", p)
+		}
+	}
+	if len(r.Pairs) != 7 || len(seen) != 7 {
+		t.Errorf("round after the merger: %v", r.Pairs)
+	}
+}

@@ -1,0 +1,139 @@
+package org
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/crossaudit/crossaudit/assets"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// SamplePath is the built-in change table: the real 1 July 2025 merger of
+// Đức Trọng's units, offered on the page as an example to download.
+const SamplePath = "data/ductrong_merger_2025.csv"
+
+// ChangesPages serves the change tables: the API, the page where the
+// office checks and applies a table, and the sample.
+type ChangesPages struct {
+	Reorg *Reorg
+	Store *Store
+	Views *web.Views
+}
+
+// MountChanges registers the change tables, with the followers that move
+// people and records of merged units in the same transaction.
+func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower) {
+	p := &ChangesPages{Reorg: &Reorg{DB: d, Followers: followers}, Store: &Store{DB: d}, Views: s.Views}
+	r.POST("/api/v1/units/changes", p.applyAPI, unitManagers)
+	r.GET("/api/v1/units/changes", p.listAPI, unitManagers)
+	r.GET("/units/changes", p.page, unitManagers)
+	r.POST("/units/changes", p.post, unitManagers)
+	r.GET("/units/changes/sample.csv", p.sample, unitManagers)
+}
+
+// applyAPI answers POST /api/v1/units/changes: 201 with what was applied.
+func (p *ChangesPages) applyAPI(c echo.Context) error {
+	file, name, err := web.FormFile(c, "file")
+	if err != nil {
+		return err
+	}
+	res, err := p.Reorg.Apply(c.Request().Context(), file, name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, res)
+}
+
+// listAPI answers GET /api/v1/units/changes: every applied change.
+func (p *ChangesPages) listAPI(c echo.Context) error {
+	out, err := p.Store.Changes(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// changesData is the page: the columns, a checked table when the clerk
+// asked for a check, the sample checked against today's units, and the
+// changes already applied.
+type changesData struct {
+	Columns []string
+	Checked *Plan
+	Sample  *Plan
+	// SampleProblems counts why the sample does not apply to these units
+	// (they are not Đức Trọng's, or the merger is applied already).
+	SampleProblems int
+	History        []RecordedChange
+}
+
+func (p *ChangesPages) data(ctx context.Context) (changesData, error) {
+	d := changesData{Columns: ChangeColumns}
+	sample, err := assets.Data.ReadFile(SamplePath)
+	if err != nil {
+		return d, err
+	}
+	if plan, err := p.Reorg.Check(ctx, sample); err == nil {
+		d.Sample = plan
+	} else if e := asInvalid(err); e != nil {
+		d.SampleProblems = len(e)
+	} else {
+		return d, err
+	}
+	d.History, err = p.Store.Changes(ctx)
+	return d, err
+}
+
+func (p *ChangesPages) page(c echo.Context) error {
+	d, err := p.data(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return p.Views.Render(c, http.StatusOK, "units_changes", d)
+}
+
+// post checks the uploaded table (action=check) or applies it, then
+// returns to the page with a summary (post/redirect/get).
+func (p *ChangesPages) post(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := p.data(ctx)
+	if err != nil {
+		return err
+	}
+	file, name, err := web.FormFile(c, "file")
+	if err != nil {
+		return p.Views.RenderInvalid(c, "units_changes", d, err)
+	}
+	if c.FormValue("action") == "check" {
+		if d.Checked, err = p.Reorg.Check(ctx, file); err != nil {
+			return p.Views.RenderInvalid(c, "units_changes", d, err)
+		}
+		return p.Views.Render(c, http.StatusOK, "units_changes", d)
+	}
+	res, err := p.Reorg.Apply(ctx, file, name)
+	if err != nil {
+		return p.Views.RenderInvalid(c, "units_changes", d, err)
+	}
+	web.SetFlash(c, "reorg.applied", "n", res.Applied, "retired", len(res.Retired), "created", len(res.Created),
+		"moved", res.Follow[FollowUsersMoved], "passed", res.Follow[FollowNonconformitiesPassed])
+	return c.Redirect(http.StatusSeeOther, "/units/changes")
+}
+
+// The counts the followers of app.go report.
+const (
+	FollowUsersMoved            = "users_moved"
+	FollowNonconformitiesPassed = "nonconformities_passed"
+)
+
+// sample serves the built-in change table for download.
+func (p *ChangesPages) sample(c echo.Context) error {
+	b, err := assets.Data.ReadFile(SamplePath)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="ductrong_merger_2025.csv"`)
+	return c.Stream(http.StatusOK, "text/csv; charset=utf-8", bytes.NewReader(b))
+}

@@ -1,0 +1,232 @@
+package reports
+
+import (
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/checklist"
+)
+
+// AuditReport is everything the audit report shows (ISO 19011 §6.5 under
+// the heading of Decree 30/2020/NĐ-CP), in plain values: BuildAuditReport
+// fills it from the audit's records and drawAuditReport draws it.
+type AuditReport struct {
+	AuditID int64
+	Status  string
+	// The heading: the owning organisation's parent body and name, the
+	// number and symbol (empty on a draft), the place and day.
+	ParentBody  string
+	IssuingBody string
+	Number      string
+	Place       string
+	Date        time.Time
+	Draft       bool
+	// Revision is 1 for the first issue; a later one replaces Replaces.
+	Revision       int
+	Replaces       string
+	RevisionReason string
+
+	Programme    string
+	Year         int
+	Round        int
+	AuditorUnit  Unit
+	AuditeeUnit  Unit
+	Objectives   string
+	Scope        string
+	Criteria     string // the checklist and its version
+	AuditPlace   string
+	PlannedDate  string // yyyy-mm-dd
+	OpeningDate  string // yyyy-mm-dd, "" when not recorded
+	SubmittedOn  string // yyyy-mm-dd
+	Team         []audit.TeamMember
+	Participants string // of the audited unit, as the opening meeting recorded them
+	Guide        string
+	// Representative of the audited unit at the closing meeting, whether it
+	// agreed, and what it disagreed with.
+	Representative string
+	Agreed         *bool
+	Disagreement   string
+
+	Score    Score
+	ByClause []ClauseCount
+	Items    []ItemRow
+	NCs      []NCDetail
+	Others   []NCDetail // observations and opportunities for improvement
+}
+
+// Unit is a unit by code and full name.
+type Unit struct{ Code, Name string }
+
+// Score is an audit's score (DOMAIN.md): the share of applicable items
+// whose result is conform, an observation or an improvement.
+type Score struct {
+	Applicable int
+	Favourable int
+	Percent    float64
+	// ByResult counts items by result code (conform, minor, …, na).
+	ByResult map[checklist.Result]int
+}
+
+// ClauseCount is the summary of one top-level clause.
+type ClauseCount struct {
+	Clause   string
+	TitleVI  string
+	TitleEN  string
+	ByResult map[checklist.Result]int
+	Total    int
+}
+
+// ItemRow is one row of the findings table: every item with its result
+// (the finding's grade once the lead corrected it) and evidence.
+type ItemRow struct {
+	Clause   string
+	Code     string
+	Question string
+	Result   checklist.Result
+	Evidence string
+}
+
+// NCDetail is a finding in detail, with its photos.
+type NCDetail struct {
+	No        int
+	FindingID int64
+	Clause    string
+	Item      string
+	Grade     string
+	Statement string
+	Evidence  string
+	Photos    []Photo
+	// Files are the evidence attachments that are not drawable images,
+	// named.
+	Files []string
+}
+
+// AuditInput is what BuildAuditReport reads: the audit's records as the
+// audit package gives them.
+type AuditInput struct {
+	Plan      *audit.Plan
+	Sheet     *audit.Sheet
+	Meeting   audit.Meeting
+	Findings  []audit.Finding
+	Owner     Owner
+	Submitted string // yyyy-mm-dd
+	// Images are the attachments' bytes by attachment id, for the findings'
+	// photos.
+	Images map[int64][]byte
+	// Issue is the number and day of the report being issued; nil for a
+	// draft, dated Today.
+	Issue *IssueInfo
+	Today time.Time
+}
+
+// Owner is the organisation that owns the programme.
+type Owner struct {
+	ID         int64
+	Name       string
+	ParentName string
+	Place      string
+}
+
+// IssueInfo is what issuing adds to a report.
+type IssueInfo struct {
+	Number         string
+	Code           string
+	URL            string
+	At             time.Time
+	Revision       int
+	Replaces       string
+	RevisionReason string
+}
+
+// BuildAuditReport makes the report's view model. It is pure: the same
+// input gives the same report.
+func BuildAuditReport(in AuditInput) *AuditReport {
+	p := in.Plan
+	r := &AuditReport{AuditID: p.ID, Status: p.Status, ParentBody: in.Owner.ParentName, IssuingBody: in.Owner.Name,
+		Place: in.Owner.Place, Date: in.Today, Draft: in.Issue == nil, Revision: 0,
+		Programme: p.ProgrammeName, Year: p.Year, Round: p.Round,
+		AuditorUnit: Unit{p.AuditorUnit, p.AuditorUnitName}, AuditeeUnit: Unit{p.AuditeeUnit, p.AuditeeUnitName},
+		Objectives: p.Objectives, Scope: p.Scope, Criteria: p.Criteria, AuditPlace: p.Place, PlannedDate: p.PlannedDate,
+		OpeningDate: in.Meeting.OpeningDate, SubmittedOn: in.Submitted, Team: p.Team, Participants: in.Meeting.Participants,
+		Guide: in.Meeting.Guide}
+	if in.Issue != nil {
+		r.Number, r.Date, r.Revision = in.Issue.Number, in.Issue.At, in.Issue.Revision
+		r.Replaces, r.RevisionReason = in.Issue.Replaces, in.Issue.RevisionReason
+	}
+	if c := in.Meeting.Closing; c != nil {
+		agreed := c.Agreed
+		r.Representative, r.Agreed, r.Disagreement = c.Representative, &agreed, c.Disagreement
+	}
+	graded := map[string]audit.Finding{}
+	for _, f := range in.Findings {
+		graded[f.ItemID] = f
+	}
+	r.Score.ByResult = map[checklist.Result]int{}
+	clauses := map[string]*ClauseCount{}
+	for _, sec := range in.Sheet.Sections {
+		cc := &ClauseCount{Clause: sec.Clause.Code, TitleVI: sec.Clause.TitleVI, TitleEN: sec.Clause.TitleEN, ByResult: map[checklist.Result]int{}}
+		clauses[sec.Clause.Code] = cc
+		r.ByClause = append(r.ByClause, *cc)
+	}
+	for _, si := range in.Sheet.Items() {
+		res := si.Answer.Result
+		if f, ok := graded[si.Code]; ok {
+			res = checklist.Result(f.Grade)
+		}
+		r.Items = append(r.Items, ItemRow{Clause: si.Clause, Code: si.Code, Question: si.TextVI, Result: res, Evidence: si.Answer.Note})
+		if res == "" {
+			continue
+		}
+		r.Score.ByResult[res]++
+		cc := clauses[si.Section()]
+		cc.ByResult[res]++
+		cc.Total++
+		if res != checklist.NA {
+			r.Score.Applicable++
+			if !audit.IsNonconformity(res) {
+				r.Score.Favourable++
+			}
+		}
+	}
+	for i := range r.ByClause {
+		r.ByClause[i] = *clauses[r.ByClause[i].Clause]
+	}
+	if r.Score.Applicable > 0 {
+		r.Score.Percent = float64(r.Score.Favourable) * 100 / float64(r.Score.Applicable)
+	}
+	r.NCs, r.Others = details(in)
+	return r
+}
+
+// details lists the nonconformities, majors first, then the other
+// findings, each numbered, with the photos attached to its item.
+func details(in AuditInput) (ncs, others []NCDetail) {
+	atts := map[string][]audit.Attachment{}
+	widths := map[int]bool{}
+	for _, si := range in.Sheet.Items() {
+		atts[si.Code] = si.Attachments
+	}
+	for _, grade := range audit.Grades {
+		for _, f := range in.Findings {
+			if f.Grade != grade {
+				continue
+			}
+			d := NCDetail{FindingID: f.ID, Clause: f.Clause, Item: f.ItemID, Grade: f.Grade, Statement: f.Statement, Evidence: f.Evidence}
+			for _, a := range atts[f.ItemID] {
+				if ph, ok := PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
+					d.Photos = append(d.Photos, distinctWidth(ph, widths))
+				} else {
+					d.Files = append(d.Files, a.Filename)
+				}
+			}
+			if f.IsNonconformity() {
+				d.No = len(ncs) + 1
+				ncs = append(ncs, d)
+			} else {
+				d.No = len(others) + 1
+				others = append(others, d)
+			}
+		}
+	}
+	return ncs, others
+}

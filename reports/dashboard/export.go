@@ -1,0 +1,168 @@
+package dashboard
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Export kinds and formats.
+const (
+	ExportNCs     = "nonconformities"
+	ExportResults = "results"
+	ExportActions = "actions"
+	FormatCSV     = "csv"
+	FormatXLSX    = "xlsx"
+)
+
+// ExportKinds lists the exports, in the order the page offers them.
+var ExportKinds = []string{ExportNCs, ExportResults, ExportActions}
+
+// Table is an export: a header row and rows of strings and numbers.
+type Table struct {
+	Name   string
+	Header []string
+	Rows   [][]any
+}
+
+func opt(s *string) any {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func optID(n *int64) any {
+	if n == nil {
+		return ""
+	}
+	return *n
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// ExportTable builds one export of the dashboard as filtered on screen.
+// kind is one of ExportKinds.
+func ExportTable(d *Dashboard, kind string) Table {
+	name := func(code string) string { return d.Names[code] }
+	switch kind {
+	case ExportResults:
+		t := Table{Name: kind, Header: []string{"audit_id", "round", "auditor_unit", "auditor_name", "auditee_unit", "auditee_name", "status",
+			"planned_date", "applicable", "conform", "observation", "improvement", "minor", "major", "na", "score"}}
+		for _, r := range d.Results {
+			row := []any{r.AuditID, r.Round, r.Auditor, name(r.Auditor), r.Auditee, name(r.Auditee), r.Status, r.PlannedDate}
+			c := r.Counts
+			if s, ok := c.Score(); ok && r.HasResult() {
+				row = append(row, c.Applicable(), c.Conform, c.Observation, c.Improvement, c.Minor, c.Major, c.NA, math.Round(s*10)/10)
+			} else { // no results before submission
+				row = append(row, "", "", "", "", "", "", "", "")
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return t
+	case ExportActions:
+		t := Table{Name: kind, Header: []string{"nonconformity_id", "audit_id", "auditee_unit", "auditee_name", "grade", "status", "plan_due",
+			"overdue", "closed", "closed_on_time", "closed_on"}}
+		for _, n := range d.NCs {
+			t.Rows = append(t.Rows, []any{n.ID, n.AuditID, n.Auditee, name(n.Auditee), n.Grade, n.Status, opt(n.PlanDue),
+				yesNo(n.Overdue), yesNo(n.Closed()), yesNo(n.ClosedOnTime()), n.UpdatedOn})
+		}
+		return t
+	}
+	t := Table{Name: ExportNCs, Header: []string{"id", "round", "audit_id", "auditee_unit", "auditee_name", "auditor_unit", "auditor_name",
+		"clause", "item_id", "grade", "statement", "status", "plan_due", "overdue", "repeat_of"}}
+	for _, n := range d.NCs {
+		t.Rows = append(t.Rows, []any{n.ID, n.Round, n.AuditID, n.Auditee, name(n.Auditee), n.Auditor, name(n.Auditor),
+			n.Clause, n.Item, n.Grade, n.Statement, n.Status, opt(n.PlanDue), yesNo(n.Overdue), optID(n.RepeatOf)})
+	}
+	return t
+}
+
+// cellText writes a value as CSV text.
+func cellText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// WriteCSV writes the table as UTF-8 CSV with a byte-order mark, so that
+// Excel opens Vietnamese text correctly.
+func WriteCSV(w io.Writer, t Table) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(t.Header); err != nil {
+		return err
+	}
+	rec := make([]string, len(t.Header))
+	for _, row := range t.Rows {
+		for i, v := range row {
+			rec[i] = cellText(v)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteXLSX writes the table as one sheet, numbers as numbers, the header
+// bold and frozen.
+func WriteXLSX(w io.Writer, t Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := t.Name
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	head := make([]any, len(t.Header))
+	for i, h := range t.Header {
+		head[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, row := range t.Rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,120 @@
+package reports
+
+import (
+	"strings"
+	"time"
+
+	"github.com/crossaudit/crossaudit/internal/i18n"
+)
+
+// Heading is the top of an official document (Decree 30/2020/NĐ-CP): the
+// parent and issuing bodies with the number and symbol on the left, the
+// national title and motto with the place and date on the right, then the
+// document type and its subject.
+type Heading struct {
+	ParentBody  string
+	IssuingBody string
+	Number      string // "Số: 12/BC-ĐGNB", already labelled
+	NationalA   string // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+	NationalB   string // Độc lập - Tự do - Hạnh phúc
+	PlaceDate   string // Đức Trọng, ngày 05 tháng 02 năm 2026
+	Kind        string // BÁO CÁO
+	Subject     string
+}
+
+// PlaceDate writes the place and date line: "Đức Trọng, ngày 05 tháng 02
+// năm 2026".
+func PlaceDate(lang, place string, t time.Time) string {
+	if place == "" {
+		return i18n.DateLong(lang, t)
+	}
+	return place + ", " + i18n.DateLong(lang, t)
+}
+
+// DrawHeading draws h at the top of the first page.
+func (d *Doc) DrawHeading(h Heading) {
+	if !d.ok() {
+		return
+	}
+	pdf := d.pdf
+	leftW := 70.0
+	rightX, rightW := marginLeft+leftW, contentW-leftW
+	top := pdf.GetY()
+
+	pdf.SetY(top)
+	d.Font("", 11)
+	d.ParaAt(marginLeft, leftW, strings.ToUpper(h.ParentBody), Center)
+	d.Font("B", 11)
+	d.ParaAt(marginLeft, leftW, strings.ToUpper(h.IssuingBody), Center)
+	d.Rule(marginLeft+leftW/2, 22)
+	d.Font("", 12)
+	d.ParaAt(marginLeft, leftW, h.Number, Center)
+	leftEnd := pdf.GetY()
+
+	pdf.SetY(top)
+	d.Font("B", 11)
+	d.ParaAt(rightX, rightW, h.NationalA, Center)
+	d.Font("B", 12)
+	motto := d.fonts.Line(h.NationalB)
+	mottoW := d.width(motto)
+	d.ParaAt(rightX, rightW, motto, Center)
+	d.Rule(rightX+rightW/2, mottoW)
+	pdf.SetY(pdf.GetY() + 2)
+	d.Font("I", 12)
+	d.ParaAt(rightX, rightW, h.PlaceDate, Center)
+
+	pdf.SetY(max(leftEnd, pdf.GetY()) + 6)
+	d.Font("B", 14)
+	d.Para(h.Kind, Center)
+	d.Font("B", 13)
+	d.Para(h.Subject, Center)
+	d.Font("", 12)
+	d.Space(3)
+}
+
+// Signature is a signing block: the title in bold capitals, space to sign,
+// and the full name.
+type Signature struct {
+	Title string
+	Name  string
+}
+
+// DrawSignatures draws up to two signature blocks side by side.
+func (d *Doc) DrawSignatures(sigs []Signature) {
+	if len(sigs) == 0 {
+		return
+	}
+	d.Font("", 12)
+	lh := d.lineH()
+	d.ensure(lh*3 + 30)
+	if !d.ok() {
+		return
+	}
+	w := contentW / float64(len(sigs))
+	top := d.pdf.GetY()
+	end := top
+	for i, s := range sigs {
+		x := marginLeft + float64(i)*w
+		d.pdf.SetY(top)
+		d.Font("B", 12)
+		d.ParaAt(x, w, strings.ToUpper(s.Title), Center)
+		d.pdf.SetY(d.pdf.GetY() + 24)
+		d.Font("B", 12)
+		d.ParaAt(x, w, s.Name, Center)
+		end = max(end, d.pdf.GetY())
+	}
+	d.pdf.SetY(end + 4)
+	d.Font("", 12)
+}
+
+// DrawRecipients draws "Nơi nhận:" in bold italic with the recipients.
+func (d *Doc) DrawRecipients(label string, to []string) {
+	d.ensure(d.lineH() * float64(len(to)+1))
+	d.Font("BI", 11)
+	d.ParaAt(marginLeft, contentW/2, label, Left)
+	d.Font("", 10)
+	for _, t := range to {
+		d.ParaAt(marginLeft, contentW/2, "- "+t+";", Left)
+	}
+	d.Font("", 12)
+}

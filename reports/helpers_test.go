@@ -1,0 +1,174 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+)
+
+// fixedDay is the creation date of every test document, so that output is
+// reproducible.
+var fixedDay = time.Date(2026, 2, 5, 3, 0, 0, 0, time.UTC)
+
+// tool returns the path of a PDF tool (pdftotext, pdffonts, qpdf); the test
+// skips without it, or fails when CROSSAUDIT_PDF=1.
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CROSSAUDIT_PDF") == "1" {
+			t.Fatalf("%s is needed (CROSSAUDIT_PDF=1): %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+// pdfText extracts a PDF's text with pdftotext, whitespace collapsed so
+// that a field wrapped over two lines still reads as one.
+func pdfText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	f := writeTemp(t, pdf)
+	out, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// checkPDF runs qpdf --check and checks with pdffonts that every font is
+// embedded.
+func checkPDF(t testing.TB, pdf []byte) {
+	t.Helper()
+	f := writeTemp(t, pdf)
+	if out, err := exec.Command(tool(t, "qpdf"), "--check", f).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	out, err := exec.Command(tool(t, "pdffonts"), f).Output()
+	if err != nil {
+		t.Fatalf("pdffonts: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no font:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		fields := strings.Fields(l)
+		// name type encoding emb sub uni object ID: emb is the 5th from the end
+		if len(fields) < 7 || fields[len(fields)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+}
+
+func writeTemp(t testing.TB, b []byte) string {
+	t.Helper()
+	f, err := os.CreateTemp(t.TempDir(), "*.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return f.Name()
+}
+
+// testJPEG draws a small photo.
+func testJPEG(seed int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 320, 240))
+	for y := range 240 {
+		for x := range 320 {
+			img.Set(x, y, color.RGBA{uint8(x + seed*40), uint8(y), 120, 255})
+		}
+	}
+	var b bytes.Buffer
+	_ = jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+	return b.Bytes()
+}
+
+// testPNG16 draws a 16-bit PNG, which gofpdf cannot read as it is.
+func testPNG16() []byte {
+	img := image.NewRGBA64(image.Rect(0, 0, 120, 80))
+	for y := range 80 {
+		for x := range 120 {
+			img.Set(x, y, color.RGBA64{uint16(x * 500), uint16(y * 800), 30000, 65535})
+		}
+	}
+	var b bytes.Buffer
+	_ = png.Encode(&b, img)
+	return b.Bytes()
+}
+
+// fixture builds the input of an audit report with n items over clauses
+// 4 to 10, ncs of them nonconformities (every fourth major), one
+// observation, and photos JPEG photos spread over the nonconformities.
+func fixture(n, ncs, photos int) AuditInput {
+	v := &checklist.Version{ID: 1, Name: "Danh mục kiểm tra", Number: 1, Status: checklist.StatusPublished}
+	answers := map[string]audit.Answer{}
+	atts := map[string][]audit.Attachment{}
+	images := map[int64][]byte{}
+	var findings []audit.Finding
+	for i := range n {
+		code := fmt.Sprintf("C%02d", i+1)
+		clause := fmt.Sprintf("%d.%d", 4+i%7, 1+i%3)
+		v.Items = append(v.Items, checklist.Item{Code: code, Clause: clause, Kind: "question", Position: i + 1,
+			TextVI: fmt.Sprintf("Đơn vị có công khai đầy đủ thủ tục hành chính số %d trên Cổng dịch vụ công không?", i+1)})
+		res, note := checklist.Conform, "Đã xem sổ theo dõi hồ sơ (Mẫu 06) và phần mềm một cửa điện tử; đáp ứng yêu cầu."
+		switch {
+		case i < ncs:
+			res = checklist.Minor
+			if i%4 == 0 {
+				res = checklist.Major
+			}
+			note = fmt.Sprintf("Chọn mẫu 20 hồ sơ: %d hồ sơ quá hạn, không có Phiếu xin lỗi và hẹn lại ngày trả kết quả.", i+2)
+		case i == ncs:
+			res, note = checklist.Observation, "Bảng niêm yết bị mờ chữ."
+		case i == n-1:
+			res, note = checklist.NA, "Không áp dụng điều khoản 8.3 (thiết kế và phát triển)."
+		}
+		answers[code] = audit.Answer{Result: res, Note: note, Version: 1}
+		if res != checklist.Conform && res != checklist.NA {
+			findings = append(findings, audit.Finding{ID: int64(i + 1), AuditID: 7, ItemID: code, Clause: clause, Grade: string(res),
+				Statement: v.Items[i].TextVI + "\n" + note, Evidence: note, Status: audit.NCOpen})
+		}
+	}
+	for k := range photos {
+		code := fmt.Sprintf("C%02d", k%max(ncs, 1)+1)
+		id := int64(100 + k)
+		atts[code] = append(atts[code], audit.Attachment{ID: id, AuditID: 7, ItemID: code, Filename: fmt.Sprintf("anh-%d.jpg", k), ContentType: audit.TypeJPEG})
+		images[id] = testJPEG(k)
+	}
+	agreed := false
+	return AuditInput{
+		Plan: &audit.Plan{AuditSummary: audit.AuditSummary{ID: 7, Status: audit.StatusSubmitted, AuditorUnit: "24967", AuditeeUnit: "24961",
+			PlannedDate: "2026-01-20", Round: 1, ProgrammeID: 1},
+			AuditorUnitName: "Xã Liên Hiệp", AuditeeUnitName: "Xã Hiệp An", ProgrammeName: "Chương trình đánh giá nội bộ chéo năm 2026", Year: 2026,
+			Criteria: "Danh mục kiểm tra ISO 9001:2015 cấp xã — v1", Place: "Trụ sở UBND xã Hiệp An",
+			Team: []audit.TeamMember{{UserID: 1, Username: "auditor.24967", DisplayName: "Nguyễn Thị Hồng Nhung", Role: audit.TeamLead},
+				{UserID: 2, Username: "a2", DisplayName: "Trần Văn Đức", Role: audit.TeamAuditor}}},
+		Sheet: audit.NewSheet(v, []checklist.Clause{{Code: "4", TitleVI: "Bối cảnh của tổ chức", TitleEN: "Context"},
+			{Code: "8", TitleVI: "Thực hiện", TitleEN: "Operation"}}, answers, atts),
+		Meeting: audit.Meeting{OpeningDate: "2026-01-20", Participants: "Chủ tịch UBND xã, công chức Bộ phận một cửa", Guide: "Công chức Văn phòng - Thống kê",
+			Closing: &audit.Closing{Representative: "Phó Chủ tịch UBND xã Hiệp An", Agreed: agreed, Disagreement: "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ."}},
+		Findings:  findings,
+		Owner:     Owner{ID: 1, Name: "UBND huyện Đức Trọng", ParentName: "UBND tỉnh Lâm Đồng", Place: "Đức Trọng"},
+		Submitted: "2026-01-21",
+		Images:    images,
+		Today:     fixedDay,
+	}
+}
+
+func renderer() *Renderer { return &Renderer{Cat: i18n.MustLoad(), Lang: i18n.VI} }

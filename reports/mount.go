@@ -1,0 +1,50 @@
+package reports
+
+import (
+	"context"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// Mount registers the reports on a booted server: the API, the reports
+// page with its navigation entry, and the public verification page.
+func Mount(s *web.Server, r *web.Router, d *db.DB) *API {
+	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	api := &API{Issuer: &Issuer{Loader: &Loader{Conduct: audit.NewConduct(store)}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Store: store}}
+	api.Routes(r)
+	(&Pages{API: api, Views: s.Views}).Routes(r)
+	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{web.RoleAdmin, web.RoleOffice}, Order: web.NavOrderPlan + 20})
+	return api
+}
+
+// AuditFile returns an audit's report as the API serves it: the stored
+// bytes of its latest revision once issued, else a draft in Vietnamese
+// (the command line's `report audit`). Returns apperr.NotFound.
+func AuditFile(ctx context.Context, d *db.DB, auditID int64) ([]byte, error) {
+	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	c := audit.NewConduct(store)
+	rs, err := c.IssuedReports(ctx, auditID)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) > 0 {
+		return c.IssuedPDF(ctx, rs[len(rs)-1].ID)
+	}
+	is := &Issuer{Loader: &Loader{Conduct: c}, Cat: i18n.MustLoad()}
+	return is.Draft(ctx, auditID, i18n.VI)
+}
+
+// ProgrammeFile draws a programme's summary in Vietnamese (the command
+// line's `report programme`). Returns apperr.NotFound.
+func ProgrammeFile(ctx context.Context, d *db.DB, programmeID int64) ([]byte, error) {
+	l := &ProgrammeLoader{Store: &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}}
+	in, err := l.Input(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return (&Renderer{Cat: i18n.MustLoad(), Lang: i18n.VI}).ProgrammePDF(BuildProgrammeReport(in))
+}
