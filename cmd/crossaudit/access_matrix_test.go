@@ -66,7 +66,25 @@ func TestWhoMayDoWhat(t *testing.T) {
 		{"create a programme", "", http.MethodPost, "/api/v1/programmes", map[string]any{"name": ""},
 			may{true, true, false, false, false, false}},
 	}
-	rows = append(rows, laterMatrixRows...)
+	rows = append(rows, []matrixRow{
+		{"write a nonconformity's root cause", "nc_open", http.MethodPatch, "/api/v1/nonconformities/{nc}",
+			map[string]any{"root_cause": "Chưa phân công người theo dõi hạn giải quyết"},
+			may{true, true, false, false, true, false}},
+		{"add a corrective action", "nc_open", http.MethodPost, "/api/v1/nonconformities/{nc}/actions",
+			map[string]any{"description": "", "owner": "", "due_date": ""},
+			may{true, true, false, false, true, false}},
+		{"correct a nonconformity's grade", "nc_open", http.MethodPatch, "/api/v1/nonconformities/{nc}",
+			map[string]any{"grade": "major"},
+			may{true, true, true, false, false, false}},
+		{"accept a corrective-action plan", "nc_plan_submitted", http.MethodPost, "/api/v1/nonconformities/{nc}/transition",
+			map[string]any{"to": "plan_accepted", "note": ""},
+			may{true, true, true, false, false, false}},
+		{"read the dashboard", "", http.MethodGet, "/api/v1/dashboard?programme=1", nil,
+			may{true, true, false, false, false, false}},
+		// Last: issuing locks the audit the rows above are about.
+		{"issue the report", "submitted", http.MethodPost, "/api/v1/audits/%d/issue", nil,
+			may{true, true, true, false, false, false}},
+	}...)
 
 	fixtures := map[string]matrixFixture{}
 	for _, row := range rows {
@@ -83,7 +101,22 @@ func TestWhoMayDoWhat(t *testing.T) {
 		if strings.Contains(path, "%d") {
 			path = fmt.Sprintf(path, f.audit)
 		}
+		path = strings.ReplaceAll(path, "{nc}", fmt.Sprint(f.nc))
+		// The refused callers go first: an allowed one may change the
+		// record (accept the plan, issue the report) and so change what
+		// the next caller meets.
+		order := make([]int, 0, callers)
 		for who := range callers {
+			if !row.may[who] {
+				order = append(order, who)
+			}
+		}
+		for who := range callers {
+			if row.may[who] {
+				order = append(order, who)
+			}
+		}
+		for _, who := range order {
 			resp, body := f.clients[who].Do(row.method, path, row.body)
 			refused := resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusNotFound
 			switch {
@@ -96,36 +129,48 @@ func TestWhoMayDoWhat(t *testing.T) {
 	}
 }
 
-// laterMatrixRows are the rows of features that add their own (issue 10's
-// nonconformity workflow, issue 11's issuing, issue 12's dashboard).
-var laterMatrixRows []matrixRow
-
 // matrixFixture is a demo audit in some state and a client for each kind
 // of caller of it.
 type matrixFixture struct {
 	audit   int64
+	nc      int64 // a nonconformity of the audit, for the rows about one
 	clients [callers]*webtest.Client
 }
 
-// matrixCallers finds a demo audit in the given state and a client for each
-// kind of caller of it.
-func matrixCallers(t *testing.T, a *webtest.App, status string) matrixFixture {
+// fixtureStates says, for each fixture a row may be about, which demo
+// audit and nonconformity to take.
+var fixtureStates = map[string]string{
+	"in_progress":       "a.status = 'in_progress'",
+	"submitted":         "a.status = 'submitted'",
+	"nc_open":           "a.status = 'submitted' AND f.status = 'open'",
+	"nc_plan_submitted": "a.status IN ('submitted', 'issued') AND f.status = 'plan_submitted'",
+}
+
+// matrixCallers finds a demo audit (and nonconformity) in the given state
+// and a client for each kind of caller of it; the team's caller is its
+// lead, who may do everything the table gives the team.
+func matrixCallers(t *testing.T, a *webtest.App, state string) matrixFixture {
 	t.Helper()
-	var id int64
+	where, ok := fixtureStates[state]
+	if !ok {
+		t.Fatalf("no fixture %q", state)
+	}
+	var id, nc int64
 	var auditorUnit, auditeeUnit, teamUser string
 	err := a.DB.R.QueryRow(`
-		SELECT a.id, ur.code, ue.code, u.username
+		SELECT a.id, COALESCE(f.id, 0), ur.code, ue.code, u.username
 		FROM audits a JOIN units ur ON ur.id = a.auditor_unit_id JOIN units ue ON ue.id = a.auditee_unit_id
-		JOIN audit_team m ON m.audit_id = a.id AND m.role IN ('lead', 'auditor') JOIN users u ON u.id = m.user_id
-		WHERE a.status = ? ORDER BY a.id LIMIT 1`, status).Scan(&id, &auditorUnit, &auditeeUnit, &teamUser)
+		JOIN audit_team m ON m.audit_id = a.id AND m.role = 'lead' JOIN users u ON u.id = m.user_id
+		LEFT JOIN findings f ON f.audit_id = a.id AND f.grade IN ('minor', 'major')
+		WHERE `+where+` ORDER BY a.id, f.id LIMIT 1`).Scan(&id, &nc, &auditorUnit, &auditeeUnit, &teamUser)
 	if err != nil {
-		t.Fatalf("no %s demo audit with a team: %v", status, err)
+		t.Fatalf("no demo audit for %s: %v", state, err)
 	}
 	var other string
 	if err := a.DB.R.QueryRow(`SELECT code FROM units WHERE code NOT IN (?, ?) AND successor_id IS NULL ORDER BY code LIMIT 1`, auditorUnit, auditeeUnit).Scan(&other); err != nil {
 		t.Fatal(err)
 	}
-	f := matrixFixture{audit: id}
+	f := matrixFixture{audit: id, nc: nc}
 	c := &f.clients
 	c[asAdmin] = a.Token("admin", demo.Password)
 	c[asOffice] = a.Token("office", demo.Password)

@@ -36,6 +36,20 @@ var freeText = []struct{ table, column string }{
 	{"findings", "evidence"},
 	{"auditor_certificates", "course"},
 	{"conflicts", "reason"},
+	{"findings", "root_cause"},
+	{"findings", "why_chain"},
+	{"findings", "correction"},
+	{"findings", "similar_cases"},
+	{"nc_actions", "description"},
+	{"nc_actions", "done_note"},
+	{"nc_transitions", "note"},
+	{"nc_extensions", "reason"},
+	{"nc_evidence", "filename"},
+	{"calendar_days", "name"},
+	{"procedure_versions", "name"},
+	{"procedure_versions", "field"},
+	{"procedure_versions", "legal_basis"},
+	{"procedure_catalogues", "file_name"},
 }
 
 // Stored cross-site scripting: with every free-text field of the demo set
