@@ -283,6 +283,25 @@ func TestOpenNonconformitiesPassToTheSuccessor(t *testing.T) {
 	if resp, body := stranger.Do(http.MethodGet, "/api/v1/audits", nil); resp.StatusCode != http.StatusOK || json.Unmarshal(body, &audits) != nil || !slices.ContainsFunc(audits, func(a struct{ ID int64 }) bool { return a.ID == e.auditID }) {
 		t.Errorf("the successor's audits %v lack the merged unit's audit %d", audits, e.auditID)
 	}
+	// The successor's own audit finds the same item nonconforming: a
+	// repeat of the merged unit's open nonconformity.
+	var succAudit int64
+	var succLead string
+	if err := e.app.DB.R.QueryRow(`SELECT a.id, u.username FROM audits a JOIN units b ON b.id = a.auditee_unit_id
+		JOIN audit_team m ON m.audit_id = a.id AND m.role = 'lead' JOIN users u ON u.id = m.user_id
+		WHERE b.code = ?`, succ).Scan(&succAudit, &succLead); err != nil {
+		t.Fatal(err)
+	}
+	other := *e
+	other.auditID, other.lead = succAudit, e.app.Token(succLead, webtest.Password)
+	other.answerAll(t, map[string]map[string]any{"C10": {"result": "minor", "note": "Vẫn chưa nhận diện rủi ro trễ hạn"}})
+	if r, b := other.lead.Do(http.MethodPost, other.path("/submit"), nil); r.StatusCode != http.StatusOK {
+		t.Fatalf("submit the successor's audit: %d %s", r.StatusCode, b)
+	}
+	if n := e.count(t, `SELECT COUNT(*) FROM findings f JOIN findings o ON o.id = f.repeat_of
+		WHERE f.audit_id = ? AND f.item_code = 'C10' AND o.audit_id = ?`, succAudit, e.auditID); n != 1 {
+		t.Errorf("the successor's C10 is not marked as repeating the merged unit's (%d)", n)
+	}
 	// The findings stay where they were found.
 	if n := e.count(t, `SELECT COUNT(*) FROM findings f JOIN audits a ON a.id = f.audit_id JOIN units u ON u.id = a.auditee_unit_id
 		WHERE u.code = ? AND f.status = 'open'`, e.auditee); n != 2 {

@@ -103,8 +103,12 @@ func insertFinding(tx *db.Tx, p *Plan, f Finding, set NCSettings) (int64, error)
 func repeatOf(tx *db.Tx, p *Plan, item string, set NCSettings) (any, error) {
 	since := db.FormatTime(tx.Now.AddDate(0, 0, -set.RepeatDays))
 	var id int64
+	// The same unit includes the units merged into it (and it into
+	// others): a finding of a predecessor repeats on its successor.
 	err := tx.QueryRow(`SELECT f.id FROM findings f JOIN audits a ON a.id = f.audit_id
-		WHERE f.item_code = ? AND a.auditee_unit_id = (SELECT auditee_unit_id FROM audits WHERE id = ?) AND f.audit_id <> ?
+		WHERE f.item_code = ? AND a.auditee_unit_id IN (SELECT us.unit_id FROM unit_successions us WHERE us.current_id =
+		      (SELECT current_id FROM unit_successions WHERE unit_id = (SELECT auditee_unit_id FROM audits WHERE id = ?)))
+		  AND f.audit_id <> ?
 		  AND f.grade IN ('minor', 'major') AND (f.status <> 'closed' OR f.closed_at >= ?)
 		ORDER BY f.created_at DESC, f.id DESC LIMIT 1`, item, p.ID, p.ID, since).Scan(&id)
 	if db.NoRows(err) {
