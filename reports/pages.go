@@ -78,26 +78,18 @@ func (p *Pages) list(c echo.Context) error {
 // issue issues a report from the reports page (post/redirect/get): the
 // outcome comes back as a flash.
 func (p *Pages) issue(c echo.Context) error {
-	pl, err := issuable(c, p.API.conduct())
-	if err != nil {
-		return err
-	}
-	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, BaseURL(c), nil)
-	var ae *apperr.Error
-	switch {
-	case err == nil:
-		web.SetFlash(c, "report.page.issued", "number", r.Number, "unit", r.AuditeeName)
-	case errors.As(err, &ae) && ae.Kind == apperr.Conflict:
-		web.SetFlash(c, "report.page.not_issued")
-	default:
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/reports#audit-"+strconv.FormatInt(pl.ID, 10))
+	return p.issueThenBack(c, "report.page.issued", func(id string) string { return "/reports#audit-" + id })
 }
 
-// issueFromAudit issues a report from the audit page and returns there,
-// with the outcome as a flash.
+// issueFromAudit issues a report from the audit page and returns there.
 func (p *Pages) issueFromAudit(c echo.Context) error {
+	return p.issueThenBack(c, "report.audit.issued_flash", func(id string) string { return "/audits/" + id + "#report" })
+}
+
+// issueThenBack issues the audit of the path's id and redirects to back(id)
+// with the outcome as a flash: done (with the number and the unit), or
+// refused because the audit is no longer waiting to be issued.
+func (p *Pages) issueThenBack(c echo.Context, done string, back func(id string) string) error {
 	pl, err := issuable(c, p.API.conduct())
 	if err != nil {
 		return err
@@ -106,13 +98,13 @@ func (p *Pages) issueFromAudit(c echo.Context) error {
 	var ae *apperr.Error
 	switch {
 	case err == nil:
-		web.SetFlash(c, "report.audit.issued_flash", "number", r.Number)
+		web.SetFlash(c, done, "number", r.Number, "unit", r.AuditeeName)
 	case errors.As(err, &ae) && ae.Kind == apperr.Conflict:
 		web.SetFlash(c, "report.page.not_issued")
 	default:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/audits/"+strconv.FormatInt(pl.ID, 10)+"#report")
+	return c.Redirect(http.StatusSeeOther, back(strconv.FormatInt(pl.ID, 10)))
 }
 
 func (p *Pages) verifyForm(c echo.Context) error {
