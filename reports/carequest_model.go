@@ -1,0 +1,112 @@
+package reports
+
+import (
+	"context"
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+)
+
+// minActionRows is how many rows the request form's action table has at
+// least: the audited unit fills the empty ones by hand.
+const minActionRows = 3
+
+// CARequest is the corrective-action request form of one nonconformity
+// (phiếu yêu cầu hành động khắc phục): the auditing team's part filled
+// from the finding, the audited unit's part (root cause, correction,
+// similar cases, actions) filled from what it has entered so far and left
+// blank for handwriting otherwise, and the verification part for the lead.
+type CARequest struct {
+	Owner     Owner
+	Date      time.Time
+	FindingID int64
+	AuditID   int64
+	Programme string
+	Year      int
+	Round     int
+	Auditee   Unit
+	Auditor   Unit
+	AuditDate string // yyyy-mm-dd
+	Lead      string
+	Clause    string
+	Item      string
+	Grade     string
+	Statement string
+	Evidence  string
+	Status    string
+	PlanDue   string // yyyy-mm-dd, "" before submission
+	// The audited unit's answer, empty until it writes it.
+	RootCause    string
+	Whys         []string
+	Correction   string
+	SimilarCases string
+	// Actions are numbered; Blank is how many empty rows follow them.
+	Actions []CAAction
+	Blank   int
+}
+
+// CAAction is one corrective action on the form.
+type CAAction struct {
+	No          int
+	Description string
+	Owner       string
+	Due         string // yyyy-mm-dd
+	Done        string // yyyy-mm-dd, "" while open
+}
+
+// CARequestInput is what BuildCARequest reads.
+type CARequestInput struct {
+	NC    *audit.NCDetail
+	Plan  *audit.Plan
+	Owner Owner
+	Today time.Time
+}
+
+// BuildCARequest makes the request form's view model. It is pure.
+func BuildCARequest(in CARequestInput) *CARequest {
+	nc, p := in.NC, in.Plan
+	r := &CARequest{Owner: in.Owner, Date: in.Today, FindingID: nc.ID, AuditID: nc.AuditID,
+		Programme: p.ProgrammeName, Year: p.Year, Round: p.Round,
+		Auditee: Unit{p.AuditeeUnit, p.AuditeeUnitName}, Auditor: Unit{p.AuditorUnit, p.AuditorUnitName},
+		AuditDate: p.PlannedDate, Clause: nc.Clause, Item: nc.ItemID, Grade: nc.Grade, Statement: nc.Statement,
+		Evidence: nc.Evidence, Status: nc.Status, RootCause: nc.RootCause, Correction: nc.Correction,
+		SimilarCases: nc.SimilarCases}
+	if l := p.Lead(); l != nil {
+		r.Lead = l.DisplayName
+	}
+	if nc.PlanDue != nil {
+		r.PlanDue = *nc.PlanDue
+	}
+	for _, w := range nc.Whys {
+		if w != "" {
+			r.Whys = append(r.Whys, w)
+		}
+	}
+	for i, a := range nc.Actions {
+		ca := CAAction{No: i + 1, Description: a.Description, Owner: or(a.OwnerName, a.Owner), Due: a.DueDate}
+		if a.DoneAt != nil {
+			ca.Done = i18n.Day(*a.DoneAt)
+		}
+		r.Actions = append(r.Actions, ca)
+	}
+	r.Blank = max(0, minActionRows-len(r.Actions))
+	return r
+}
+
+// CARequestInput reads a nonconformity for its request form: the
+// nonconformity with its analysis and actions, its audit's plan and the
+// programme's owner. Returns apperr.NotFound.
+func (l *Loader) CARequestInput(ctx context.Context, nc *audit.NCDetail) (CARequestInput, error) {
+	c := l.Conduct
+	p, err := c.Plan(ctx, nc.AuditID)
+	if err != nil {
+		return CARequestInput{}, err
+	}
+	src, err := c.ProgrammeOwner(ctx, p.ProgrammeID)
+	if err != nil {
+		return CARequestInput{}, err
+	}
+	return CARequestInput{NC: nc, Plan: p, Today: c.DB.Now(),
+		Owner: Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}}, nil
+}

@@ -1,0 +1,149 @@
+package reports
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// The request form's control block and the symbol of its number.
+const (
+	caRequestForm   = "BM.ĐGNB.07"
+	caRequestSymbol = "PYC-HĐKP"
+)
+
+// formOptions sets up a controlled form (no draft mark, no verification:
+// these forms are filled and signed on paper).
+func (rd *Renderer) formOptions(title, subject, form string, created time.Time) Options {
+	return Options{Title: title, Subject: subject, Created: created,
+		Control:   Control{Form: form, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
+		PageLabel: rd.control}
+}
+
+// CARequestPDF draws the corrective-action request form of one
+// nonconformity: part I by the auditing team, part II for the audited
+// unit (what it has entered, else ruled lines to write on), part III for
+// the lead's verification.
+func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
+	d, err := NewDoc(rd.formOptions(rd.t("pdfform.ca.title", "n", r.FindingID, "unit", r.Auditee.Name), r.Programme, caRequestForm, r.Date))
+	if err != nil {
+		return nil, err
+	}
+	d.AddPage()
+	d.DrawHeading(Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name,
+		Number:    rd.t("report.number", "number", strconv.FormatInt(r.FindingID, 10)+"/"+caRequestSymbol),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Owner.Place, r.Date),
+		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", r.Auditee.Name, "year", r.Year)})
+
+	d.Heading(rd.t("pdfform.ca.h_finding"), 12)
+	d.Label(rd.t("report.audit.auditee"), r.Auditee.Name+" ("+r.Auditee.Code+")")
+	d.Label(rd.t("report.audit.auditor_unit"), r.Auditor.Name+" ("+r.Auditor.Code+")")
+	d.Label(rd.t("pdfform.ca.programme"), r.Programme+", "+rd.t("report.audit.round", "n", r.Round))
+	d.Label(rd.t("pdfform.ca.audit_date"), web.Day(r.AuditDate))
+	d.Label(rd.t("pdfform.ca.clause"), rd.t("pdfform.ca.clause_value", "clause", r.Clause, "item", r.Item))
+	d.Label(rd.t("pdfform.ca.grade"), rd.t("result."+r.Grade))
+	d.Label(rd.t("report.audit.statement"), r.Statement)
+	if r.Evidence != "" && r.Evidence != r.Statement {
+		d.Label(rd.t("report.audit.evidence"), r.Evidence)
+	}
+	d.Label(rd.t("pdfform.ca.plan_due"), or(web.Day(r.PlanDue), "………………"))
+	d.Space(2)
+	d.DrawSignatures([]Signature{{Title: rd.t("pdfform.ca.sign_auditee_received"), Name: ""}, {Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
+
+	d.Heading(rd.t("pdfform.ca.h_analysis"), 12)
+	rd.answer(d, rd.t("pdfform.ca.root_cause"), r.RootCause, 4)
+	if len(r.Whys) > 0 {
+		d.Font("", 11)
+		for i, w := range r.Whys {
+			d.Para(rd.t("pdfform.ca.why", "n", i+1, "text", w), Left)
+		}
+		d.Font("", 12)
+	}
+	rd.answer(d, rd.t("pdfform.ca.correction"), r.Correction, 3)
+	rd.answer(d, rd.t("pdfform.ca.similar"), r.SimilarCases, 2)
+
+	d.Heading(rd.t("pdfform.ca.h_actions"), 12)
+	rows := make([][]Cell, 0, len(r.Actions)+r.Blank)
+	for _, a := range r.Actions {
+		rows = append(rows, []Cell{{Text: strconv.Itoa(a.No)}, {Text: a.Description}, {Text: a.Owner}, {Text: web.Day(a.Due)}, {Text: web.Day(a.Done)}})
+	}
+	for i := range r.Blank {
+		// Two empty lines per blank row: room to write by hand.
+		rows = append(rows, []Cell{{Text: strconv.Itoa(len(r.Actions) + i + 1)}, {Text: "\n\n"}})
+	}
+	(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 70, Header: rd.t("pdfform.col.action")},
+		{Width: 38, Header: rd.t("pdfform.col.owner")}, {Width: 24, Header: rd.t("report.col.due"), Align: Center},
+		{Width: contentW - 141, Header: rd.t("pdfform.col.done"), Align: Center}}, Size: 10}).Draw(d, rows)
+	d.Space(4)
+	d.DrawSignatures([]Signature{{Title: rd.t("pdfform.ca.sign_auditee"), Name: ""}})
+
+	d.Heading(rd.t("pdfform.ca.h_verify"), 12)
+	d.Para(rd.t("pdfform.ca.verify_result"), Left)
+	rd.answer(d, rd.t("pdfform.ca.verify_note"), "", 3)
+	d.DrawSignatures([]Signature{{Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
+	return d.Bytes()
+}
+
+// answer draws a field of the audited unit: its text when written, else
+// ruled lines to write on.
+func (rd *Renderer) answer(d *Doc, label, text string, lines int) {
+	d.Font("B", 12)
+	d.ensure(d.lineH() * 2)
+	d.Para(label+":", Left)
+	d.Font("", 12)
+	if text != "" {
+		d.Para(text, Justify)
+		return
+	}
+	d.ruled(lines)
+}
+
+// ruled draws n dotted lines across the text width for handwriting.
+func (d *Doc) ruled(n int) {
+	lh := 8.0
+	for range n {
+		d.ensure(lh)
+		if !d.ok() {
+			return
+		}
+		y := d.pdf.GetY() + lh - 1.5
+		d.pdf.SetDrawColor(150, 150, 150)
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.SetDashPattern([]float64{0.8, 1.2}, 0)
+		d.pdf.Line(marginLeft, y, marginLeft+contentW, y)
+		d.pdf.SetDashPattern([]float64{}, 0)
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetY(d.pdf.GetY() + lh)
+	}
+}
+
+// caRequestPDF serves the request form of a nonconformity to whoever may
+// see it (the register's rules; 404 otherwise).
+func (a *API) caRequestPDF(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFoundFinding()
+	}
+	nc, err := a.conduct().NC(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !audit.CanSeeFinding(auth.UserOf(c), nc.Finding) {
+		return notFoundFinding()
+	}
+	in, err := a.Issuer.Loader.CARequestInput(ctx, nc)
+	if err != nil {
+		return err
+	}
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).CARequestPDF(BuildCARequest(in))
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, b, "phieu-yeu-cau-khac-phuc-"+strconv.FormatInt(id, 10)+".pdf", "")
+}
