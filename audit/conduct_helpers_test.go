@@ -46,7 +46,14 @@ func newConductEnv(t testing.TB) *conductEnv {
 // newConductEnvN is newConductEnv over the given units (A among them).
 func newConductEnvN(t testing.TB, units []string) *conductEnv {
 	t.Helper()
-	a := webtest.New(t, mountConduct)
+	return newConductEnvOn(t, mountConduct, units)
+}
+
+// newConductEnvOn is newConductEnv over the given units, on an app with
+// what mount registers.
+func newConductEnvOn(t testing.TB, mount webtest.Mounter, units []string) *conductEnv {
+	t.Helper()
+	a := webtest.New(t, mount)
 	ctx := context.Background()
 	if err := checklist.Seed(ctx, a.DB); err != nil {
 		t.Fatal(err)

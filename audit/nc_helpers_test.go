@@ -2,7 +2,6 @@ package audit_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -12,14 +11,8 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/db"
-	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
-
-// mountNC mounts conducting with the corrective-action workflow.
-func mountNC(s *web.Server, r *web.Router, d *db.DB) { mountConduct(s, r, d) }
 
 // ncEnv is conductEnv with the workflow mounted and the audit A→X
 // submitted with two nonconformities (C10 minor, C24 major) and an
@@ -32,35 +25,7 @@ type ncEnv struct {
 
 func newNCEnv(t testing.TB) *ncEnv {
 	t.Helper()
-	a := webtest.New(t, mountNC)
-	ctx := context.Background()
-	if err := checklist.Seed(ctx, a.DB); err != nil {
-		t.Fatal(err)
-	}
-	id, err := checklist.BuiltinID(ctx, a.DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{app: a, checklist: id, units: []string{"A", "B", "C", "D", "E", "F"}}
-	for i, u := range e.units {
-		a.Unit(u, "Xã "+u, fmt.Sprintf("Cụm %d", i%2+1))
-		a.User("auditor."+u, web.RoleAuditor, u)
-		a.User("auditee."+u, web.RoleAuditee, u)
-	}
-	a.User("auditor2.A", web.RoleAuditor, "A")
-	a.User("office", web.RoleOffice, "")
-	a.User("admin", web.RoleAdmin, "")
-	e.office = a.Token("office", webtest.Password)
-	ce := &conductEnv{env: e}
-	for _, u := range e.units {
-		ce.certifyTB(t, "auditor."+u, "2020-01-01")
-	}
-	ce.certifyTB(t, "auditor2.A", "2021-01-01")
-	ce.confirmRound(t)
-	ce.lead = a.Token("auditor.A", webtest.Password)
-	ce.member = a.Token("auditor2.A", webtest.Password)
-	ce.auditeeC = a.Token("auditee."+ce.auditee, webtest.Password)
-	ce.conduct = audit.NewConduct(&audit.Store{DB: a.DB, Checklists: &checklist.Store{DB: a.DB}})
+	ce := newConductEnv(t)
 	ne := &ncEnv{conductEnv: ce}
 	ids := ne.submitAudit(t, map[string]map[string]any{
 		"C10": {"result": "minor", "note": "Chưa nhận diện rủi ro trễ hạn"},
