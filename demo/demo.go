@@ -94,6 +94,9 @@ func Load(ctx context.Context, d *db.DB, out io.Writer) error {
 	if err := loadProcedures(ctx, d, units); err != nil {
 		return err
 	}
+	if err := loadReorgSchedule(ctx, d); err != nil {
+		return err
+	}
 	// The welcome comes last, so that it tops every inbox.
 	err = d.Write(ctx, func(tx *db.Tx) error {
 		return inbox.BroadcastTx(tx, apperr.M("inbox.welcome_demo", "owner", Owner.Name), "/account")

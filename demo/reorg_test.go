@@ -4,12 +4,17 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crossaudit/crossaudit/assets"
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
 // TestDemoTakesTheRealMerger checks what the demo shows of reorganisation:
@@ -122,5 +127,46 @@ func TestDemoTakesTheRealMerger(t *testing.T) {
 	}
 	if len(r.Pairs) != 7 || len(seen) != 7 {
 		t.Errorf("round after the merger: %v", r.Pairs)
+	}
+}
+
+// TestDemoShowsAScheduledChange checks the scheduled change the demo shows
+// at first sign-in: Ninh Gia's rename on 1 January next year, waiting on
+// /units/changes with its date and a way to cancel it, while the 15 units
+// of today stay as they are, a run of the scheduler today applies nothing,
+// and the 2025 merger sample still applies.
+func TestDemoShowsAScheduledChange(t *testing.T) {
+	d, _ := loaded(t)
+	ctx := context.Background()
+	day := demo.ScheduledRenameDay(time.Now())
+	if got := count(t, d, `SELECT COUNT(*) FROM unit_change_schedules WHERE status = 'scheduled' AND effective_on = ?`, day); got != 1 {
+		t.Fatalf("%d changes scheduled for %s, want 1", got, day)
+	}
+	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	if out, err := reorg.ApplyDue(ctx); err != nil || out.Applied+out.Failed != 0 {
+		t.Errorf("the scheduler today: %+v %v, want nothing done", out, err)
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM units WHERE retired_at IS NULL`); got != 15 {
+		t.Errorf("%d live units, want the 15 of today", got)
+	}
+	if got := count(t, d, `SELECT COUNT(*) FROM units WHERE code = ? AND name = 'Xã Ninh Gia'`, demo.ScheduledRename.Code); got != 1 {
+		t.Error("Ninh Gia was renamed before its day")
+	}
+	sample, err := assets.Data.ReadFile(org.SamplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reorg.Check(ctx, sample); err != nil {
+		t.Errorf("the scheduled rename keeps the sample merger from applying: %v", err)
+	}
+	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
+		org.MountChanges(s, r, d, auth.FollowMerger, audit.FollowMerger)
+	})
+	status, page := a.Login("office", demo.Password).Page("/units/changes")
+	date := day[8:10] + "/" + day[5:7] + "/" + day[:4]
+	for _, want := range []string{"Thay đổi đã hẹn", "hiệu lực từ " + date, "Đã hẹn", "Phường Ninh Gia", "Đổi tên thành", "Huỷ lịch này"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/units/changes (%d) does not show %q", status, want)
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // shutdownTimeout bounds how long requests in flight may finish after
@@ -55,6 +56,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	}
 	a, err := newApp(d, log, auth.DefaultParams)
 	if err != nil {
+		return err
+	}
+	// Scheduled unit changes whose day has come, now and with the reminders' period.
+	if err := org.StartSchedule(ctx, d, log, cfg.RemindEvery, auth.FollowMerger, audit.FollowMerger); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)

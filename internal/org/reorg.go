@@ -38,12 +38,22 @@ type Change struct {
 	Effective string `json:"effective_date"` // yyyy-mm-dd
 	// Created is true when the table creates NewCode.
 	Created bool `json:"created,omitempty"`
+	// written is new_name as the line wrote it, kept with a scheduled
+	// table to be checked again on its day.
+	written string
 }
 
 // Plan is what a checked change table will do, in the file's order.
 type Plan struct {
 	Changes []Change    `json:"changes"`
 	Created []UnitInput `json:"-"` // the units the table creates
+	// ScheduledFor is the effective date (yyyy-mm-dd) of a table that
+	// takes effect after today: it is stored and applied on that day.
+	ScheduledFor string `json:"scheduled_for,omitempty"`
+	// Stranded are the people of the units the table dissolves without a
+	// successor: they stay attached to the dissolved unit, may read its
+	// records but no longer act, until the office moves them.
+	Stranded []Person `json:"stranded,omitempty"`
 }
 
 // Count returns how many lines make a change of kind.
@@ -66,6 +76,14 @@ type reorgState struct {
 	// xlsx is set for a spreadsheet, whose date cells arrive as the
 	// spreadsheet library writes them (see parseEffective).
 	xlsx bool
+	// schedule lets a table take effect after today: it is then checked
+	// as if it applied now, and scheduled (see Reorg.Apply).
+	schedule bool
+	// pending are the lines of the tables scheduled and not yet applied,
+	// which a new table must not contradict (checkPending).
+	pending []pendingLine
+	// people are the active users of each unit, for Plan.Stranded.
+	people map[string][]Person
 }
 
 // lineRow is a line of the table after the checks of its own cells.
@@ -90,11 +108,15 @@ func planChanges(t *tabular.Table, st *reorgState) (*Plan, apperr.Fields) {
 	}
 	checkSplits(f, rows)
 	targets := checkTargets(f, rows, st)
+	when := checkScheduleDate(f, rows, st)
 	checkDates(f, rows, st)
+	checkPending(f, rows, st)
 	if len(f) > 0 {
 		return nil, f
 	}
-	return buildPlan(rows, st, targets), f
+	p := buildPlan(rows, st, targets)
+	p.ScheduledFor = when
+	return p, f
 }
 
 // checkLine checks the cells of one line.
@@ -127,7 +149,7 @@ func checkLine(f apperr.Fields, r tabular.Row, st *reorgState) *lineRow {
 		f.Add(key("effective_date"), apperr.M("validation.required"))
 	case !ok:
 		f.Add(key("effective_date"), apperr.M("reorg.err.date", "value", raw))
-	case day > st.today:
+	case day > st.today && !st.schedule:
 		f.Add(key("effective_date"), apperr.M("reorg.err.future", "date", dmy(day)))
 	}
 	lr.date = day
@@ -269,7 +291,7 @@ func cycleFrom(r *lineRow, own map[string]*lineRow) string {
 func checkDates(f apperr.Fields, rows []*lineRow, st *reorgState) {
 	first := map[string]*lineRow{}
 	for _, r := range rows {
-		if r.date == "" || r.date > st.today {
+		if r.date == "" || (r.date > st.today && !st.schedule) {
 			continue
 		}
 		key := tabular.RowKey(r.line, "effective_date")
@@ -294,7 +316,7 @@ func buildPlan(rows []*lineRow, st *reorgState, targets map[string]*target) *Pla
 	p := &Plan{}
 	created := map[string]bool{}
 	for _, r := range rows {
-		c := Change{Line: r.line, Kind: r.kind, OldCode: r.old, OldName: st.units[r.old].Name, NewCode: r.new, Effective: r.date}
+		c := Change{Line: r.line, Kind: r.kind, OldCode: r.old, OldName: st.units[r.old].Name, NewCode: r.new, Effective: r.date, written: r.name}
 		if t := targets[r.new]; t != nil {
 			c.NewName = t.name
 			c.Created = !t.exists
@@ -305,6 +327,9 @@ func buildPlan(rows []*lineRow, st *reorgState, targets map[string]*target) *Pla
 		}
 		if c.Kind == ChangeKeep {
 			c.NewName = c.OldName
+		}
+		if c.Kind == ChangeRetire {
+			p.Stranded = append(p.Stranded, st.people[c.OldCode]...)
 		}
 		p.Changes = append(p.Changes, c)
 	}

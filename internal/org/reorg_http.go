@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/assets"
+	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -25,17 +27,25 @@ type ChangesPages struct {
 }
 
 // MountChanges registers the change tables, with the followers that move
-// people and records of merged units in the same transaction.
+// people and records of merged units in the same transaction, and the
+// guard that keeps the people of dissolved units from acting
+// (dissolvedGuard, on every route).
 func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower) {
 	p := &ChangesPages{Reorg: &Reorg{DB: d, Followers: followers}, Store: &Store{DB: d}, Views: s.Views}
 	r.POST("/api/v1/units/changes", p.applyAPI, unitManagers)
 	r.GET("/api/v1/units/changes", p.listAPI, unitManagers)
+	r.GET("/api/v1/units/changes/scheduled", p.schedulesAPI, unitManagers)
+	r.POST("/api/v1/units/changes/scheduled/:id/cancel", p.cancelAPI, unitManagers)
 	r.GET("/units/changes", p.page, unitManagers)
 	r.POST("/units/changes", p.post, unitManagers)
+	r.POST("/units/changes/scheduled/:id/cancel", p.cancelPost, unitManagers)
 	r.GET("/units/changes/sample.csv", p.sample, unitManagers)
+	s.Echo.Use(dissolvedGuard(d, r))
 }
 
-// applyAPI answers POST /api/v1/units/changes: 201 with what was applied.
+// applyAPI answers POST /api/v1/units/changes: 201 with what was applied,
+// or 202 with the id of the scheduled change when the table takes effect
+// after today.
 func (p *ChangesPages) applyAPI(c echo.Context) error {
 	file, name, err := web.FormFile(c, "file")
 	if err != nil {
@@ -45,7 +55,54 @@ func (p *ChangesPages) applyAPI(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if res.Scheduled != 0 {
+		return c.JSON(http.StatusAccepted, res)
+	}
 	return c.JSON(http.StatusCreated, res)
+}
+
+// schedulesAPI answers GET /api/v1/units/changes/scheduled: every
+// scheduled table with its state.
+func (p *ChangesPages) schedulesAPI(c echo.Context) error {
+	out, err := p.Store.Schedules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// scheduleID reads the :id of a scheduled table; a bad one is not found.
+func scheduleID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.NotFoundThing("thing.unit_change_schedule")
+	}
+	return id, nil
+}
+
+// cancelAPI answers POST /api/v1/units/changes/scheduled/:id/cancel.
+func (p *ChangesPages) cancelAPI(c echo.Context) error {
+	id, err := scheduleID(c)
+	if err != nil {
+		return err
+	}
+	if err := p.Reorg.Cancel(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"id": id, "status": ScheduleCancelled})
+}
+
+// cancelPost cancels from the page and returns to it.
+func (p *ChangesPages) cancelPost(c echo.Context) error {
+	id, err := scheduleID(c)
+	if err != nil {
+		return err
+	}
+	if err := p.Reorg.Cancel(c.Request().Context(), id); err != nil {
+		return err
+	}
+	web.SetFlash(c, "reorg.cancelled", "id", id)
+	return c.Redirect(http.StatusSeeOther, "/units/changes")
 }
 
 // listAPI answers GET /api/v1/units/changes: every applied change.
@@ -68,6 +125,10 @@ type changesData struct {
 	// (they are not Đức Trọng's, or the merger is applied already).
 	SampleProblems int
 	History        []RecordedChange
+	// Schedules are the tables that take effect later, or did.
+	Schedules []Scheduled
+	// Stranded are the people still attached to a dissolved unit.
+	Stranded []Person
 }
 
 func (p *ChangesPages) data(ctx context.Context) (changesData, error) {
@@ -83,7 +144,13 @@ func (p *ChangesPages) data(ctx context.Context) (changesData, error) {
 	} else {
 		return d, err
 	}
-	d.History, err = p.Store.Changes(ctx)
+	if d.History, err = p.Store.Changes(ctx); err != nil {
+		return d, err
+	}
+	if d.Schedules, err = p.Store.Schedules(ctx); err != nil {
+		return d, err
+	}
+	d.Stranded, err = p.Store.Stranded(ctx)
 	return d, err
 }
 
@@ -116,6 +183,10 @@ func (p *ChangesPages) post(c echo.Context) error {
 	res, err := p.Reorg.Apply(ctx, file, name)
 	if err != nil {
 		return p.Views.RenderInvalid(c, "units_changes", d, err)
+	}
+	if res.Scheduled != 0 {
+		web.SetFlash(c, "reorg.scheduled_flash", "id", res.Scheduled, "n", len(res.Changes), "date", dmy(res.ScheduledFor))
+		return c.Redirect(http.StatusSeeOther, "/units/changes")
 	}
 	web.SetFlash(c, "reorg.applied", "n", res.Applied, "retired", len(res.Retired), "created", len(res.Created),
 		"moved", res.Follow[FollowUsersMoved], "passed", res.Follow[FollowNonconformitiesPassed])

@@ -36,23 +36,28 @@ type Reorg struct {
 
 // Result is what applying a change table did.
 type Result struct {
-	Applied int            `json:"applied"`
-	Batch   int64          `json:"batch"`
-	Changes []Change       `json:"changes"`
-	Created []string       `json:"created"`
-	Retired []string       `json:"retired"`
-	Follow  map[string]int `json:"follow"`
+	Applied int `json:"applied"`
+	// Scheduled is the id of the scheduled change when the table takes
+	// effect after today (Applied is then 0), and ScheduledFor its date.
+	Scheduled    int64          `json:"scheduled,omitempty"`
+	ScheduledFor string         `json:"scheduled_for,omitempty"`
+	Batch        int64          `json:"batch"`
+	Changes      []Change       `json:"changes"`
+	Created      []string       `json:"created"`
+	Retired      []string       `json:"retired"`
+	Follow       map[string]int `json:"follow"`
 }
 
 // Check reads and checks a change table (CSV or XLSX, ChangeColumns)
-// against the current units without changing anything. Returns
-// apperr.Unsupported, or apperr.Invalid listing every problem by line.
+// against the current units and the scheduled changes without changing
+// anything. Returns apperr.Unsupported, or apperr.Invalid listing every
+// problem by line.
 func (r *Reorg) Check(ctx context.Context, file []byte) (*Plan, error) {
 	t, err := tabular.Read(bytes.NewReader(file), ChangeColumns...)
 	if err != nil {
 		return nil, tabular.AppError(err)
 	}
-	st, err := loadReorgState(ctx, r.DB.R, r.DB.Now())
+	st, err := loadNewTableState(ctx, r.DB.R, r.DB.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +77,9 @@ func withCode(err error) error {
 	return e
 }
 
-// Apply checks a change table and applies it whole, or nothing: the new
+// Apply checks a change table and applies it whole, or nothing, or, when
+// its effective date is after today, schedules it (Result.Scheduled) for
+// ApplyDue to apply on that day. Applying it: the new
 // units are created, renamed units take their new names, merged and retired
 // units are retired (with their successor), every line is recorded with its
 // effective date, each change goes to the audit trail, and the Followers run
@@ -86,7 +93,7 @@ func (r *Reorg) Apply(ctx context.Context, file []byte, filename string) (*Resul
 	}
 	var res *Result
 	err = r.DB.Write(ctx, func(tx *db.Tx) error {
-		st, err := loadReorgState(tx.Context(), tx.Tx, tx.Now)
+		st, err := loadNewTableState(tx.Context(), tx.Tx, tx.Now)
 		if err != nil {
 			return err
 		}
@@ -94,6 +101,10 @@ func (r *Reorg) Apply(ctx context.Context, file []byte, filename string) (*Resul
 		plan, f := planChanges(t, st)
 		if err := f.Err(); err != nil {
 			return withCode(err)
+		}
+		if plan.ScheduledFor != "" {
+			res, err = scheduleTx(tx, plan, text.Clean(filename))
+			return err
 		}
 		res, err = r.applyPlan(tx, plan, st, text.Clean(filename))
 		return err
@@ -148,7 +159,9 @@ func (r *Reorg) applyPlan(tx *db.Tx, plan *Plan, st *reorgState, filename string
 			moves = append(moves, Move{From: c.OldCode, To: c.NewCode, FromID: unitID, ToID: to, Effective: c.Effective})
 			res.Retired = append(res.Retired, c.OldCode)
 		case ChangeRetire:
-			err = retireUnit(tx, c, nil)
+			if err = retireUnit(tx, c, nil); err == nil {
+				err = noticeStranded(tx, c, st.people[c.OldCode])
+			}
 			res.Retired = append(res.Retired, c.OldCode)
 		}
 		if err != nil {
@@ -212,9 +225,26 @@ func retireUnit(tx *db.Tx, c Change, successor any) error {
 	return tx.Record("unit", c.OldCode, c.Kind, summary)
 }
 
-// loadReorgState reads the units and the latest recorded change of each.
+// loadNewTableState is loadReorgState for a table being uploaded: it may
+// take effect later, and must agree with the changes already scheduled.
+func loadNewTableState(ctx context.Context, q rowsQueryer, now time.Time) (*reorgState, error) {
+	st, err := loadReorgState(ctx, q, now)
+	if err != nil {
+		return nil, err
+	}
+	st.schedule = true
+	st.pending, err = loadPending(ctx, q)
+	return st, err
+}
+
+// loadReorgState reads the units, the latest recorded change of each, and
+// the people of the live units.
 func loadReorgState(ctx context.Context, q rowsQueryer, now time.Time) (*reorgState, error) {
 	st := &reorgState{units: map[string]Unit{}, latest: map[string]string{}, today: i18n.Day(now)}
+	var err error
+	if st.people, err = loadPeople(ctx, q); err != nil {
+		return nil, err
+	}
 	rows, err := q.QueryContext(ctx, `SELECT `+unitColumns+` FROM units u LEFT JOIN units s ON s.id = u.successor_id`)
 	if err != nil {
 		return nil, fmt.Errorf("org: reorg units: %w", err)
