@@ -18,8 +18,11 @@ const minActionRows = 3
 // similar cases, actions) filled from what it has entered so far and left
 // blank for handwriting otherwise, and the verification part for the lead.
 type CARequest struct {
-	Owner     Owner
-	Date      time.Time
+	Owner Owner
+	Date  time.Time
+	// Number is the form's number, allocated when it is first printed
+	// ("4/PYC-HĐKP"); "" prints a blank number.
+	Number    string
 	FindingID int64
 	AuditID   int64
 	Programme string
@@ -57,16 +60,17 @@ type CAAction struct {
 
 // CARequestInput is what BuildCARequest reads.
 type CARequestInput struct {
-	NC    *audit.NCDetail
-	Plan  *audit.Plan
-	Owner Owner
-	Today time.Time
+	NC     *audit.NCDetail
+	Plan   *audit.Plan
+	Owner  Owner
+	Number string
+	Today  time.Time
 }
 
 // BuildCARequest makes the request form's view model. It is pure.
 func BuildCARequest(in CARequestInput) *CARequest {
 	nc, p := in.NC, in.Plan
-	r := &CARequest{Owner: in.Owner, Date: in.Today, FindingID: nc.ID, AuditID: nc.AuditID,
+	r := &CARequest{Owner: in.Owner, Date: in.Today, Number: in.Number, FindingID: nc.ID, AuditID: nc.AuditID,
 		Programme: p.ProgrammeName, Year: p.Year, Round: p.Round,
 		Auditee: Unit{p.AuditeeUnit, p.AuditeeUnitName}, Auditor: Unit{p.AuditorUnit, p.AuditorUnitName},
 		AuditDate: p.PlannedDate, Clause: nc.Clause, Item: nc.ItemID, Grade: nc.Grade, Statement: nc.Statement,

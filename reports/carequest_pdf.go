@@ -36,7 +36,7 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	}
 	d.AddPage()
 	d.DrawHeading(Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name,
-		Number:    rd.t("report.number", "number", strconv.FormatInt(r.FindingID, 10)+"/"+caRequestSymbol),
+		Number:    rd.number(r.Number, caRequestSymbol),
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", r.Auditee.Name, "year", r.Year)})
 
@@ -134,13 +134,24 @@ func (a *API) caRequestPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !audit.CanSeeFinding(auth.UserOf(c), nc.Finding) {
+	p, err := a.conduct().Access(ctx, nc.AuditID)
+	if err != nil {
+		return err
+	}
+	if !audit.CanSeeFinding(auth.UserOf(c), nc.Finding, p) {
 		return notFoundFinding()
 	}
 	in, err := a.Issuer.Loader.CARequestInput(ctx, nc)
 	if err != nil {
 		return err
 	}
+	// Numbered the first time it is printed, by whoever prints it first;
+	// a reprint shows the same number.
+	n, err := a.numbers().Number(ctx, FormCARequest, nc.ID, in.Owner.ID)
+	if err != nil {
+		return err
+	}
+	in.Number = n.Number
 	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).CARequestPDF(BuildCARequest(in))
 	if err != nil {
 		return err

@@ -66,18 +66,19 @@ func TestCARequestPDF(t *testing.T) {
 	actions := []audit.NCAction{{ID: 1, Description: "Lập Phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ trễ hạn", OwnerName: "Lê Thị Mai", DueDate: "2026-03-01"}}
 	filled := BuildCARequest(caFixture("Chưa phân công người theo dõi hạn giải quyết hồ sơ", []string{"Vì sao trễ hạn? Không ai theo dõi"}, actions))
 	filled.Correction = "Đã gửi Phiếu xin lỗi cho 3 công dân ngày 06/02/2026."
+	filled.Number = "4/PYC-HĐKP"
 	blank := BuildCARequest(caFixture("", nil, nil))
 	for _, tc := range []struct {
 		name string
 		r    *CARequest
 		want []string
 	}{
-		{"filled", filled, []string{"PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC", "Số: 42/PYC-HĐKP", "Đức Trọng, ngày 05 tháng 02 năm 2026",
+		{"filled", filled, []string{"PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC", "Số: 4/PYC-HĐKP", "Đức Trọng, ngày 05 tháng 02 năm 2026",
 			"Đơn vị được đánh giá: Xã Hiệp An (24961)", "8.5.1 (mục C02)", "Không phù hợp nhẹ", "Hạn gửi kế hoạch khắc phục: 12/02/2026",
 			"Chưa phân công người theo dõi hạn giải quyết hồ sơ", "Tại sao 1: Vì sao trễ hạn? Không ai theo dõi",
 			"Đã gửi Phiếu xin lỗi cho 3 công dân ngày 06/02/2026.", "Lập Phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ trễ hạn",
 			"Lê Thị Mai", "01/03/2026", "Nguyễn Thị Hồng Nhung", "THỦ TRƯỞNG ĐƠN VỊ ĐƯỢC ĐÁNH GIÁ", "BM.ĐGNB.07", "Trang 1/"}},
-		{"blank", blank, []string{"II. NGUYÊN NHÂN VÀ KHẮC PHỤC (do đơn vị được đánh giá ghi)", "Nguyên nhân gốc rễ:",
+		{"blank", blank, []string{"Số: /PYC-HĐKP", "II. NGUYÊN NHÂN VÀ KHẮC PHỤC (do đơn vị được đánh giá ghi)", "Nguyên nhân gốc rễ:",
 			"Biện pháp xử lý tức thời:", "IV. KIỂM TRA XÁC NHẬN (do trưởng đoàn đánh giá ghi)", "[ ] Đạt [ ] Chưa đạt"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,9 +14,12 @@ import (
 // disagreement, written in when the closing meeting was recorded and left
 // to fill by hand otherwise.
 type Minutes struct {
-	AuditID      int64
-	Owner        Owner
-	Date         time.Time
+	AuditID int64
+	Owner   Owner
+	Date    time.Time
+	// Number is the minutes' number, allocated when they are first printed
+	// ("3/BB-ĐGNB"); "" prints a blank number.
+	Number       string
 	Programme    string
 	Round        int
 	Auditee      Unit
@@ -55,6 +58,7 @@ type MinutesInput struct {
 	Meeting  audit.Meeting
 	Findings []audit.Finding
 	Owner    Owner
+	Number   string
 	Today    time.Time
 }
 
@@ -68,7 +72,7 @@ var minutesGrades = []checklist.Result{checklist.Major, checklist.Minor, checkli
 func BuildMinutes(in MinutesInput) *Minutes {
 	rep := BuildAuditReport(AuditInput{Plan: in.Plan, Sheet: in.Sheet, Meeting: in.Meeting, Findings: in.Findings, Owner: in.Owner, Today: in.Today})
 	p := in.Plan
-	m := &Minutes{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Programme: p.ProgrammeName, Round: p.Round,
+	m := &Minutes{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Number: in.Number, Programme: p.ProgrammeName, Round: p.Round,
 		Auditee: rep.AuditeeUnit, Auditor: rep.AuditorUnit, Place: or(p.Place, p.AuditeeUnitName), Day: or(in.Meeting.OpeningDate, p.PlannedDate),
 		Team: p.Team, Participants: in.Meeting.Participants, Score: rep.Score, Closing: in.Meeting.Closing}
 	if l := p.Lead(); l != nil {

@@ -26,7 +26,7 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 	}
 	d.AddPage()
 	d.DrawHeading(Heading{ParentBody: m.Owner.Name, IssuingBody: rd.t("pdfform.min.body"),
-		Number: rd.t("report.number_blank", "symbol", minutesSymbol), NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"),
+		Number: rd.number(m.Number, minutesSymbol), NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"),
 		PlaceDate: PlaceDate(rd.Lang, m.Owner.Place, m.Date), Kind: rd.t("pdfform.min.kind"),
 		Subject: rd.t("pdfform.min.subject", "unit", m.Auditee.Name)})
 	d.Para(rd.t("pdfform.min.opening", "date", web.Day(m.Day), "place", m.Place, "auditor", m.Auditor.Name, "unit", m.Auditee.Name,
@@ -95,10 +95,18 @@ func (a *API) minutesPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := a.Issuer.Loader.MinutesInput(c.Request().Context(), p)
+	ctx := c.Request().Context()
+	in, err := a.Issuer.Loader.MinutesInput(ctx, p)
 	if err != nil {
 		return err
 	}
+	// Numbered the first time they are printed (the lead prints them for
+	// the closing meeting); a reprint shows the same number.
+	n, err := a.numbers().Number(ctx, FormMinutes, p.ID, in.Owner.ID)
+	if err != nil {
+		return err
+	}
+	in.Number = n.Number
 	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).MinutesPDF(BuildMinutes(in))
 	if err != nil {
 		return err

@@ -70,13 +70,13 @@ func TestMinutesPDF(t *testing.T) {
 		in   MinutesInput
 		want []string
 	}{
-		{"recorded", minutesFixture(nil), []string{"BIÊN BẢN", "Họp kết thúc đánh giá nội bộ chéo tại Xã Hiệp An", "Số: /BB-ĐGNB",
+		{"recorded", minutesFixture(func(in *MinutesInput) { in.Number = "3/BB-ĐGNB" }), []string{"BIÊN BẢN", "Họp kết thúc đánh giá nội bộ chéo tại Xã Hiệp An", "Số: 3/BB-ĐGNB",
 			"Hôm nay, ngày 20/01/2026", "tại Trụ sở UBND xã Hiệp An, đoàn đánh giá của Xã Liên Hiệp", "Nguyễn Thị Hồng Nhung — Trưởng đoàn",
 			"Trần Văn Đức — Chuyên gia đánh giá", "Chủ tịch UBND xã, công chức Bộ phận một cửa",
 			"1 điểm không phù hợp nặng, 1 điểm không phù hợp nhẹ, 1 điểm lưu ý, 0 cơ hội cải tiến; điểm đánh giá 71,4% (5/7",
 			"Chọn mẫu 20 hồ sơ: 2 hồ sơ quá hạn", "Phó Chủ tịch UBND xã Hiệp An", "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ.",
 			"ĐẠI DIỆN ĐƠN VỊ ĐƯỢC ĐÁNH GIÁ", "BM.ĐGNB.06", "Trang 1/"}},
-		{"to fill on site", blank, []string{"[ ] Thống nhất với các phát hiện [ ] Không thống nhất, cụ thể:", "2. Đại diện Xã Hiệp An:"}},
+		{"to fill on site", blank, []string{"Số: /BB-ĐGNB", "[ ] Thống nhất với các phát hiện [ ] Không thống nhất, cụ thể:", "2. Đại diện Xã Hiệp An:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pdf, err := renderer().MinutesPDF(BuildMinutes(tc.in))

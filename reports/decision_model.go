@@ -1,0 +1,97 @@
+package reports
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+)
+
+// Decision is the decision forming one audit team (quyết định thành lập
+// đoàn đánh giá).
+//
+// One decision per audit, not one per round: each team carries its own
+// decision to the unit it audits as its mandate, the audited unit keeps it
+// with the audit's records, and a change of team or date re-issues only
+// that team's decision. It is also what each reader may see: an audited
+// unit reads its own audit's team, never the other teams of the round.
+type Decision struct {
+	AuditID    int64
+	Owner      Owner
+	Date       time.Time
+	Number     string // "5/QĐ-ĐGNB"; "" prints a blank number
+	PlanNumber string // the round plan's number once printed, cited as a basis
+	Programme  string
+	Year       int
+	Round      int
+	Auditor    Unit
+	Auditee    Unit
+	Day        string // yyyy-mm-dd, the planned day
+	Place      string
+	Criteria   string
+	Scope      string // the audit's scope; "" for the standard wording
+	Members    []DecisionMember
+}
+
+// DecisionMember is one member named in article 1, numbered.
+type DecisionMember struct {
+	No   int
+	Name string
+	Unit string
+	Role string // lead, auditor, expert, observer
+}
+
+// DecisionInput is what BuildDecision reads.
+type DecisionInput struct {
+	Plan       *audit.Plan
+	Team       []PlanMember
+	Owner      Owner
+	Number     string
+	PlanNumber string
+	Today      time.Time
+}
+
+// BuildDecision makes the decision's view model. It is pure; the members
+// keep the team's order, lead first.
+func BuildDecision(in DecisionInput) *Decision {
+	p := in.Plan
+	d := &Decision{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Number: in.Number, PlanNumber: in.PlanNumber,
+		Programme: p.ProgrammeName, Year: p.Year, Round: p.Round,
+		Auditor: Unit{p.AuditorUnit, p.AuditorUnitName}, Auditee: Unit{p.AuditeeUnit, p.AuditeeUnitName},
+		Day: p.PlannedDate, Place: or(p.Place, p.AuditeeUnitName), Criteria: p.Criteria, Scope: strings.TrimSpace(p.Scope)}
+	for _, m := range in.Team {
+		d.Members = append(d.Members, DecisionMember{No: len(d.Members) + 1, Name: m.Name, Unit: m.Unit, Role: m.Role})
+	}
+	return d
+}
+
+// DecisionInput reads an audit for its team's decision; a cancelled audit
+// has no team to form (apperr.Conflict). The plan's number is cited only
+// if the plan was printed.
+func (l *Loader) DecisionInput(ctx context.Context, p *audit.Plan) (DecisionInput, error) {
+	if p.Status == audit.StatusCancelled {
+		return DecisionInput{}, apperr.New(apperr.Conflict, "audit_cancelled", apperr.M("rounddocs.error.cancelled"))
+	}
+	c := l.Conduct
+	src, err := c.ReportSource(ctx, p.ID)
+	if err != nil {
+		return DecisionInput{}, err
+	}
+	teams, err := l.teams(ctx, `a.id = ?`, p.ID)
+	if err != nil {
+		return DecisionInput{}, err
+	}
+	in := DecisionInput{Plan: p, Team: teams[p.ID], Today: c.DB.Now(),
+		Owner: Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}}
+	var round int64
+	if err := c.DB.R.QueryRowContext(ctx, `SELECT round_id FROM audits WHERE id = ?`, p.ID).Scan(&round); err != nil {
+		return in, err
+	}
+	n, ok, err := (&Numbers{DB: c.DB}).find(ctx, c.DB.R, FormPlan, round)
+	if ok {
+		in.PlanNumber = n.Number
+	}
+	return in, err
+}
