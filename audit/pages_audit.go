@@ -22,7 +22,16 @@ type ConductPages struct {
 	Conduct *Conduct
 	Units   *org.Store
 	Views   *web.Views
+	// Panels, when set, supplies what the audit page shows beside its
+	// checklist items on behalf of a package that imports this one (the
+	// procedure reconciliation's gaps and dossier figures, wired in cmd).
+	Panels ItemPanels
 }
+
+// ItemPanels returns, for a viewer who sees an audit's answers, a value
+// per checklist item code that the partial "audit_item_panel" draws beside
+// the item; items without one show nothing.
+type ItemPanels func(ctx context.Context, u *auth.User, p *Plan) (map[string]any, error)
 
 // Routes registers the pages with the API's rules, the navigation entries
 // and the home page's list of audits to conduct.

@@ -44,6 +44,8 @@ type auditPage struct {
 	Current *Answer // the team mate's answer after a refused save
 	// Messages are the texts audit.js shows, in the page's language.
 	Messages map[string]string
+	// Panels are what ConductPages.Panels shows beside items, by code.
+	Panels map[string]any
 }
 
 // closingForm is the closing meeting as the submit form holds it.
@@ -130,6 +132,11 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 	d.Opening = OpeningInput{Date: d.Meeting.OpeningDate, Participants: d.Meeting.Participants, Guide: d.Meeting.Guide, Version: &v}
 	if d.SeeAnswers && (plan.Status == StatusSubmitted || plan.Status == StatusIssued) {
 		if d.Findings, err = p.Conduct.Findings(ctx, FindingFilter{AuditID: plan.ID}); err != nil {
+			return nil, err
+		}
+	}
+	if p.Panels != nil && d.SeeAnswers {
+		if d.Panels, err = p.Panels(ctx, u, plan); err != nil {
 			return nil, err
 		}
 	}

@@ -2,10 +2,22 @@ package demo_test
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/webtest"
+	"github.com/crossaudit/crossaudit/reports"
 )
 
 // TestDemoProcedures checks what the demo guarantees of procedure
@@ -84,4 +96,83 @@ func TestDemoProcedures(t *testing.T) {
 		t.Errorf("history of 1.004120: %d versions, %v; want 2 (changed this year)", len(vs), err)
 	}
 	t.Logf("totals %v, below target %v", ov.Totals, below)
+}
+
+// TestDemoProceduresInAudit checks that the demo shows reconciliation where
+// the auditors and the office meet it: a unit's reconciliation document
+// lists its gaps, and the audit page of an audit in progress shows the
+// audited unit's flagged gaps inside checklist items with the action.
+func TestDemoProceduresInAudit(t *testing.T) {
+	d, _ := loaded(t)
+	ctx := context.Background()
+	l := &reports.ReconcileLoader{Store: &procedures.Store{DB: d}, Org: &org.Store{DB: d}, DB: d}
+	in, err := l.Input(ctx, "24961")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reports.BuildReconcileReport(in)
+	if r.Unit == nil || len(r.Units) != 1 || r.Units[0].Missing == 0 || len(r.Units[0].Figures) == 0 {
+		t.Fatalf("the document of 24961 has no gap or no figures: %+v", r.Units)
+	}
+	pdf, err := (&reports.Renderer{Cat: i18n.MustLoad(), Lang: i18n.VI}).ReconcilePDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := proceduresPDFText(t, pdf); text != "" {
+		g := r.Units[0].Gaps[0]
+		for _, w := range []string{r.Unit.Name, g.Code, "BÁO CÁO", "I. SỐ LIỆU HỒ SƠ"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("the document of 24961 lacks %q", w)
+			}
+		}
+	}
+
+	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
+		conduct := audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})
+		pages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
+		pages.Routes(r)
+		pages.Panels = procedures.Mount(s, r, d, conduct).ItemPanels
+	})
+	var id, lead string
+	if err := d.R.QueryRow(`SELECT CAST(a.id AS TEXT), u.username FROM audits a JOIN audit_team t ON t.audit_id = a.id AND t.role = 'lead'
+		JOIN users u ON u.id = t.user_id WHERE a.status = 'in_progress' ORDER BY a.id LIMIT 1`).Scan(&id, &lead); err != nil {
+		t.Fatalf("no audit in progress in the demo: %v", err)
+	}
+	status, page := a.Login(lead, demo.Password).Page("/audits/" + id)
+	if status != 200 {
+		t.Fatalf("audit %s: %d", id, status)
+	}
+	flagged := 0
+	for _, item := range procedures.EvidenceItems() {
+		art := regexp.MustCompile(`(?s)<article class="q" id="item-` + item + `".*?</article>`).FindString(page)
+		if !strings.Contains(art, `id="ev-`+item+`"`) || !strings.Contains(art, "Dùng làm bằng chứng") {
+			t.Errorf("audit %s: item %s shows no inline gaps with the action", id, item)
+		}
+		flagged += strings.Count(art, "badge-late")
+	}
+	if flagged == 0 {
+		t.Errorf("audit %s: no flagged gap or rate beside its items", id)
+	}
+}
+
+// proceduresPDFText extracts a PDF's text with pdftotext, whitespace collapsed; ""
+// without the tool unless CROSSAUDIT_PDF=1 requires it.
+func proceduresPDFText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	p, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CROSSAUDIT_PDF") == "1" {
+			t.Fatal("pdftotext is needed (CROSSAUDIT_PDF=1)")
+		}
+		return ""
+	}
+	f := t.TempDir() + "/doc.pdf"
+	if err := os.WriteFile(f, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(p, "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }

@@ -17,7 +17,9 @@ func Mount(s *web.Server, r *web.Router, d *db.DB) *API {
 	api := &API{Issuer: &Issuer{Loader: &Loader{Conduct: audit.NewConduct(store)}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Store: store}}
 	api.Routes(r)
 	api.FormRoutes(r)
+	MountReconcile(s, r, d)
 	(&Pages{API: api, Views: s.Views}).Routes(r)
+	(&RoundDocs{API: api, Views: s.Views}).Routes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{web.RoleAdmin, web.RoleOffice}, Order: web.NavOrderPlan + 20})
 	return api
 }

@@ -38,19 +38,31 @@ func (h *Handler) Panel(ctx context.Context, u *auth.User, auditID int64) (*Audi
 	if !audit.CanRead(u, p) {
 		return nil, nil, apperr.NotFoundThing("thing.audit")
 	}
+	panel, err := h.panelFor(ctx, u, p)
+	return panel, p, err
+}
+
+// panelFor builds the panel of an audit the caller has checked u may read.
+func (h *Handler) panelFor(ctx context.Context, u *auth.User, p *audit.Plan) (*AuditPanel, error) {
 	items, err := h.Store.UnitEvidence(ctx, p.AuditeeUnit)
 	if apperr.KindOf(err) == apperr.NotFound {
 		items, err = []ItemEvidence{}, nil // a unit retired since the audit: nothing to offer
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	panel := &AuditPanel{AuditID: auditID, Unit: p.AuditeeUnit, Status: p.Status, Items: items,
+	panel := &AuditPanel{AuditID: p.ID, Unit: p.AuditeeUnit, UnitName: p.AuditeeUnitName, Status: p.Status, Items: items,
 		CanUse: audit.CanConduct(u, p) && audit.OpenForAnswers(p.Status)}
-	if ug, err := h.Store.Unit(ctx, p.AuditeeUnit); err == nil {
-		panel.UnitName = ug.UnitName
+	if panel.UnitName == "" { // the answer path's plan carries codes only
+		units, err := h.Store.units(ctx, p.AuditeeUnit)
+		if err != nil {
+			return nil, err
+		}
+		for _, un := range units {
+			panel.UnitName = un.Name
+		}
 	}
-	return panel, p, nil
+	return panel, nil
 }
 
 // evidenceLang is the language of the note written into an answer: the

@@ -110,7 +110,7 @@ func (h *Handler) exportAll(c echo.Context) error {
 
 func (h *Handler) exportUnit(c echo.Context) error {
 	code := c.Param("code")
-	if !canSeeUnit(user(c), code) {
+	if !CanSeeUnit(user(c), code) {
 		return apperr.NotFoundThing("thing.unit")
 	}
 	ug, err := h.Store.Unit(c.Request().Context(), code)

@@ -60,10 +60,10 @@ func (h *Handler) Routes(r *web.Router) {
 // user is the signed-in user; the router's rule guarantees one.
 func user(c echo.Context) *auth.User { return auth.UserOf(c) }
 
-// canSeeUnit says whether u may read a unit's reconciliation: staff and
+// CanSeeUnit says whether u may read a unit's reconciliation: staff and
 // auditors any unit, an auditee only its own. Others get 404, as for a
 // unit they may not know of.
-func canSeeUnit(u *auth.User, code string) bool {
+func CanSeeUnit(u *auth.User, code string) bool {
 	return u.IsStaff() || u.Role == web.RoleAuditor || u.InUnit(code)
 }
 
@@ -112,7 +112,7 @@ func (h *Handler) apiOverview(c echo.Context) error {
 
 func (h *Handler) apiUnit(c echo.Context) error {
 	code := c.Param("code")
-	if !canSeeUnit(user(c), code) {
+	if !CanSeeUnit(user(c), code) {
 		return apperr.NotFoundThing("thing.unit")
 	}
 	ug, err := h.Store.Unit(c.Request().Context(), code)

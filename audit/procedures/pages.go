@@ -95,7 +95,7 @@ func groupGaps(ug UnitGaps) []gapGroup {
 
 func (h *Handler) unitData(c echo.Context) (unitData, error) {
 	u, code := user(c), c.Param("code")
-	if !canSeeUnit(u, code) {
+	if !CanSeeUnit(u, code) {
 		return unitData{}, apperr.NotFoundThing("thing.unit")
 	}
 	ctx := c.Request().Context()

@@ -1,16 +1,19 @@
 package procedures
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
-// auditPage shows the panel of an audit on a page of its own, so that it
-// serves before the audit page includes the partial.
+// auditPage shows the panel of an audit on a page of its own: every item's
+// lines together, for reading before the audit or on a phone.
 func (h *Handler) auditPage(c echo.Context) error {
 	id, err := auditID(c)
 	if err != nil {
@@ -23,8 +26,34 @@ func (h *Handler) auditPage(c echo.Context) error {
 	return h.Views.Render(c, http.StatusOK, "procedures_audit", panel)
 }
 
-// useEvidence is the panel's form: it adds the line to the answer's note
-// and returns to the panel (post/redirect/get).
+// ItemPanel is what the audit page shows beside one checklist item: the
+// item's evidence lines, and whether the viewer may raise them.
+type ItemPanel struct {
+	ItemEvidence
+	AuditID  int64
+	Unit     string
+	UnitName string
+	CanUse   bool
+}
+
+// ItemPanels is the audit page's hook (audit.ItemPanels, wired in cmd):
+// the audit's panel, item by item, for a viewer the audit page has already
+// let read the audit's answers.
+func (h *Handler) ItemPanels(ctx context.Context, u *auth.User, p *audit.Plan) (map[string]any, error) {
+	panel, err := h.panelFor(ctx, u, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(panel.Items))
+	for _, ie := range panel.Items {
+		out[ie.Item] = ItemPanel{ItemEvidence: ie, AuditID: panel.AuditID, Unit: panel.Unit, UnitName: panel.UnitName, CanUse: panel.CanUse}
+	}
+	return out, nil
+}
+
+// useEvidence is the panels' form: it adds the line to the answer's note
+// and returns (post/redirect/get) to the item on the audit page when the
+// form came from there (back=audit), else to the panel's own page.
 func (h *Handler) useEvidence(c echo.Context) error {
 	id, err := auditID(c)
 	if err != nil {
@@ -35,5 +64,10 @@ func (h *Handler) useEvidence(c echo.Context) error {
 		return err
 	}
 	web.SetFlash(c, "procedures.evidence_added", "item", item)
+	// The item code is one the panel offered (UseEvidence found it), so it
+	// is safe in the fragment.
+	if c.FormValue("back") == "audit" {
+		return c.Redirect(http.StatusSeeOther, "/audits/"+strconv.FormatInt(id, 10)+"#item-"+item)
+	}
 	return c.Redirect(http.StatusSeeOther, "/audits/"+strconv.FormatInt(id, 10)+"/procedures#ev-"+item)
 }

@@ -41,13 +41,14 @@ func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
 	(&audit.Pages{Store: audits, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
 	conduct := audit.NewConduct(audits)
 	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
-	(&audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
+	conductPages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
+	conductPages.Routes(r)
 	reports.Mount(s, r, d)
 	(&audit.Corrective{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
 	if err := audit.MountOffline(s, r, conduct); err != nil {
 		return nil, err
 	}
-	procedures.Mount(s, r, d, conduct)
+	conductPages.Panels = procedures.Mount(s, r, d, conduct).ItemPanels // the audit page shows reconciliation beside its items
 	dashboard.Mount(s, r, d)
 	return a, nil
 }

@@ -1,0 +1,96 @@
+package procedures_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/demo/demotest"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/webtest"
+)
+
+// mountConduct wires the audit page with the package's panels beside its
+// items, as cmd does.
+func mountConduct(s *web.Server, r *web.Router, d *db.DB) {
+	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	conduct := audit.NewConduct(store)
+	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
+	pages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
+	pages.Routes(r)
+	pages.Panels = procedures.Mount(s, r, d, conduct).ItemPanels
+}
+
+// articleOf cuts an item's article out of the audit page.
+func articleOf(t *testing.T, page, item string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<article class="q" id="item-` + item + `".*?</article>`).FindString(page)
+	if m == "" {
+		t.Fatalf("the audit page has no item %s", item)
+	}
+	return m
+}
+
+// TestInlineEvidence runs on the demo: the audit page itself shows the
+// audited unit's gaps and figures inside the articles of T01–T06 and T09
+// (no other item), with the action for the team; the action returns to
+// the item on the audit page, whose note then holds the line; the audited
+// unit of a submitted audit sees the lines without the action.
+func TestInlineEvidence(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the demo")
+	}
+	a := webtest.NewOn(t, demotest.Open(t), mountConduct)
+	id, unit, lead := auditOf(t, a, "in_progress")
+	c := a.Login(lead, demo.Password)
+	status, page := c.Page("/audits/" + id)
+	if status != 200 {
+		t.Fatalf("audit page: %d", status)
+	}
+	for _, item := range procedures.EvidenceItems() {
+		art := articleOf(t, page, item)
+		if !strings.Contains(art, `id="ev-`+item+`"`) || !strings.Contains(art, "Dùng làm bằng chứng") || !strings.Contains(art, "cần kết nối mạng") {
+			t.Errorf("item %s shows no inline panel with the action", item)
+		}
+	}
+	if art := articleOf(t, page, "C01"); strings.Contains(art, "data-procedures-item") {
+		t.Error("item C01 shows a reconciliation panel")
+	}
+	t03 := articleOf(t, page, "T03")
+	line := regexp.MustCompile(`chưa công khai trên Cổng dịch vụ công: [^<.]*`).FindString(t03)
+	if line == "" || !strings.Contains(t03, `href="/procedures/units/`+unit+`"`) {
+		t.Fatalf("T03 does not state the unit's portal gaps:\n%s", t03)
+	}
+	before := answerOf(t, c, id, "T03")
+	resp, _ := c.Form("/audits/"+id+"/procedures/evidence", url.Values{"item": {"T03"}, "key": {"missing_on_portal"}, "back": {"audit"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/audits/"+id+"#item-T03" {
+		t.Fatalf("use as evidence: %d to %q, want 303 to the item on the audit page", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	after := answerOf(t, c, id, "T03")
+	if after.Result != before.Result || !strings.Contains(after.Note, line) || after.Version != before.Version+1 {
+		t.Errorf("T03 before %+v, after %+v", before, after)
+	}
+	_, page = c.Page("/audits/" + id)
+	if !strings.Contains(articleOf(t, page, "T03"), line) || !strings.Contains(page, "Đã thêm bằng chứng vào ghi chú câu T03") {
+		t.Error("the audit page does not show the note with the line and the confirmation")
+	}
+	// The audited unit of a submitted audit reads the lines, not the action.
+	sid, sunit, _ := auditOf(t, a, "submitted")
+	_, page = a.Login("auditee."+sunit, demo.Password).Page("/audits/" + sid)
+	art := articleOf(t, page, "T09")
+	if !strings.Contains(art, `id="ev-T09"`) || strings.Contains(art, "Dùng làm bằng chứng") {
+		t.Errorf("auditee of a submitted audit: T09 panel %v, action %v", strings.Contains(art, `id="ev-T09"`), strings.Contains(art, "Dùng làm bằng chứng"))
+	}
+	// The panel's own page still works.
+	if status, _ := c.Page("/audits/" + id + "/procedures"); status != 200 {
+		t.Errorf("/audits/%s/procedures: %d", id, status)
+	}
+}
