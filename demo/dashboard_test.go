@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -76,5 +77,32 @@ func TestDemoDashboard(t *testing.T) {
 	}
 	if len(tb.NCs) == 0 || len(tb.Heatmap.Rows) != 15 || tb.Heatmap.Max == 0 {
 		t.Errorf("this year's register (%d) or heatmap (%d rows, max %d) is empty", len(tb.NCs), len(tb.Heatmap.Rows), tb.Heatmap.Max)
+	}
+	// Dossier figures: this year's quarters summed for every unit, some
+	// below the 98 % target; last year's from its yearly figures.
+	for _, b := range []*dashboard.Dashboard{tb, lb} {
+		ds := b.Dossiers
+		if ds == nil || ds.Target != 98 || len(ds.Units) != 15 || ds.Missing != 0 || ds.Below == 0 || ds.Below == 15 {
+			t.Fatalf("%d's dossier figures: %+v", b.Programme.Year, ds)
+		}
+		for _, r := range ds.Units {
+			if !r.HasFigures || !r.OnTimeRate.Known || !r.Parity.Known || b.Units[r.Unit].Dossier == nil {
+				t.Errorf("%d: %s's dossier figures %+v", b.Programme.Year, r.Unit, r)
+			}
+		}
+	}
+	if got := tb.Dossiers.Units[0].Periods; !slices.Equal(got, []string{fmt.Sprintf("%d-Q1", year), fmt.Sprintf("%d-Q2", year), fmt.Sprintf("%d-Q3", year)}) {
+		t.Errorf("this year's figures sum %v, want its three quarters", got)
+	}
+	if got := lb.Dossiers.Units[0].Periods; !slices.Equal(got, []string{fmt.Sprint(year - 1)}) {
+		t.Errorf("last year's figures come from %v, want the year", got)
+	}
+	// A unit's own page shows its figures year by year.
+	ud, err := store.LoadUnit(ctx, "24961")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := dashboard.BuildUnit(ud); len(v.Dossiers) != 2 || v.Dossiers[0].Year != year || v.Dossiers[1].Year != year-1 || v.Target != 98 {
+		t.Errorf("Hiệp An's own dossier figures: %+v", v.Dossiers)
 	}
 }

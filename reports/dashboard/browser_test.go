@@ -1,19 +1,21 @@
 package dashboard_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/browsertest"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
 // The office reads the dashboard on a tablet: it fits the screen, its
 // charts are drawn with their accessible names, the lenient units are
-// named, and filtering by a unit narrows the league table to it.
+// named, the dossier figures are flagged below the target, and filtering by a unit narrows the league table to it.
 func TestBrowserDashboardOnATablet(t *testing.T) {
 	a := newApp(t)
 	w := world{units: 12, years: []int{2025, 2026}, rounds: 3, nc: func(_, _, auditor, _ int) int {
@@ -24,6 +26,14 @@ func TestBrowserDashboardOnATablet(t *testing.T) {
 	}}
 	ids := w.build(t, a)
 	a.User("office", "office", "")
+	for _, f := range []procedures.Figures{
+		{Unit: "U001", Period: "2026", Received: 12000, OnTime: 11000, Late: 1000, Paper: 9000, Electronic: 8000},
+		{Unit: "U002", Period: "2026-Q1", Received: 300, OnTime: 300, Paper: 200, Electronic: 200},
+	} {
+		if err := (&procedures.Store{DB: a.DB}).SaveFigures(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ctx := browsertest.Start(t)
 	browsertest.Navigate(t, ctx, a.HTTP.URL+"/login")
 	browsertest.Do(t, ctx, "sign in",
@@ -39,7 +49,15 @@ func TestBrowserDashboardOnATablet(t *testing.T) {
 	if got := browsertest.Text(t, ctx, "#db-flagged-units"); !strings.Contains(got, "Xã Đức Thạnh số 2") || !strings.Contains(got, "Xã Đức Thạnh số 5") {
 		t.Errorf("flagged units %q", got)
 	}
+	if got := browsertest.Text(t, ctx, "#db-dossier-U001"); !strings.Contains(got, "91,7%") || !strings.Contains(got, "Dưới mục tiêu") {
+		t.Errorf("U001's dossier figures %q", got)
+	}
+	if got := browsertest.Text(t, ctx, "#db-dossier-U003"); !strings.Contains(got, "Chưa có số liệu hồ sơ.") {
+		t.Errorf("U003's dossier figures %q", got)
+	}
 	browsertest.Shot(t, ctx, "dashboard")
+	browsertest.WaitFor(t, ctx, `(document.querySelector('#db-dossiers').scrollIntoView(), true)`)
+	browsertest.Shot(t, ctx, "dashboard-dossiers")
 	browsertest.WaitFor(t, ctx, `(document.querySelector('#db-unit').value = 'U007', true)`)
 	browsertest.Do(t, ctx, "filter by unit", chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)))
 	browsertest.WaitFor(t, ctx, `location.search.includes('unit=U007')`)

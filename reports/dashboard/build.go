@@ -83,6 +83,12 @@ type UnitFigures struct {
 	NC      int      `json:"nonconformities"`
 	Open    int      `json:"open"`
 	Overdue int      `json:"overdue"`
+	// MergedFrom lists the units whose results are summed into the row
+	// after a merger (as in the league table); empty otherwise.
+	MergedFrom []string `json:"merged_from,omitempty"`
+	// Dossier is the unit's dossier figures for the programme's year
+	// (issue 13); has_figures is false when it has none.
+	Dossier *DossierRow `json:"dossier_figures"`
 }
 
 // Dashboard is the whole view of one programme (GET /api/v1/dashboard).
@@ -101,8 +107,9 @@ type Dashboard struct {
 	League     []Standing                `json:"league"`
 	Units      map[string]*UnitFigures   `json:"units"`
 	Leniency   *Leniency                 `json:"leniency"`
+	Dossiers   *Dossiers                 `json:"dossier_figures"`
 	Names      map[string]string         `json:"-"`
-	AllUnits   []string                  `json:"-"` // the programme's units, for the filter
+	AllUnits   []string                  `json:"-"` // the programme's units standing now, for the filter
 	NCs        []NC                      `json:"-"` // the filtered register, for exports
 	Results    []Result                  `json:"-"` // the programme's audits, filtered, for exports
 }
@@ -111,24 +118,30 @@ type Dashboard struct {
 func (d *Dashboard) HasData() bool { return d.Change.Current.Audits > 0 }
 
 // Build computes the dashboard from the data, narrowed by the filter.
+// After a merger the units are those standing now: a successor's figures
+// sum those of the units merged into it, round by round, and are marked
+// with their names; the register and the leniency analysis keep every
+// record under the unit it was made for.
 func Build(d *Data, f Filter) *Dashboard {
 	out := &Dashboard{Programme: d.Programme, Previous: d.Previous, Filter: f, Names: d.Names, Others: d.Others,
 		ByGrade: map[string]map[string]int{}, Units: map[string]*UnitFigures{}}
-	units := d.Units
+	su := newSuccession(d.Lineage, f)
+	mineUnit := func(code string) bool { return f.Unit == "" || su.key(code) == f.Unit }
+	out.AllUnits = newSuccession(d.Lineage, Filter{}).units(d.Units) // the units standing now, for the filter
+	units := su.units(d.Units)
 	if f.Unit != "" {
-		units = slices.DeleteFunc(slices.Clone(units), func(u string) bool { return u != f.Unit })
+		units = slices.DeleteFunc(units, func(u string) bool { return u != f.Unit }) // none for a unit outside the programme
 	}
 	var mine []Result
 	for _, r := range d.History {
-		if r.ProgrammeID == d.Programme.ID && (f.Unit == "" || r.Auditee == f.Unit) {
+		if r.ProgrammeID == d.Programme.ID && mineUnit(r.Auditee) {
 			mine = append(mine, r)
 		}
 	}
 	out.Results = mine
-	out.AllUnits = d.Units
 	out.Rounds = progress(d.Rounds, mine)
 	for _, n := range d.NCs {
-		if (f.Unit == "" || n.Auditee == f.Unit) && (f.Status == "" || n.Status == f.Status) {
+		if mineUnit(n.Auditee) && (f.Status == "" || n.Status == f.Status) {
 			out.NCs = append(out.NCs, n)
 		}
 	}
@@ -144,15 +157,32 @@ func Build(d *Data, f Filter) *Dashboard {
 			out.Repeats = append(out.Repeats, n)
 		}
 	}
-	out.Heatmap = heatmap(units, out.NCs)
+	history := su.history(d.History)
+	out.Heatmap = heatmap(units, out.NCs, su.key)
 	out.Corrective = corrective(out.NCs)
-	out.Change = change(d, f)
-	out.League = League(units, d.Programme.ID, d.History)
-	for _, st := range out.League {
-		out.Units[st.Unit] = &UnitFigures{Name: d.Names[st.Unit], Score: st.Score, Rank: st.Rank, Change: st.Change, AuditID: st.AuditID}
+	out.Change = change(d, history, f)
+	out.League = League(units, d.Programme.ID, history)
+	out.Dossiers = dossiers(d.Figures, units, su.family, d.Programme.Year, d.Target)
+	out.unitFigures(su.key)
+	out.Leniency = Analyse(DefaultConfig, observations(d.History), d.Items)
+	return out
+}
+
+// unitFigures fills the per-unit figures from the league table, the
+// dossier figures and the register; key maps a nonconformity's unit to the
+// row standing for it.
+func (d *Dashboard) unitFigures(key func(string) string) {
+	for _, st := range d.League {
+		d.Units[st.Unit] = &UnitFigures{Name: d.Names[st.Unit], Score: st.Score, Rank: st.Rank, Change: st.Change, AuditID: st.AuditID,
+			MergedFrom: st.MergedFrom}
 	}
-	for _, n := range out.NCs {
-		if u := out.Units[n.Auditee]; u != nil {
+	for i := range d.Dossiers.Units {
+		if u := d.Units[d.Dossiers.Units[i].Unit]; u != nil {
+			u.Dossier = &d.Dossiers.Units[i]
+		}
+	}
+	for _, n := range d.NCs {
+		if u := d.Units[key(n.Auditee)]; u != nil {
 			u.NC++
 			if !n.Closed() {
 				u.Open++
@@ -162,8 +192,6 @@ func Build(d *Data, f Filter) *Dashboard {
 			}
 		}
 	}
-	out.Leniency = Analyse(DefaultConfig, observations(d.History), d.Items)
-	return out
 }
 
 func progress(rounds []RoundRef, results []Result) []RoundProgress {
@@ -190,7 +218,9 @@ func clauseGroup(clause string) string {
 	return g
 }
 
-func heatmap(units []string, ncs []NC) Heatmap {
+// heatmap counts the nonconformities by unit (key maps the unit recorded
+// to the row standing for it) and clause group.
+func heatmap(units []string, ncs []NC, key func(string) string) Heatmap {
 	h := Heatmap{Clauses: ClauseGroups}
 	row := map[string]int{}
 	for i, u := range units {
@@ -198,7 +228,7 @@ func heatmap(units []string, ncs []NC) Heatmap {
 		row[u] = i
 	}
 	for _, n := range ncs {
-		i, ok := row[n.Auditee]
+		i, ok := row[key(n.Auditee)]
 		if !ok {
 			continue
 		}
@@ -232,7 +262,8 @@ func corrective(ncs []NC) Corrective {
 	return c
 }
 
-// summary sums up a programme's results for the unit filter.
+// summary sums up a programme's results for the unit filter; history's
+// audited units are those standing now.
 func summary(p *ProgrammeRef, history []Result, f Filter) Summary {
 	s := Summary{Programme: p}
 	units := map[string]bool{}
@@ -259,12 +290,12 @@ func summary(p *ProgrammeRef, history []Result, f Filter) Summary {
 	return s
 }
 
-func change(d *Data, f Filter) Change {
-	c := Change{Current: summary(&d.Programme, d.History, f)}
+func change(d *Data, history []Result, f Filter) Change {
+	c := Change{Current: summary(&d.Programme, history, f)}
 	if d.Previous == nil {
 		return c
 	}
-	prev := summary(d.Previous, d.History, f)
+	prev := summary(d.Previous, history, f)
 	c.Previous = &prev
 	if c.Current.AverageScore != nil && prev.AverageScore != nil {
 		v := *c.Current.AverageScore - *prev.AverageScore

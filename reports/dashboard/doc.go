@@ -3,6 +3,10 @@
 // follow-up of corrective actions, the league table, the peer-leniency
 // analysis and exports of the registers as CSV and XLSX; and the audited
 // unit's own view over time, which is also its management-review page.
+// Each unit's dossier figures (kept by audit/procedures) are shown for the
+// programme's year against their target; after a merger (internal/org's
+// lineage, succession.go) a unit's earlier results are the sum of its
+// predecessors', marked as such.
 //
 // The statistics (score.go, leniency.go, quantile.go) are pure functions
 // over plain values, testable on synthetic programmes; store.go is the only

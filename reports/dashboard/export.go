@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,12 +17,13 @@ const (
 	ExportNCs     = "nonconformities"
 	ExportResults = "results"
 	ExportActions = "actions"
+	ExportLeague  = "league"
 	FormatCSV     = "csv"
 	FormatXLSX    = "xlsx"
 )
 
 // ExportKinds lists the exports, in the order the page offers them.
-var ExportKinds = []string{ExportNCs, ExportResults, ExportActions}
+var ExportKinds = []string{ExportNCs, ExportResults, ExportActions, ExportLeague}
 
 // Table is an export: a header row and rows of strings and numbers.
 type Table struct {
@@ -70,12 +72,14 @@ func ExportTable(d *Dashboard, kind string) Table {
 			t.Rows = append(t.Rows, row)
 		}
 		return t
+	case ExportLeague:
+		return leagueTable(d)
 	case ExportActions:
 		t := Table{Name: kind, Header: []string{"nonconformity_id", "audit_id", "auditee_unit", "auditee_name", "grade", "status", "plan_due",
 			"overdue", "closed", "closed_on_time", "closed_on"}}
 		for _, n := range d.NCs {
 			t.Rows = append(t.Rows, []any{n.ID, n.AuditID, n.Auditee, name(n.Auditee), n.Grade, n.Status, opt(n.PlanDue),
-				yesNo(n.Overdue), yesNo(n.Closed()), yesNo(n.ClosedOnTime()), n.UpdatedOn})
+				yesNo(n.Overdue), yesNo(n.Closed()), yesNo(n.ClosedOnTime()), n.ClosedOn})
 		}
 		return t
 	}
@@ -84,6 +88,26 @@ func ExportTable(d *Dashboard, kind string) Table {
 	for _, n := range d.NCs {
 		t.Rows = append(t.Rows, []any{n.ID, n.Round, n.AuditID, n.Auditee, name(n.Auditee), n.Auditor, name(n.Auditor),
 			n.Clause, n.Item, n.Grade, n.Statement, n.Status, opt(n.PlanDue), yesNo(n.Overdue), optID(n.RepeatOf)})
+	}
+	return t
+}
+
+// leagueTable is the league table as on screen; a row summing units merged
+// into the unit names them in merged_from (codes) and merged_from_names.
+func leagueTable(d *Dashboard) Table {
+	t := Table{Name: ExportLeague, Header: []string{"rank", "unit", "name", "round", "score", "applicable", "nonconforming", "minor", "major",
+		"change", "audit_id", "merged_from", "merged_from_names"}}
+	for _, st := range d.League {
+		row := []any{"", st.Unit, d.Names[st.Unit], "", "", "", "", "", "", "", "", strings.Join(st.MergedFrom, ", "), joinNames(d.Names, st.MergedFrom)}
+		if st.Score != nil {
+			c := st.Counts
+			row[0], row[3], row[4], row[5], row[6], row[7], row[8] = st.Rank, st.Round, math.Round(*st.Score*10)/10, c.Applicable(), c.NC(), c.Minor, c.Major
+			row[10] = st.AuditID
+		}
+		if st.Change != nil {
+			row[9] = math.Round(*st.Change*10) / 10
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }

@@ -32,6 +32,7 @@ type Handler struct {
 // Mount registers the dashboard's routes and navigation entries.
 func Mount(s *web.Server, r *web.Router, d *db.DB) {
 	(&Handler{Store: &Store{DB: d}, Views: s.Views}).Routes(r)
+	mountReview(s, r, d)
 }
 
 // Routes registers the routes with their rules.

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -26,6 +27,16 @@ type numbers struct{ lang string }
 // Num writes a number with one decimal.
 func (n numbers) Num(v float64) string {
 	s := strconv.FormatFloat(v, 'f', 1, 64)
+	if n.lang == i18n.VI {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// Plain writes a number with only the decimals it has (a target of 98 or
+// 97.5).
+func (n numbers) Plain(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
 	if n.lang == i18n.VI {
 		s = strings.Replace(s, ".", ",", 1)
 	}
@@ -67,6 +78,28 @@ func (n numbers) Delta(v *float64) string {
 	return s
 }
 
+// Rate writes a dossier rate as a percentage, or a dash when it cannot be
+// computed (nothing to divide by).
+func (n numbers) Rate(r procedures.Rate) string {
+	if !r.Known {
+		return "—"
+	}
+	return n.Num(r.Pct) + "%"
+}
+
+// Periods writes the stored periods summed into a dossier row.
+func (numbers) Periods(periods []string) string { return periodList(periods) }
+
+// joinNames writes units' names, in the order given, for a "merged from"
+// mark.
+func joinNames(names map[string]string, codes []string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = cmp.Or(names[c], c)
+	}
+	return strings.Join(out, ", ")
+}
+
 // auditorRow is one auditing unit in the leniency table.
 type auditorRow struct {
 	Code string
@@ -101,6 +134,20 @@ func (p *pageData) AuditLinks() bool { return true }
 
 // Name is a unit's name.
 func (p *pageData) Name(code string) string { return cmp.Or(p.D.Names[code], code) }
+
+// Names writes units' names, for a "merged from" mark.
+func (p *pageData) Names(codes []string) string { return joinNames(p.D.Names, codes) }
+
+// AnyMerged reports whether a league row sums merged units' results, so
+// that the page explains the mark.
+func (p *pageData) AnyMerged() bool {
+	return slices.ContainsFunc(p.D.League, func(s Standing) bool { return len(s.MergedFrom) > 0 })
+}
+
+// AnyDossierMerged reports whether a dossier row sums merged units'.
+func (p *pageData) AnyDossierMerged() bool {
+	return slices.ContainsFunc(p.D.Dossiers.Units, func(r DossierRow) bool { return len(r.MergedFrom) > 0 })
+}
 
 // page is GET /dashboard?programme=&unit=&status=.
 func (h *Handler) page(c echo.Context) error {
@@ -228,6 +275,16 @@ func (u *unitData) AuditLinks() bool { return u.links }
 
 // Name is a unit's name.
 func (u *unitData) Name(code string) string { return cmp.Or(u.names[code], code) }
+
+// Names writes units' names, for a "merged from" mark.
+func (u *unitData) Names(codes []string) string { return joinNames(u.names, codes) }
+
+// AnyMerged reports whether a round or a year sums merged units' records,
+// so that the page explains the mark.
+func (u *unitData) AnyMerged() bool {
+	return slices.ContainsFunc(u.V.Points, func(p UnitPoint) bool { return len(p.MergedFrom) > 0 }) ||
+		slices.ContainsFunc(u.V.Dossiers, func(r DossierRow) bool { return len(r.MergedFrom) > 0 })
+}
 
 // unitPage is GET /dashboard/units/{code}: the unit's results over time
 // against the programme average and its management-review inputs. Staff

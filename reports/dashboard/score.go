@@ -50,6 +50,17 @@ type Result struct {
 	Auditee     string `json:"auditee_unit"`
 	PlannedDate string `json:"planned_date"`
 	Counts      Counts `json:"counts"`
+	// From is the unit audited as recorded when Auditee is the unit that
+	// stands for it after a merger; empty otherwise.
+	From string `json:"-"`
+}
+
+// recorded is the unit audited as recorded.
+func (r Result) recorded() string {
+	if r.From != "" {
+		return r.From
+	}
+	return r.Auditee
 }
 
 // HasResult reports whether the audit's results count: once submitted.
@@ -67,6 +78,10 @@ type Standing struct {
 	// AuditID is the latest audit behind the score, for the drill-down.
 	AuditID int64 `json:"audit_id,omitempty"`
 	Round   int   `json:"round,omitempty"`
+	// MergedFrom lists the units whose audits are summed into the row (its
+	// score, or the previous result its change is measured against) when
+	// the unit stands for units merged into it (issue 14); empty otherwise.
+	MergedFrom []string `json:"merged_from,omitempty"`
 }
 
 // roundScore is a unit's combined score over the audits of one round.
@@ -74,6 +89,7 @@ type roundScore struct {
 	seq, round int
 	counts     Counts
 	auditID    int64
+	from       []string // the units audited as recorded
 }
 
 // League ranks the units of a programme by their latest round's score in
@@ -89,8 +105,11 @@ func League(units []string, programmeID int64, history []Result) []Standing {
 		if n := len(rs); n > 0 && rs[n-1].seq == r.Seq {
 			rs[n-1].counts = rs[n-1].counts.Add(r.Counts)
 			rs[n-1].auditID = max(rs[n-1].auditID, r.AuditID)
+			if !slices.Contains(rs[n-1].from, r.recorded()) {
+				rs[n-1].from = append(rs[n-1].from, r.recorded())
+			}
 		} else {
-			rs = append(rs, roundScore{seq: r.Seq, round: r.Round, counts: r.Counts, auditID: r.AuditID})
+			rs = append(rs, roundScore{seq: r.Seq, round: r.Round, counts: r.Counts, auditID: r.AuditID, from: []string{r.recorded()}})
 		}
 		byUnit[r.Auditee] = rs
 	}
@@ -110,13 +129,16 @@ func League(units []string, programmeID int64, history []Result) []Standing {
 			}
 			if s, ok := rs[i].counts.Score(); ok {
 				st.Score, st.Counts, st.AuditID, st.Round = &s, rs[i].counts, rs[i].auditID, rs[i].round
+				from := rs[i].from
 				for j := i - 1; j >= 0; j-- {
 					if p, ok := rs[j].counts.Score(); ok {
 						d := s - p
 						st.Change = &d
+						from = append(slices.Clone(from), rs[j].from...)
 						break
 					}
 				}
+				st.MergedFrom = mergedFrom(u, from)
 			}
 			break
 		}

@@ -7,12 +7,15 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // Store reads what the dashboard shows. It only reads, on the read pool.
@@ -49,7 +52,7 @@ type NC struct {
 	PlanDue     *string `json:"plan_due"`
 	Overdue     bool    `json:"overdue"`
 	RepeatOf    *int64  `json:"repeat_of"`
-	UpdatedOn   string  `json:"closed_on,omitempty"` // a closed one's last change (its closing), the day in Viet Nam
+	ClosedOn    string  `json:"closed_on,omitempty"` // a closed one's closing (findings.closed_at), the day in Viet Nam
 	ProgrammeID int64   `json:"programme_id"`
 	Year        int     `json:"year"`
 }
@@ -65,9 +68,12 @@ func (n NC) RepeatID() int64 {
 // Closed reports whether the nonconformity's follow-up is done.
 func (n NC) Closed() bool { return n.Status == audit.NCClosed }
 
-// ClosedOnTime reports whether it was closed by its plan's due date. The
-// last change of a closed nonconformity is its closing.
-func (n NC) ClosedOnTime() bool { return n.Closed() && n.PlanDue != nil && n.UpdatedOn <= *n.PlanDue }
+// ClosedOnTime reports whether it was closed by its plan's due date, going
+// by when the workflow recorded its closing, not by its last change: an edit
+// after closing must not make a timely closure late.
+func (n NC) ClosedOnTime() bool {
+	return n.Closed() && n.PlanDue != nil && n.ClosedOn != "" && n.ClosedOn <= *n.PlanDue
+}
 
 // Data is everything one programme's dashboard is computed from.
 type Data struct {
@@ -85,6 +91,12 @@ type Data struct {
 	NCs    []NC
 	Others map[string]int
 	Today  string
+	// Lineage says which unit stands now for each unit after mergers;
+	// Figures are every unit's stored dossier figures, Target the rate
+	// below which they are flagged (audit/procedures).
+	Lineage *org.Lineage
+	Figures []procedures.Figures
+	Target  float64
 }
 
 // today is the day in Asia/Ho_Chi_Minh.
@@ -154,13 +166,34 @@ func (s *Store) Load(ctx context.Context, id int64) (*Data, error) {
 	case !db.NoRows(err):
 		return nil, fmt.Errorf("dashboard: previous programme: %w", err)
 	}
-	steps := []func(context.Context, *Data) error{s.loadUnits, s.loadRounds, s.loadHistory, s.loadItems, s.loadNCs}
+	steps := []func(context.Context, *Data) error{s.loadUnits, s.loadRounds, s.loadHistory, s.loadItems, s.loadNCs, s.loadReorg}
 	for _, step := range steps {
 		if err := step(ctx, d); err != nil {
 			return nil, fmt.Errorf("dashboard: programme %d: %w", id, err)
 		}
 	}
 	return d, nil
+}
+
+// loadReorg reads the succession of units and the dossier figures.
+func (s *Store) loadReorg(ctx context.Context, d *Data) error {
+	var err error
+	if d.Lineage, err = (&org.Store{DB: s.DB}).Lineage(ctx); err != nil {
+		return err
+	}
+	d.Figures, d.Target, err = s.figures(ctx)
+	return err
+}
+
+// figures reads every unit's dossier figures and the target.
+func (s *Store) figures(ctx context.Context) ([]procedures.Figures, float64, error) {
+	ps := &procedures.Store{DB: s.DB}
+	all, err := ps.Figures(ctx, "")
+	if err != nil {
+		return nil, 0, err
+	}
+	target, err := ps.Target(ctx)
+	return all, target, err
 }
 
 func (s *Store) loadUnits(ctx context.Context, d *Data) error {
@@ -430,7 +463,7 @@ func (s *Store) nameItems(ctx context.Context, version int64, audits int, byCode
 
 // ncColumns and ncFrom read findings with their audit's round and units.
 const ncColumns = `f.id, f.audit_id, r.n, bu.code, au.code, f.clause, f.item_code, f.grade, f.statement, f.status,
-	f.plan_due, f.repeat_of, f.updated_at, p.id, p.year`
+	f.plan_due, f.repeat_of, f.updated_at, f.closed_at, p.id, p.year`
 
 const ncFrom = ` FROM findings f JOIN audits a ON a.id = f.audit_id JOIN rounds r ON r.id = a.round_id
 	JOIN programmes p ON p.id = r.programme_id
@@ -463,8 +496,9 @@ func (s *Store) ncs(ctx context.Context, today, where string, args ...any) ([]NC
 		var due sql.NullString
 		var repeat sql.NullInt64
 		var updated string
+		var closed sql.NullString
 		if err := rows.Scan(&n.ID, &n.AuditID, &n.Round, &n.Auditee, &n.Auditor, &n.Clause, &n.Item, &n.Grade, &n.Statement,
-			&n.Status, &due, &repeat, &updated, &n.ProgrammeID, &n.Year); err != nil {
+			&n.Status, &due, &repeat, &updated, &closed, &n.ProgrammeID, &n.Year); err != nil {
 			return nil, err
 		}
 		if due.Valid {
@@ -473,8 +507,8 @@ func (s *Store) ncs(ctx context.Context, today, where string, args ...any) ([]NC
 		if repeat.Valid {
 			n.RepeatOf = &repeat.Int64
 		}
-		if t, err := time.Parse(time.RFC3339Nano, updated); err == nil && n.Closed() { // only closing needs the day
-			n.UpdatedOn = t.In(i18n.Zone).Format(time.DateOnly)
+		if n.Closed() { // only closing needs the day
+			n.ClosedOn = closedOn(closed, updated)
 		}
 		n.Overdue = audit.Finding{PlanDue: n.PlanDue, Status: n.Status}.PlanOverdue(today)
 		out = append(out, n)
@@ -482,8 +516,25 @@ func (s *Store) ncs(ctx context.Context, today, where string, args ...any) ([]NC
 	return out, rows.Err()
 }
 
-// LoadUnit reads what a unit's own view needs. Returns apperr.NotFound for
-// an unknown unit.
+// closedOn is the day in Viet Nam a closed nonconformity was closed: its
+// closed_at, recorded by the workflow since issue 10. A finding closed
+// before that column existed has none; its last change stands in for it.
+func closedOn(closedAt sql.NullString, updatedAt string) string {
+	at := updatedAt
+	if closedAt.Valid && closedAt.String != "" {
+		at = closedAt.String
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return ""
+	}
+	return t.In(i18n.Zone).Format(time.DateOnly)
+}
+
+// LoadUnit reads what a unit's own view needs: every result, so that its
+// rounds compare with the programme average, and the nonconformities and
+// dossier figures of the unit and of the units merged into it. Returns
+// apperr.NotFound for an unknown unit.
 func (s *Store) LoadUnit(ctx context.Context, code string) (*UnitData, error) {
 	d := &UnitData{Code: code}
 	err := s.DB.R.QueryRowContext(ctx, `SELECT name FROM units WHERE code = ?`, code).Scan(&d.Name)
@@ -493,14 +544,33 @@ func (s *Store) LoadUnit(ctx context.Context, code string) (*UnitData, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: unit %s: %w", code, err)
 	}
-	if d.Names, err = s.names(ctx); err != nil {
-		return nil, fmt.Errorf("dashboard: unit %s: %w", code, err)
-	}
-	if d.History, err = s.history(ctx, ""); err != nil {
-		return nil, fmt.Errorf("dashboard: unit %s: %w", code, err)
-	}
-	if d.NCs, err = s.ncs(ctx, s.today(), `WHERE bu.code = ? AND f.grade IN ('minor', 'major')`, code); err != nil {
+	if err := s.loadUnit(ctx, d); err != nil {
 		return nil, fmt.Errorf("dashboard: unit %s: %w", code, err)
 	}
 	return d, nil
+}
+
+func (s *Store) loadUnit(ctx context.Context, d *UnitData) error {
+	var err error
+	if d.Names, err = s.names(ctx); err != nil {
+		return err
+	}
+	lin, err := (&org.Store{DB: s.DB}).Lineage(ctx)
+	if err != nil {
+		return err
+	}
+	d.Family = lin.Family(d.Code)
+	if d.History, err = s.history(ctx, ""); err != nil {
+		return err
+	}
+	args := []any{}
+	for _, c := range d.Family {
+		args = append(args, c)
+	}
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+	if d.NCs, err = s.ncs(ctx, s.today(), `WHERE bu.code IN (`+in+`) AND f.grade IN ('minor', 'major')`, args...); err != nil {
+		return err
+	}
+	d.Figures, d.Target, err = s.figures(ctx)
+	return err
 }

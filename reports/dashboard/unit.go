@@ -1,5 +1,11 @@
 package dashboard
 
+import (
+	"slices"
+
+	"github.com/crossaudit/crossaudit/audit/procedures"
+)
+
 // UnitPoint is one round in a unit's own view: its score and the
 // programme's average in that round, without any other unit's figures.
 type UnitPoint struct {
@@ -9,6 +15,10 @@ type UnitPoint struct {
 	Score   *float64 `json:"score"`
 	Average *float64 `json:"average"`
 	Counts  Counts   `json:"counts"`
+	// MergedFrom lists the units whose audits of the round are summed into
+	// the point when the unit stands for units merged into it (issue 14);
+	// empty when the results are the unit's own alone.
+	MergedFrom []string `json:"merged_from,omitempty"`
 }
 
 // UnitView is an audited unit's own view over time, which is also what its
@@ -27,6 +37,12 @@ type UnitView struct {
 	Carried []NC `json:"carried_over"`
 	Open    int  `json:"open"`
 	Overdue int  `json:"overdue"`
+	// Predecessors are the units merged into this one, whose records count
+	// as its own; Dossiers its dossier figures year by year, the latest
+	// first, with Target the rate below which they are flagged.
+	Predecessors []string     `json:"predecessors,omitempty"`
+	Dossiers     []DossierRow `json:"dossier_figures"`
+	Target       float64      `json:"target"`
 }
 
 // UnitData is what a unit's view is computed from.
@@ -34,12 +50,23 @@ type UnitData struct {
 	Code, Name string
 	Names      map[string]string // units' names by code, for the register's auditing units
 	History    []Result          // every audit of every programme
-	NCs        []NC              // the unit's nonconformities, every programme
+	NCs        []NC              // the unit's nonconformities (and its predecessors'), every programme
+	// Family is the unit and the units merged into it (nil: the unit
+	// alone); Figures every unit's dossier figures, Target their target.
+	Family  []string
+	Figures []procedures.Figures
+	Target  float64
 }
 
-// BuildUnit computes a unit's own view.
+// BuildUnit computes a unit's own view. A unit that others were merged
+// into sees, for each earlier round, the sum of their results.
 func BuildUnit(d *UnitData) *UnitView {
-	v := &UnitView{Code: d.Code, Name: d.Name}
+	family := d.Family
+	if len(family) == 0 {
+		family = []string{d.Code}
+	}
+	v := &UnitView{Code: d.Code, Name: d.Name, Predecessors: family[1:], Target: d.Target,
+		Dossiers: unitDossiers(d.Figures, d.Code, family, d.Target)}
 	type agg struct {
 		sum   float64
 		n     int
@@ -48,6 +75,7 @@ func BuildUnit(d *UnitData) *UnitView {
 		year  int
 		round int
 		seq   int
+		from  []string
 	}
 	var rounds []*agg
 	bySeq := map[int]*agg{}
@@ -67,9 +95,10 @@ func BuildUnit(d *UnitData) *UnitView {
 		}
 		a.sum += s
 		a.n++
-		if r.Auditee == d.Code {
+		if slices.Contains(family, r.Auditee) {
 			a.mine = a.mine.Add(r.Counts)
 			a.audit = max(a.audit, r.AuditID)
+			a.from = append(a.from, r.Auditee)
 		}
 	}
 	for _, a := range rounds {
@@ -77,7 +106,7 @@ func BuildUnit(d *UnitData) *UnitView {
 			continue
 		}
 		avg := a.sum / float64(a.n)
-		p := UnitPoint{Year: a.year, Round: a.round, AuditID: a.audit, Average: &avg, Counts: a.mine}
+		p := UnitPoint{Year: a.year, Round: a.round, AuditID: a.audit, Average: &avg, Counts: a.mine, MergedFrom: mergedFrom(d.Code, a.from)}
 		if s, ok := a.mine.Score(); ok {
 			p.Score = &s
 		}

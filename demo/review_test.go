@@ -1,0 +1,94 @@
+package demo_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/reports/dashboard"
+)
+
+// TestDemoReviewPack checks that a demo unit's management-review pack is
+// populated at first sign-in: the unit's Vietnamese name, its results of
+// last year and this year, and its nonconformities still open; the PDF
+// says the same.
+func TestDemoReviewPack(t *testing.T) {
+	d, _ := loaded(t)
+	ctx := context.Background()
+	year := time.Now().In(i18n.Zone).Year()
+	// A unit audited this year, its report submitted, with follow-up open.
+	var code, name string
+	err := d.R.QueryRow(`SELECT bu.code, bu.name FROM findings f JOIN audits a ON a.id = f.audit_id JOIN rounds r ON r.id = a.round_id
+		JOIN programmes p ON p.id = r.programme_id JOIN units bu ON bu.id = a.auditee_unit_id
+		WHERE p.year = ? AND a.status IN ('submitted', 'issued') AND f.grade IN ('minor', 'major') AND f.status <> 'closed'
+		ORDER BY bu.code LIMIT 1`, year).Scan(&code, &name)
+	if err != nil {
+		t.Fatalf("no unit of this year with open nonconformities: %v", err)
+	}
+	store := &dashboard.Store{DB: d}
+	years, err := store.ReviewYears(ctx)
+	if err != nil || len(years) == 0 || years[0] != year {
+		t.Fatalf("review years %v (%v), want %d first: the page's default", years, err, year)
+	}
+	in, err := store.LoadReview(ctx, code, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := dashboard.BuildReview(in)
+	if r.Name != name || !strings.ContainsAny(r.Name, "ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ") {
+		t.Errorf("the pack names the unit %q, want its Vietnamese name %q", r.Name, name)
+	}
+	seen := map[int]bool{}
+	for _, p := range r.Rounds {
+		if p.Score != nil {
+			seen[p.Year] = true
+		}
+	}
+	if !seen[year-1] || !seen[year] || r.Score == nil || r.Previous == nil || r.Trend == nil {
+		t.Errorf("%s: results by year %v, score %v, previous %v: want both years and the trend", code, seen, r.Score, r.Previous)
+	}
+	if r.Tally.Total == 0 || r.Tally.Open+r.Tally.Overdue == 0 {
+		t.Errorf("%s: tally %+v, want open nonconformities", code, r.Tally)
+	}
+	b, err := dashboard.ReviewPDF(i18n.MustLoad(), i18n.VI, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CROSSAUDIT_PDF") == "1" {
+			t.Fatalf("pdftotext is needed (CROSSAUDIT_PDF=1): %v", err)
+		}
+		t.Skip("pdftotext not installed")
+	}
+	f := filepath.Join(t.TempDir(), "review.pdf")
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{strings.ToUpper(name), name + " (" + code + ")", fmt.Sprintf("Năm %d, vòng 1", year-1),
+		fmt.Sprintf("Năm %d, vòng 1", year), fmt.Sprintf("%d điểm không phù hợp (", r.Tally.Total), openLabel(r.Tally)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the pack of %s lacks %q", code, want)
+		}
+	}
+}
+
+// openLabel is how the pack marks the first kind of open follow-up the
+// unit has: open, or overdue.
+func openLabel(t dashboard.ReviewTally) string {
+	if t.Open > 0 {
+		return "Đang mở"
+	}
+	return "Quá hạn"
+}

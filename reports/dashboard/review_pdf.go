@@ -1,0 +1,242 @@
+package dashboard
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/reports"
+)
+
+// The pack's control block: a record of the unit's quality system.
+const (
+	reviewForm        = "BM.XXLĐ.01"
+	reviewFormEdition = "01"
+	reviewFormDate    = "01/01/2026"
+	// reviewW is the text width of an A4 page with the decree's margins.
+	reviewW = 210.0 - 30 - 15
+)
+
+// reviewRenderer draws a pack in one language.
+type reviewRenderer struct {
+	cat  *i18n.Catalog
+	lang string
+}
+
+func (rd reviewRenderer) t(key string, kv ...any) string { return rd.cat.T(rd.lang, key, kv...) }
+
+// pct writes a percentage with one decimal, or a dash for none.
+func (rd reviewRenderer) pct(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return reports.Percent(rd.lang, *v)
+}
+
+// delta writes a signed change in percentage points, or a dash.
+func (rd reviewRenderer) delta(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	s := numbers{rd.lang}.Num(*v)
+	if *v > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// ReviewPDF draws a unit's management-review pack: the decree's heading
+// with the unit named in full, the period, then each input of §9.3.2 this
+// system holds, with "Trang x/y" on every page.
+func ReviewPDF(cat *i18n.Catalog, lang string, r *Review) ([]byte, error) {
+	rd := reviewRenderer{cat: cat, lang: lang}
+	title := rd.t("review.pdf.title", "unit", r.Name, "year", r.Year)
+	d, err := reports.NewDoc(reports.Options{Title: title, Subject: title, Created: r.Date,
+		Control: reports.Control{Form: reviewForm, Edition: rd.t("review.pdf.edition", "n", reviewFormEdition),
+			Date: rd.t("review.pdf.edition_date", "date", reviewFormDate)},
+		PageLabel: func(page, pages string) string { return rd.t("review.pdf.page", "page", page, "pages", pages) }})
+	if err != nil {
+		return nil, err
+	}
+	d.AddPage()
+	d.DrawHeading(reports.Heading{ParentBody: r.Owner.Name, IssuingBody: r.Name, Number: rd.t("review.pdf.number"),
+		NationalA: rd.t("review.pdf.national"), NationalB: rd.t("review.pdf.motto"),
+		PlaceDate: reports.PlaceDate(lang, r.Owner.Place, r.Date),
+		Kind:      rd.t("review.pdf.kind"), Subject: rd.t("review.pdf.subject", "year", r.Year, "unit", r.Name)})
+	d.Label(rd.t("review.unit"), r.Name+" ("+r.Code+")")
+	d.Label(rd.t("review.period"), rd.t("review.period_value", "year", r.Year))
+	d.Para(rd.t("review.pdf.basis"), reports.Justify)
+	rd.results(d, r)
+	rd.ncs(d, r)
+	rd.carried(d, r)
+	rd.repeats(d, r)
+	rd.figures(d, r)
+	d.Space(4)
+	d.DrawRecipients(rd.t("review.pdf.recipients"), []string{rd.t("review.pdf.to_leaders", "unit", r.Name), rd.t("review.pdf.to_file")})
+	return d.Bytes()
+}
+
+// results draws the scores by round up to the period and the trend.
+func (rd reviewRenderer) results(d *reports.Doc, r *Review) {
+	d.Heading(rd.t("review.h_results"), 13)
+	if !r.HasAudits() {
+		d.Para(rd.t("review.no_audits", "year", r.Year), reports.Justify)
+	} else {
+		d.Para(rd.t("review.score_line", "year", r.Year, "score", rd.pct(r.Score), "nc", r.Counts.NC(), "n", r.Counts.Applicable(),
+			"audits", r.Audits), reports.Justify)
+		if r.Trend != nil {
+			d.Para(rd.t("review.trend_line", "previous", rd.pct(r.Previous), "delta", rd.delta(r.Trend)), reports.Justify)
+		} else {
+			d.Para(rd.t("review.no_previous"), reports.Justify)
+		}
+	}
+	if len(r.Rounds) == 0 {
+		return
+	}
+	d.Space(2)
+	cols := []reports.Column{{Width: 40, Header: rd.t("review.col.round")}, {Width: 25, Header: rd.t("review.col.score"), Align: reports.Right},
+		{Width: 40, Header: rd.t("review.col.counts"), Align: reports.Center}, {Width: 30, Header: rd.t("review.col.average"), Align: reports.Right},
+		{Width: reviewW - 135, Header: rd.t("review.col.change"), Align: reports.Right}}
+	rows := make([][]reports.Cell, 0, len(r.Rounds))
+	for _, p := range r.Rounds {
+		rows = append(rows, []reports.Cell{{Text: rd.t("review.year_round", "year", p.Year, "n", p.Round), Bold: p.InPeriod},
+			{Text: rd.pct(p.Score), Bold: p.InPeriod}, {Text: rd.t("review.counts_value", "nc", p.Counts.NC(), "n", p.Counts.Applicable())},
+			{Text: rd.pct(p.Average)}, {Text: rd.delta(p.Change)}})
+	}
+	(&reports.Table{Columns: cols, Size: 10}).Draw(d, rows)
+}
+
+// ncs draws the period's nonconformities with their follow-up.
+func (rd reviewRenderer) ncs(d *reports.Doc, r *Review) {
+	d.Heading(rd.t("review.h_ncs"), 13)
+	t := r.Tally
+	if t.Total == 0 {
+		d.Para(rd.t("review.no_ncs", "year", r.Year), reports.Justify)
+		return
+	}
+	d.Para(rd.t("review.tally", "n", t.Total, "major", t.Major, "minor", t.Minor, "open", t.Open, "overdue", t.Overdue,
+		"on_time", t.ClosedOnTime, "late", t.ClosedLate, "undated", t.ClosedNoDue), reports.Justify)
+	if t.OnTimeRate != nil {
+		d.Para(rd.t("review.on_time_rate", "rate", rd.pct(t.OnTimeRate)), reports.Justify)
+	}
+	d.Space(2)
+	rd.ncTable(d, r.NCs, false)
+}
+
+// carried draws the earlier periods' nonconformities still open.
+func (rd reviewRenderer) carried(d *reports.Doc, r *Review) {
+	d.Heading(rd.t("review.h_carried"), 13)
+	if len(r.Carried) == 0 {
+		d.Para(rd.t("review.no_carried"), reports.Justify)
+		return
+	}
+	rd.ncTable(d, r.Carried, true)
+}
+
+// repeats draws the period's repeat findings.
+func (rd reviewRenderer) repeats(d *reports.Doc, r *Review) {
+	d.Heading(rd.t("review.h_repeats"), 13)
+	if len(r.Repeats) == 0 {
+		d.Para(rd.t("review.no_repeats"), reports.Justify)
+		return
+	}
+	rd.ncTable(d, r.Repeats, false)
+}
+
+// ncTable draws nonconformities: number, clause and grade, statement,
+// workflow state with the plan's due date, actions, follow-up.
+func (rd reviewRenderer) ncTable(d *reports.Doc, list []ReviewNC, withYear bool) {
+	cols := []reports.Column{{Width: 12, Header: rd.t("review.col.number"), Align: reports.Center},
+		{Width: 24, Header: rd.t("review.col.clause")}, {Width: 55, Header: rd.t("review.col.statement")},
+		{Width: 30, Header: rd.t("review.col.state")}, {Width: 20, Header: rd.t("review.col.actions"), Align: reports.Center},
+		{Width: reviewW - 141, Header: rd.t("review.col.follow_up")}}
+	rows := make([][]reports.Cell, 0, len(list))
+	for _, n := range list {
+		statement := n.Statement
+		if n.RepeatOf != nil {
+			statement += "\n" + rd.t("review.pdf.repeat_of", "id", *n.RepeatOf)
+		}
+		clause := n.Clause + " (" + n.Item + ")\n" + rd.t("result."+n.Grade)
+		if withYear {
+			clause += "\n" + rd.t("review.year_round", "year", n.Year, "n", n.Round)
+		}
+		state := rd.t("nc.status." + n.Status)
+		if n.PlanDue != nil {
+			state += "\n" + rd.t("review.plan_due", "date", web.Day(*n.PlanDue))
+		}
+		actions := "—"
+		if n.Actions.Total > 0 {
+			actions = rd.t("review.actions_value", "done", n.Actions.Done, "n", n.Actions.Total)
+		}
+		var fill *reports.RGB
+		if n.State == ReviewOverdue || n.State == ReviewClosedLate {
+			fill = &reports.RGB{R: 250, G: 210, B: 200}
+		}
+		rows = append(rows, []reports.Cell{{Text: strconv.FormatInt(n.ID, 10)}, {Text: clause, Bold: n.Grade == "major"}, {Text: statement},
+			{Text: state}, {Text: actions}, {Text: rd.t("review.state." + n.State), Fill: fill}})
+	}
+	(&reports.Table{Columns: cols, Size: 9}).Draw(d, rows)
+}
+
+// figures draws the period's dossier figures against the target: the
+// year summed, then the stored periods behind it.
+func (rd reviewRenderer) figures(d *reports.Doc, r *Review) {
+	d.Heading(rd.t("review.h_figures"), 13)
+	if r.Dossier == nil {
+		d.Para(rd.t("review.no_figures", "year", r.Year), reports.Justify)
+		return
+	}
+	d.Para(rd.dossierLine(r), reports.Justify)
+	d.Space(2)
+	cols := []reports.Column{{Width: 22, Header: rd.t("review.col.period")}, {Width: 20, Header: rd.t("review.col.received"), Align: reports.Right},
+		{Width: 20, Header: rd.t("review.col.on_time"), Align: reports.Right}, {Width: 16, Header: rd.t("review.col.late"), Align: reports.Right},
+		{Width: 25, Header: rd.t("review.col.on_time_rate"), Align: reports.Right}, {Width: 18, Header: rd.t("review.col.paper"), Align: reports.Right},
+		{Width: 20, Header: rd.t("review.col.electronic"), Align: reports.Right}, {Width: reviewW - 141, Header: rd.t("review.col.parity"), Align: reports.Right}}
+	rows := make([][]reports.Cell, 0, len(r.Figures))
+	for _, f := range r.Figures {
+		period := f.Period
+		if f.Unit != r.Code {
+			period += "\n" + f.Unit
+		}
+		rows = append(rows, []reports.Cell{{Text: period}, {Text: fmt.Sprint(f.Received)}, {Text: fmt.Sprint(f.OnTime)},
+			{Text: fmt.Sprint(f.Late)}, rd.rate(f.OnTimeRate), {Text: fmt.Sprint(f.Paper)}, {Text: fmt.Sprint(f.Electronic)}, rd.rate(f.Parity)})
+	}
+	(&reports.Table{Columns: cols, Size: 9}).Draw(d, rows)
+}
+
+// dossierLine sums up the year's figures in one sentence.
+func (rd reviewRenderer) dossierLine(r *Review) string {
+	x := r.Dossier
+	line := rd.t("review.dossier_line", "year", r.Year, "periods", strings.Join(x.Periods, ", "), "received", x.Received,
+		"on_time", rd.rateText(x.OnTimeRate), "parity", rd.rateText(x.Parity), "target", reports.Percent(rd.lang, r.Target))
+	if x.Flagged() {
+		return line + " " + rd.t("review.dossier_below")
+	}
+	return line + " " + rd.t("review.dossier_ok")
+}
+
+// rateText writes a rate, or a dash when no dossier makes it.
+func (rd reviewRenderer) rateText(r procedures.Rate) string {
+	if !r.Known {
+		return "—"
+	}
+	return reports.Percent(rd.lang, r.Pct)
+}
+
+// rate is a rate's cell: a dash when unknown, shaded and marked when
+// below the target.
+func (rd reviewRenderer) rate(r procedures.Rate) reports.Cell {
+	if !r.Known {
+		return reports.Cell{Text: "—"}
+	}
+	c := reports.Cell{Text: reports.Percent(rd.lang, r.Pct)}
+	if r.Below {
+		c.Text += "\n" + rd.t("review.below_target")
+		c.Fill = &reports.RGB{R: 250, G: 210, B: 200}
+		c.Bold = true
+	}
+	return c
+}
