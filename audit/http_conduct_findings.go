@@ -26,12 +26,12 @@ func (a *ConductAPI) patchFinding(c echo.Context) error {
 		return err
 	}
 	u := auth.UserOf(c)
-	if !CanSeeFinding(u, f) {
-		return apperr.NotFoundThing("thing.finding")
-	}
 	p, err := a.Conduct.Plan(ctx, f.AuditID)
 	if err != nil {
 		return err
+	}
+	if !CanSeeFinding(u, f, p) {
+		return apperr.NotFoundThing("thing.finding")
 	}
 	if !CanEditFindings(u, p) {
 		return errForbidden()

@@ -77,7 +77,7 @@ func ActorOf(u *auth.User, f Finding, p *Plan) NCActor {
 		Staff:   u.IsStaff(),
 		Auditee: u.Role == web.RoleAuditee && u.InUnit(f.AuditeeUnit),
 		Lead:    u.Role == web.RoleAuditor && IsLead(u, p),
-		Sees:    CanSeeFinding(u, f),
+		Sees:    CanSeeFinding(u, f, p),
 	}
 }
 

@@ -180,33 +180,35 @@ type FindingFilter struct {
 	Clause              string // the clause or one under it (8.5 takes 8.5.1)
 	Grade               string
 	OverdueOnly         bool
-	// Visibility: the audited unit sees its own, the auditing unit those
-	// it raised.
+	// Visibility: the audited unit sees its own, an auditor those of the
+	// audits whose team they are on.
 	AuditeeUnit string
-	AuditorUnit string
+	TeamMember  int64 // a user's ID: only audits whose team they are on
 }
 
-// findingVisibility narrows the register to what u may see (CONTRACT.md):
-// the office and admin all, an audited unit its own, an auditing unit the
-// ones it raised.
+// findingVisibility narrows the register to what u may see (CONTRACT.md's
+// "read an audit"): the office and admin all, an audited unit its own, an
+// auditor those of the audits whose team they are on. Other auditors of
+// the auditing unit are "other auditors" there, so they see none.
 func findingVisibility(u *auth.User, f FindingFilter) FindingFilter {
 	switch u.Role {
 	case web.RoleAuditor:
-		f.AuditorUnit = cmpOr(u.UnitCode, "\x00")
+		f.TeamMember = u.ID
 	case web.RoleAuditee:
 		f.AuditeeUnit = cmpOr(u.UnitCode, "\x00")
 	}
 	return f
 }
 
-// CanSeeFinding reports whether u may see a finding under the register's
-// rules.
-func CanSeeFinding(u *auth.User, f Finding) bool {
+// CanSeeFinding reports whether u may see a finding of the audit p under
+// the register's rules: staff all, the audited unit its own (and its
+// predecessors'), the audit's team the ones it raised.
+func CanSeeFinding(u *auth.User, f Finding, p *Plan) bool {
 	switch u.Role {
 	case web.RoleAdmin, web.RoleOffice:
 		return true
 	case web.RoleAuditor:
-		return u.InUnit(f.AuditorUnit)
+		return p.OnTeam(u.ID)
 	case web.RoleAuditee:
 		return u.InUnit(f.AuditeeUnit)
 	}

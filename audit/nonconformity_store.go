@@ -81,8 +81,8 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]Finding, error
 	if f.AuditeeUnit != "" {
 		add(inUnitFamily("b_u"), f.AuditeeUnit, f.AuditeeUnit)
 	}
-	if f.AuditorUnit != "" {
-		add(inUnitFamily("a_u"), f.AuditorUnit, f.AuditorUnit)
+	if f.TeamMember != 0 {
+		add("EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = f.audit_id AND t.user_id = ?)", f.TeamMember)
 	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+findingColumns+findingJoins+` WHERE `+strings.Join(where, " AND ")+` ORDER BY f.id`, args...)
 	if err != nil {

@@ -171,7 +171,7 @@ func (p *ConductPages) editFinding(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !CanSeeFinding(u, f) || !CanRead(u, plan) {
+	if !CanSeeFinding(u, f, plan) || !CanRead(u, plan) {
 		return apperr.NotFoundThing("thing.finding")
 	}
 	if !CanEditFindings(u, plan) {

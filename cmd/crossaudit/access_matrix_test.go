@@ -150,10 +150,51 @@ type matrixFixture struct {
 // fixtureStates says, for each fixture a row may be about, which demo
 // audit and nonconformity to take.
 var fixtureStates = map[string]string{
+	"planned":           "a.status = 'planned'",
 	"in_progress":       "a.status = 'in_progress'",
 	"submitted":         "a.status = 'submitted'",
 	"nc_open":           "a.status = 'submitted' AND f.status = 'open'",
 	"nc_plan_submitted": "a.status IN ('submitted', 'issued') AND f.status = 'plan_submitted'",
+	"issued":            "a.status = 'issued'",
+	"attached":          "a.status = 'in_progress' AND EXISTS (SELECT 1 FROM attachments x WHERE x.audit_id = a.id)",
+	"nc_cause_analysed": "a.status IN ('submitted', 'issued') AND f.status = 'cause_analysed'",
+	"nc_plan_accepted":  "a.status IN ('submitted', 'issued') AND f.status = 'plan_accepted' AND EXISTS (SELECT 1 FROM nc_actions x WHERE x.finding_id = f.id AND x.done_at IS NULL)",
+	"nc_implemented":    "a.status IN ('submitted', 'issued') AND f.status = 'implemented'",
+	"nc_closed":         "a.status = 'issued' AND f.status = 'closed'",
+	"nc_with_evidence":  "a.status IN ('submitted', 'issued') AND EXISTS (SELECT 1 FROM nc_evidence x WHERE x.finding_id = f.id)",
+}
+
+// demoAudit is a demo audit in some state, a nonconformity of it (0 when
+// the state names none), its two units, the login of its team's lead and a
+// live unit unrelated to it.
+type demoAudit struct {
+	audit, nc                int64
+	auditorUnit, auditeeUnit string
+	lead, other              string
+}
+
+// findDemoAudit finds the first demo audit (and nonconformity) in the given
+// state of fixtureStates.
+func findDemoAudit(t *testing.T, a *webtest.App, state string) demoAudit {
+	t.Helper()
+	where, ok := fixtureStates[state]
+	if !ok {
+		t.Fatalf("no fixture %q", state)
+	}
+	var d demoAudit
+	err := a.DB.R.QueryRow(`
+		SELECT a.id, COALESCE(f.id, 0), ur.code, ue.code, u.username
+		FROM audits a JOIN units ur ON ur.id = a.auditor_unit_id JOIN units ue ON ue.id = a.auditee_unit_id
+		JOIN audit_team m ON m.audit_id = a.id AND m.role = 'lead' JOIN users u ON u.id = m.user_id
+		LEFT JOIN findings f ON f.audit_id = a.id AND f.grade IN ('minor', 'major')
+		WHERE `+where+` ORDER BY a.id, f.id LIMIT 1`).Scan(&d.audit, &d.nc, &d.auditorUnit, &d.auditeeUnit, &d.lead)
+	if err != nil {
+		t.Fatalf("no demo audit for %s: %v", state, err)
+	}
+	if err := a.DB.R.QueryRow(`SELECT code FROM units WHERE code NOT IN (?, ?) AND successor_id IS NULL ORDER BY code LIMIT 1`, d.auditorUnit, d.auditeeUnit).Scan(&d.other); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // matrixCallers finds a demo audit (and nonconformity) in the given state
@@ -161,32 +202,14 @@ var fixtureStates = map[string]string{
 // lead, who may do everything the table gives the team.
 func matrixCallers(t *testing.T, a *webtest.App, state string) matrixFixture {
 	t.Helper()
-	where, ok := fixtureStates[state]
-	if !ok {
-		t.Fatalf("no fixture %q", state)
-	}
-	var id, nc int64
-	var auditorUnit, auditeeUnit, teamUser string
-	err := a.DB.R.QueryRow(`
-		SELECT a.id, COALESCE(f.id, 0), ur.code, ue.code, u.username
-		FROM audits a JOIN units ur ON ur.id = a.auditor_unit_id JOIN units ue ON ue.id = a.auditee_unit_id
-		JOIN audit_team m ON m.audit_id = a.id AND m.role = 'lead' JOIN users u ON u.id = m.user_id
-		LEFT JOIN findings f ON f.audit_id = a.id AND f.grade IN ('minor', 'major')
-		WHERE `+where+` ORDER BY a.id, f.id LIMIT 1`).Scan(&id, &nc, &auditorUnit, &auditeeUnit, &teamUser)
-	if err != nil {
-		t.Fatalf("no demo audit for %s: %v", state, err)
-	}
-	var other string
-	if err := a.DB.R.QueryRow(`SELECT code FROM units WHERE code NOT IN (?, ?) AND successor_id IS NULL ORDER BY code LIMIT 1`, auditorUnit, auditeeUnit).Scan(&other); err != nil {
-		t.Fatal(err)
-	}
-	f := matrixFixture{audit: id, nc: nc}
+	d := findDemoAudit(t, a, state)
+	f := matrixFixture{audit: d.audit, nc: d.nc}
 	c := &f.clients
 	c[asAdmin] = a.Token("admin", demo.Password)
 	c[asOffice] = a.Token("office", demo.Password)
-	c[asTeam] = a.Token(teamUser, demo.Password)
-	c[asOtherAuditor] = a.Token("auditor."+other, demo.Password)
-	c[asAuditee] = a.Token("auditee."+auditeeUnit, demo.Password)
-	c[asOtherAuditee] = a.Token("auditee."+other, demo.Password)
+	c[asTeam] = a.Token(d.lead, demo.Password)
+	c[asOtherAuditor] = a.Token("auditor."+d.other, demo.Password)
+	c[asAuditee] = a.Token("auditee."+d.auditeeUnit, demo.Password)
+	c[asOtherAuditee] = a.Token("auditee."+d.other, demo.Password)
 	return f
 }

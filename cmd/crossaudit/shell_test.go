@@ -75,7 +75,7 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	}
 	// The dashboard (reports/dashboard): staff see every unit; a unit's
 	// users see their own unit's page only.
-	everyone = append(everyone, visit{"/dashboard/units/24961", 200})
+	everyone = append(everyone, visit{"/dashboard/units/24961", 200}, visit{"/dashboard/units/24961/review", 200})
 	staff = append(staff, visit{"/dashboard", 200})
 	if role == "auditor" || role == "auditee" {
 		everyone = append(everyone, visit{"/dashboard", 403}, visit{"/dashboard/units/24958", 404})
