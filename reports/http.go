@@ -45,15 +45,11 @@ func (a *API) conduct() *audit.Conduct { return a.Issuer.Loader.Conduct }
 // readable loads the audit if the caller may see its findings (the
 // report holds them), else 404.
 func readable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, apperr.NotFoundThing("thing.audit")
-	}
-	p, err := s.Plan(c.Request().Context(), id)
+	p, err := planReadable(c, s)
 	if err != nil {
 		return nil, err
 	}
-	if u := auth.UserOf(c); !audit.CanRead(u, p) || !audit.CanSeeFindings(u, p) {
+	if !audit.CanSeeFindings(auth.UserOf(c), p) {
 		return nil, apperr.NotFoundThing("thing.audit")
 	}
 	return p, nil
