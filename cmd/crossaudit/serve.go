@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
@@ -58,15 +59,23 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	if err != nil {
 		return err
 	}
-	// Scheduled unit changes whose day has come, now and with the reminders' period.
-	if err := org.StartSchedule(ctx, d, log, cfg.RemindEvery, auth.FollowMerger, audit.FollowMerger); err != nil {
+	// Scheduled unit changes whose day has come: before serving, then with
+	// the reminders' period.
+	sched := &org.Scheduler{DB: d, Log: log, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	if err := sched.RunOnce(ctx); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	go reminders(d, cfg, log).Run(ctx, cfg.RemindEvery)
+	// The background jobs write; they are stopped and waited for before the
+	// deferred Close, so that none writes into a closing database.
+	bg, stop := context.WithCancel(ctx)
+	var jobs sync.WaitGroup
+	defer func() { stop(); jobs.Wait() }()
+	jobs.Go(func() { reminders(d, cfg, log).Run(bg, cfg.RemindEvery) })
+	jobs.Go(func() { sched.Run(bg, cfg.RemindEvery) })
 	srv := &http.Server{Handler: a.server.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.DB)
 	fmt.Fprintf(stdout, "CrossAudit is running at http://%s/\n", ln.Addr())

@@ -11,42 +11,43 @@ import (
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
-// StartSchedule applies the scheduled change tables whose day has come,
-// once now (a server that was down on the day catches up before it serves)
-// and then every interval until ctx ends, in the background. followers are
-// those of MountChanges, so that a scheduled table moves people and
-// records as an immediate one does. Returns the first run's error.
-func StartSchedule(ctx context.Context, d *db.DB, log *slog.Logger, every time.Duration, followers ...Follower) error {
-	r := &Reorg{DB: d, Followers: followers}
-	if err := runDue(ctx, r, log); err != nil {
-		return err
-	}
-	go func() {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			if err := runDue(ctx, r, log); err != nil && ctx.Err() == nil {
-				log.Warn("scheduled unit changes failed", "err", err)
-			}
-		}
-	}()
-	return nil
+// Scheduler applies the scheduled change tables whose day has come.
+// Followers are those of MountChanges, so that a scheduled table moves
+// people and records as an immediate one does.
+type Scheduler struct {
+	DB        *db.DB
+	Log       *slog.Logger
+	Followers []Follower
 }
 
-func runDue(ctx context.Context, r *Reorg, log *slog.Logger) error {
-	out, err := r.ApplyDue(ctx)
+// RunOnce applies every due table: the server calls it before it listens,
+// so that one that was down on the day catches up before it serves.
+func (s *Scheduler) RunOnce(ctx context.Context) error {
+	out, err := (&Reorg{DB: s.DB, Followers: s.Followers}).ApplyDue(ctx)
 	if err != nil {
 		return err
 	}
 	if out.Applied+out.Failed > 0 {
-		log.Info("scheduled unit changes", "applied", out.Applied, "failed", out.Failed)
+		s.Log.Info("scheduled unit changes", "applied", out.Applied, "failed", out.Failed)
 	}
 	return nil
+}
+
+// Run applies due tables every interval until ctx ends. It returns only
+// then, so that the server can wait for it before closing the database.
+func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := s.RunOnce(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Warn("scheduled unit changes failed", "err", err)
+		}
+	}
 }
 
 // notifyStaffTx tells the office and the administrators, who manage units,
