@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,10 @@ import (
 type API struct {
 	Issuer     *Issuer
 	Programmes *ProgrammeLoader
+	// PublicURL is the site's public address ("https://host[/prefix]"),
+	// printed in issued reports for verification. Empty: the address the
+	// issuing request reached, which behind a proxy may be an internal one.
+	PublicURL string
 }
 
 var (
@@ -67,16 +72,21 @@ func issuable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
 	return p, nil
 }
 
-// BaseURL is the site's address as the request reached it, for the
-// verification address printed on an issued report.
-func BaseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+// baseURL is the site's address for the verification address printed on
+// an issued report: the configured public one, else the request's.
+func (a *API) baseURL(c echo.Context) string {
+	if a.PublicURL != "" {
+		return strings.TrimSuffix(a.PublicURL, "/")
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}
 
 func (a *API) issue(c echo.Context) error {
 	p, err := issuable(c, a.conduct())
 	if err != nil {
 		return err
 	}
-	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, BaseURL(c), nil)
+	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, a.baseURL(c), nil)
 	if err != nil {
 		return err
 	}
@@ -92,7 +102,7 @@ func (a *API) revise(c echo.Context) error {
 	if err := web.BindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, BaseURL(c), &in)
+	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, a.baseURL(c), &in)
 	if err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ func (p *Pages) issueThenBack(c echo.Context, done string, back func(id string) 
 	if err != nil {
 		return err
 	}
-	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, BaseURL(c), nil)
+	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, p.API.baseURL(c), nil)
 	var ae *apperr.Error
 	switch {
 	case err == nil:

@@ -20,6 +20,8 @@ type app struct {
 	server *web.Server
 	router *web.Router
 	auth   *auth.Store
+	// reports is kept to set its public address from the configuration.
+	reports *reports.API
 }
 
 // newApp wires every package's routes onto one server. It is the only place
@@ -43,7 +45,7 @@ func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
 	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
 	conductPages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
 	conductPages.Routes(r)
-	reports.Mount(s, r, d)
+	a.reports = reports.Mount(s, r, d)
 	(&audit.Corrective{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
 	if err := audit.MountOffline(s, r, conduct); err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"time"
 
@@ -27,6 +28,10 @@ type Config struct {
 	// RemindEvery is how often the reminder job looks for due dates
 	// (CROSSAUDIT_REMIND_EVERY, --remind-every); it also runs at start.
 	RemindEvery time.Duration
+	// PublicURL is the address people reach the site at
+	// (CROSSAUDIT_PUBLIC_URL, --public-url), printed with the QR code on
+	// issued reports for verification. Empty: the issuing request's address.
+	PublicURL string
 }
 
 func envOr(name, def string) string {
@@ -49,6 +54,7 @@ func parseServeConfig(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.SMTP.From, "smtp-from", os.Getenv("CROSSAUDIT_SMTP_FROM"), "sender address of e-mailed reminders")
 	fs.StringVar(&cfg.SMTP.Username, "smtp-user", os.Getenv("CROSSAUDIT_SMTP_USER"), "SMTP user name (password from CROSSAUDIT_SMTP_PASSWORD)")
 	cfg.SMTP.Password = os.Getenv("CROSSAUDIT_SMTP_PASSWORD")
+	fs.StringVar(&cfg.PublicURL, "public-url", os.Getenv("CROSSAUDIT_PUBLIC_URL"), "public address printed on issued reports, e.g. https://iso.example.gov.vn")
 	every := envOr("CROSSAUDIT_REMIND_EVERY", "1h")
 	fs.StringVar(&every, "remind-every", every, "how often reminders are sent")
 	if err := fs.Parse(args); err != nil {
@@ -72,7 +78,24 @@ func (c Config) validate() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("--addr %q is not host:port", c.Addr)
 	}
+	if err := validPublicURL(c.PublicURL); err != nil {
+		return err
+	}
 	return c.SMTP.Validate()
 }
 
-const serveUsage = "usage: crossaudit serve [--addr 127.0.0.1:8080] [--db crossaudit.db] [--demo] [--smtp-addr HOST:PORT --smtp-from ADDR [--smtp-user U]] [--remind-every 1h]"
+// validPublicURL accepts "" or an absolute http(s) address without query
+// or fragment: it is printed on paper and encoded in a QR code, so it must
+// be one a phone can open as it stands.
+func validPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("--public-url %q is not an http(s) address such as https://iso.example.gov.vn", s)
+	}
+	return nil
+}
+
+const serveUsage = "usage: crossaudit serve [--addr 127.0.0.1:8080] [--db crossaudit.db] [--demo] [--smtp-addr HOST:PORT --smtp-from ADDR [--smtp-user U]] [--remind-every 1h] [--public-url https://HOST]"

@@ -59,6 +59,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	if err != nil {
 		return err
 	}
+	a.reports.PublicURL = cfg.PublicURL
 	// Scheduled unit changes whose day has come: before serving, then with
 	// the reminders' period.
 	sched := &org.Scheduler{DB: d, Log: log, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}

@@ -133,6 +133,9 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"frobnicate"},
 		{"serve", "--nope"},
 		{"serve", "--addr", "no-port"},
+		{"serve", "--public-url", "iso.example.gov.vn"},
+		{"serve", "--public-url", "ftp://iso.example.gov.vn"},
+		{"serve", "--public-url", "https://iso.example.gov.vn/?x=1"},
 		{"user"},
 		{"user", "add", "--db", "x.db"},
 	}
