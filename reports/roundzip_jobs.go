@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -125,6 +126,7 @@ func (z *ZipJobs) Start(roundID int64, name string, build ZipBuild) (job *ZipJob
 	z.sweepLocked(time.Now())
 	if z.byID == nil {
 		z.byID, z.byRound = map[string]*ZipJob{}, map[int64]*ZipJob{}
+		removeStaleZips(z.Dir, time.Now().Add(-(zipTimeout + z.keep())))
 	}
 	if j := z.byRound[roundID]; j != nil {
 		if j.Status().State == ZipRunning {
@@ -135,7 +137,7 @@ func (z *ZipJobs) Start(roundID int64, name string, build ZipBuild) (job *ZipJob
 	if len(z.byID) >= zipMaxJobs {
 		return nil, false, apperr.New(apperr.Conflict, "zip_busy", apperr.M("rounddocs.zip.busy"))
 	}
-	f, err := os.CreateTemp(z.Dir, "crossaudit-round-*.zip")
+	f, err := os.CreateTemp(z.Dir, zipPattern)
 	if err != nil {
 		return nil, false, fmt.Errorf("reports: zip: %w", err)
 	}
@@ -145,6 +147,24 @@ func (z *ZipJobs) Start(roundID int64, name string, build ZipBuild) (job *ZipJob
 	z.byID[job.ID], z.byRound[roundID] = job, job
 	go z.run(job, f, build)
 	return job, true, nil
+}
+
+// zipPattern names the jobs' temporary files.
+const zipPattern = "crossaudit-round-*.zip"
+
+// removeStaleZips deletes job files left by an earlier process that died
+// (a crash or SIGKILL skips the cleanup) and last written before cutoff: no
+// job, of this process or another sharing the directory, lives longer.
+func removeStaleZips(dir string, cutoff time.Time) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, zipPattern))
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(cutoff) {
+			os.Remove(f)
+		}
+	}
 }
 
 // run builds the ZIP into f, streaming every entry to disk.

@@ -131,3 +131,38 @@ func TestZipName(t *testing.T) {
 		t.Errorf("a long name is cut to %d bytes: %q", len(long), long[len(long)-12:])
 	}
 }
+
+// A server killed while building leaves its file behind; the next process's
+// first job removes such files once no job could still be writing them,
+// and leaves younger ones and other files alone.
+func TestZipJobsRemoveFilesOfADeadProcess(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, age time.Duration) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte("PK"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-age)
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := write("crossaudit-round-123.zip", 2*time.Hour)
+	young := write("crossaudit-round-456.zip", time.Minute)
+	other := write("someone-else.zip", 2*time.Hour)
+	z := &ZipJobs{Dir: dir}
+	job, _, err := z.Start(1, "x.zip", func(context.Context, *ZipJob, *zip.Writer) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return job.Status().State == ZipReady })
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the dead process's file is still there: %v", err)
+	}
+	for _, p := range []string{young, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", p, err)
+		}
+	}
+}
