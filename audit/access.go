@@ -9,13 +9,13 @@ import (
 // what"): staff always; the team; the audited unit (its plan and team before
 // submission, everything after). Other auditors and auditees may not even
 // learn that it exists.
-func CanRead(u *auth.User, p *Plan) bool {
+func CanRead(u *auth.User, p *Audit) bool {
 	return u.IsStaff() || p.OnTeam(u.ID) || (u.Role == "auditee" && u.InUnit(p.AuditeeUnit))
 }
 
 // CanSeeFindings reports whether u may see answers and findings, which the
 // audited unit sees only once the audit is submitted.
-func CanSeeFindings(u *auth.User, p *Plan) bool {
+func CanSeeFindings(u *auth.User, p *Audit) bool {
 	if u.IsStaff() || p.OnTeam(u.ID) {
 		return true
 	}
@@ -23,13 +23,13 @@ func CanSeeFindings(u *auth.User, p *Plan) bool {
 }
 
 // IsLead reports whether u leads the audit's team.
-func IsLead(u *auth.User, p *Plan) bool {
+func IsLead(u *auth.User, p *Audit) bool {
 	l := p.Lead()
 	return l != nil && l.UserID == u.ID
 }
 
 // CanEditPlan reports whether u may edit the plan: staff and the team.
-func CanEditPlan(u *auth.User, p *Plan) bool { return u.IsStaff() || p.OnTeam(u.ID) }
+func CanEditPlan(u *auth.User, p *Audit) bool { return u.IsStaff() || p.OnTeam(u.ID) }
 
 // errHidden is the answer to an audit the user may not read: 404, so that
 // its existence is not revealed.

@@ -18,7 +18,7 @@ import (
 // transaction. Returns the item with the answer as stored; apperr.NotFound
 // for an item the audit's checklist lacks, apperr.Invalid for a bad input,
 // apperr.Conflict for a stale version or an audit no longer open.
-func (c *Conduct) SaveAnswer(ctx context.Context, p *Plan, code string, in AnswerInput) (*SheetItem, error) {
+func (c *Conduct) SaveAnswer(ctx context.Context, p *Audit, code string, in AnswerInput) (*SheetItem, error) {
 	v, err := c.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 
 // AddAttachment stores evidence for an item of the audit; see
 // AddAttachmentOnce, of which it is the form without an operation id.
-func (c *Conduct) AddAttachment(ctx context.Context, p *Plan, code, filename string, data []byte) (Attachment, error) {
+func (c *Conduct) AddAttachment(ctx context.Context, p *Audit, code, filename string, data []byte) (Attachment, error) {
 	a, _, err := c.AddAttachmentOnce(ctx, p, code, filename, "", data)
 	return a, err
 }
@@ -28,7 +28,7 @@ func (c *Conduct) AddAttachment(ctx context.Context, p *Plan, code, filename str
 // apperr.Unsupported and apperr.TooLarge from PrepareEvidence,
 // apperr.Conflict when the audit is no longer open or the replayed upload's
 // attachment was deleted since.
-func (c *Conduct) AddAttachmentOnce(ctx context.Context, p *Plan, code, filename, opID string, data []byte) (Attachment, bool, error) {
+func (c *Conduct) AddAttachmentOnce(ctx context.Context, p *Audit, code, filename, opID string, data []byte) (Attachment, bool, error) {
 	if opID != "" && !ValidOpID(opID) {
 		return Attachment{}, false, apperr.InvalidFields(map[string]apperr.Msg{"op_id": apperr.M("offline.bad_op_id")})
 	}

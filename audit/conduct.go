@@ -31,7 +31,7 @@ func OpenForAnswers(status string) bool { return status == StatusPlanned || stat
 // CanConduct reports whether u may answer, attach, record the meetings and
 // submit (CONTRACT.md: auditors of the audit's team only). An observer on
 // the team watches and does not answer; admin and office read only.
-func CanConduct(u *auth.User, p *Plan) bool {
+func CanConduct(u *auth.User, p *Audit) bool {
 	if u.Role != web.RoleAuditor {
 		return false
 	}
@@ -46,7 +46,7 @@ func CanConduct(u *auth.User, p *Plan) bool {
 // CanEditFindings reports whether u may correct a finding's grade or
 // statement: admin, office and the team's lead (until the report is
 // issued, which the caller checks against the state).
-func CanEditFindings(u *auth.User, p *Plan) bool {
+func CanEditFindings(u *auth.User, p *Audit) bool {
 	return u.IsStaff() || (u.Role == web.RoleAuditor && IsLead(u, p))
 }
 

@@ -14,13 +14,13 @@ const accessQuery = `SELECT a.status, a.checklist_version_id, a_u.code, b_u.code
 // Access returns what the access rules need of an audit, in one query: its state, units, checklist version and team (user ids and roles,
 // without names). The saves use it; pages and views use Plan. Returns
 // apperr.NotFound.
-func (c *Conduct) Access(ctx context.Context, id int64) (*Plan, error) {
+func (c *Conduct) Access(ctx context.Context, id int64) (*Audit, error) {
 	rows, err := c.DB.R.QueryContext(ctx, accessQuery, id)
 	if err != nil {
 		return nil, fmt.Errorf("audit: access %d: %w", id, err)
 	}
 	defer rows.Close()
-	p := &Plan{Team: []TeamMember{}}
+	p := &Audit{Team: []TeamMember{}}
 	p.ID = id
 	found := false
 	for rows.Next() {

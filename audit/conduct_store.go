@@ -45,7 +45,7 @@ func (c *Conduct) Version(ctx context.Context, id int64) (*checklist.Version, er
 }
 
 // Sheet returns the audit's checklist with its answers and attachments.
-func (c *Conduct) Sheet(ctx context.Context, p *Plan) (*Sheet, error) {
+func (c *Conduct) Sheet(ctx context.Context, p *Audit) (*Sheet, error) {
 	v, err := c.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ type Progress struct {
 
 // View returns the audit as the API gives it; withAnswers says whether the
 // caller may see answers, evidence and findings.
-func (c *Conduct) View(ctx context.Context, p *Plan, withAnswers bool) (*AuditView, error) {
+func (c *Conduct) View(ctx context.Context, p *Audit, withAnswers bool) (*AuditView, error) {
 	sheet, err := c.Sheet(ctx, p)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func (c *Conduct) View(ctx context.Context, p *Plan, withAnswers bool) (*AuditVi
 }
 
 // NewAuditView builds the view of an audit from its parts.
-func NewAuditView(p *Plan, s *Sheet, m Meeting, findings []Finding, withAnswers bool) *AuditView {
+func NewAuditView(p *Audit, s *Sheet, m Meeting, findings []Finding, withAnswers bool) *AuditView {
 	v := &AuditView{ID: p.ID, Status: p.Status, AuditorUnit: p.AuditorUnit, AuditeeUnit: p.AuditeeUnit, PlannedDate: p.PlannedDate,
 		ProgrammeID: p.ProgrammeID, Round: p.Round, ChecklistVersionID: p.ChecklistVersionID, Team: p.Team, Items: []ItemView{},
 		Meeting: m, Findings: findings}

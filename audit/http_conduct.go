@@ -36,7 +36,7 @@ func (a *ConductAPI) Routes(r *web.Router) {
 }
 
 // readable loads the audit's plan if the caller may read it, else 404.
-func readable(c echo.Context, s *Conduct) (*Plan, error) {
+func readable(c echo.Context, s *Conduct) (*Audit, error) {
 	id, err := idParam(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err
@@ -45,8 +45,8 @@ func readable(c echo.Context, s *Conduct) (*Plan, error) {
 }
 
 // readableID is readable for an audit id that is not the path's.
-func readableID(c echo.Context, s *Conduct, id int64) (*Plan, error) {
-	p, err := s.Plan(c.Request().Context(), id)
+func readableID(c echo.Context, s *Conduct, id int64) (*Audit, error) {
+	p, err := s.Audit(c.Request().Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func readableID(c echo.Context, s *Conduct, id int64) (*Plan, error) {
 // conductable loads what the access rules need of the audit (Access, not
 // the whole plan: it runs on every save) if the caller may answer it: 404
 // when they may not read it, 403 when they may read but not answer.
-func conductable(c echo.Context, s *Conduct) (*Plan, error) {
+func conductable(c echo.Context, s *Conduct) (*Audit, error) {
 	id, err := idParam(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err

@@ -26,7 +26,7 @@ func (a *ConductAPI) patchFinding(c echo.Context) error {
 		return err
 	}
 	u := auth.UserOf(c)
-	p, err := a.Conduct.Plan(ctx, f.AuditID)
+	p, err := a.Conduct.Audit(ctx, f.AuditID)
 	if err != nil {
 		return err
 	}

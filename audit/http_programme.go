@@ -191,12 +191,12 @@ func (a *API) listAudits(c echo.Context) error {
 }
 
 // readablePlan loads an audit's plan if the caller may read it.
-func (a *API) readablePlan(c echo.Context) (*Plan, error) {
+func (a *API) readablePlan(c echo.Context) (*Audit, error) {
 	id, err := idParam(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.Store.Plan(c.Request().Context(), id)
+	p, err := a.Store.Audit(c.Request().Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (a *API) updatePlan(c echo.Context) error {
 	if err := a.Store.UpdatePlan(c.Request().Context(), p.ID, in); err != nil {
 		return err
 	}
-	p, err = a.Store.Plan(c.Request().Context(), p.ID)
+	p, err = a.Store.Audit(c.Request().Context(), p.ID)
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func (a *API) updatePlan(c echo.Context) error {
 }
 
 func (a *API) reschedule(c echo.Context) error {
-	return a.change(c, func(p *Plan) error {
+	return a.change(c, func(p *Audit) error {
 		var in ChangeInput
 		if err := web.BindJSON(c, &in); err != nil {
 			return err
@@ -247,7 +247,7 @@ func (a *API) reschedule(c echo.Context) error {
 }
 
 func (a *API) cancel(c echo.Context) error {
-	return a.change(c, func(p *Plan) error {
+	return a.change(c, func(p *Audit) error {
 		var in ChangeInput
 		if err := web.BindJSON(c, &in); err != nil {
 			return err
@@ -257,7 +257,7 @@ func (a *API) cancel(c echo.Context) error {
 }
 
 func (a *API) setMember(c echo.Context) error {
-	return a.change(c, func(p *Plan) error {
+	return a.change(c, func(p *Audit) error {
 		var in MemberInput
 		if err := web.BindJSON(c, &in); err != nil {
 			return err
@@ -267,7 +267,7 @@ func (a *API) setMember(c echo.Context) error {
 }
 
 // change runs an office change on a plan and answers with the new plan.
-func (a *API) change(c echo.Context, fn func(p *Plan) error) error {
+func (a *API) change(c echo.Context, fn func(p *Audit) error) error {
 	p, err := a.readablePlan(c)
 	if err != nil {
 		return err
@@ -275,7 +275,7 @@ func (a *API) change(c echo.Context, fn func(p *Plan) error) error {
 	if err := fn(p); err != nil {
 		return err
 	}
-	p, err = a.Store.Plan(c.Request().Context(), p.ID)
+	p, err = a.Store.Audit(c.Request().Context(), p.ID)
 	if err != nil {
 		return err
 	}

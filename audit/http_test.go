@@ -215,7 +215,7 @@ func TestConfirmCreatesAuditsWithTeamsOnce(t *testing.T) {
 			t.Errorf("audit %+v", a)
 		}
 		_, body := e.office.Do(http.MethodGet, fmt.Sprintf("/api/v1/audits/%d/plan", a.ID), nil)
-		var plan audit.Plan
+		var plan audit.Audit
 		decode(t, body, &plan)
 		lead := plan.Lead()
 		if lead == nil || !strings.HasPrefix(lead.Username, "auditor."+a.AuditorUnit) {

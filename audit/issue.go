@@ -87,7 +87,7 @@ func (in *RevisionInput) Normalize() error {
 
 // CanIssue reports whether u may issue an audit's report (CONTRACT.md):
 // admin, office and the team's lead.
-func CanIssue(u *auth.User, p *Plan) bool { return CanEditFindings(u, p) }
+func CanIssue(u *auth.User, p *Audit) bool { return CanEditFindings(u, p) }
 
 // ErrNotSubmitted is the 409 of issuing an audit that is not submitted.
 func ErrNotSubmitted(status string) error {

@@ -96,7 +96,7 @@ type ncDetailData struct {
 	Whys      []string // the why-why aid's lines, at least five
 	Action    ActionInput
 	CanGrade  bool
-	AuditPlan *Plan
+	AuditPlan *Audit
 	// EvidenceKinds and GradeOptions are lists for the template.
 	EvidenceKinds []string
 	GradeOptions  []string
@@ -145,7 +145,7 @@ func (h *Corrective) detailData(c echo.Context) (*ncDetailData, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := h.Conduct.Plan(ctx, nc.AuditID)
+	p, err := h.Conduct.Audit(ctx, nc.AuditID)
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ type NCActor struct {
 }
 
 // ActorOf says what u is to the finding f of the audit p.
-func ActorOf(u *auth.User, f Finding, p *Plan) NCActor {
+func ActorOf(u *auth.User, f Finding, p *Audit) NCActor {
 	return NCActor{
 		Staff:   u.IsStaff(),
 		Auditee: u.Role == web.RoleAuditee && u.InUnit(f.AuditeeUnit),

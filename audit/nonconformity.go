@@ -203,7 +203,7 @@ func findingVisibility(u *auth.User, f FindingFilter) FindingFilter {
 // CanSeeFinding reports whether u may see a finding of the audit p under
 // the register's rules: staff all, the audited unit its own (and its
 // predecessors'), the audit's team the ones it raised.
-func CanSeeFinding(u *auth.User, f Finding, p *Plan) bool {
+func CanSeeFinding(u *auth.User, f Finding, p *Audit) bool {
 	switch u.Role {
 	case web.RoleAdmin, web.RoleOffice:
 		return true

@@ -31,7 +31,7 @@ type ConductPages struct {
 // ItemPanels returns, for a viewer who sees an audit's answers, a value
 // per checklist item code that the partial "audit_item_panel" draws beside
 // the item; items without one show nothing.
-type ItemPanels func(ctx context.Context, u *auth.User, p *Plan) (map[string]any, error)
+type ItemPanels func(ctx context.Context, u *auth.User, p *Audit) (map[string]any, error)
 
 // Routes registers the pages with the API's rules, the navigation entries
 // and the home page's list of audits to conduct.

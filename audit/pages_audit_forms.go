@@ -167,7 +167,7 @@ func (p *ConductPages) editFinding(c echo.Context) error {
 		return err
 	}
 	u := auth.UserOf(c)
-	plan, err := p.Conduct.Plan(ctx, f.AuditID)
+	plan, err := p.Conduct.Audit(ctx, f.AuditID)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 // auditPage is the audit page's data.
 type auditPage struct {
-	Plan     *Plan
+	Plan     *Audit
 	Sheet    *Sheet
 	Meeting  Meeting
 	Findings []Finding

@@ -13,7 +13,7 @@ import (
 
 // planData is the audit plan page.
 type planData struct {
-	Plan      *Plan
+	Plan      *Audit
 	CanEdit   bool
 	CanManage bool
 	Roles     []string
@@ -28,7 +28,7 @@ func (p *Pages) planData(c echo.Context) (*planData, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := p.Store.Plan(c.Request().Context(), id)
+	plan, err := p.Store.Audit(c.Request().Context(), id)
 	if err != nil {
 		return nil, err
 	}

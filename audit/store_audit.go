@@ -72,9 +72,9 @@ func (s *Store) ListAudits(ctx context.Context, f AuditFilter) ([]AuditSummary, 
 	return out, rows.Err()
 }
 
-// Plan is an audit with its plan (ISO 19011: objectives, scope, criteria,
+// Audit is an audit with its plan (ISO 19011: objectives, scope, criteria,
 // dates, place, roles) and team.
-type Plan struct {
+type Audit struct {
 	AuditSummary
 	AuditorUnitName    string       `json:"auditor_unit_name"`
 	AuditeeUnitName    string       `json:"auditee_unit_name"`
@@ -91,7 +91,7 @@ type Plan struct {
 }
 
 // Lead returns the team's lead, or nil.
-func (p *Plan) Lead() *TeamMember {
+func (p *Audit) Lead() *TeamMember {
 	for i := range p.Team {
 		if p.Team[i].Role == TeamLead {
 			return &p.Team[i]
@@ -101,7 +101,7 @@ func (p *Plan) Lead() *TeamMember {
 }
 
 // OnTeam reports whether the user is on the team.
-func (p *Plan) OnTeam(userID int64) bool {
+func (p *Audit) OnTeam(userID int64) bool {
 	for _, m := range p.Team {
 		if m.UserID == userID {
 			return true
@@ -110,9 +110,9 @@ func (p *Plan) OnTeam(userID int64) bool {
 	return false
 }
 
-// Plan returns an audit's plan. Returns apperr.NotFound.
-func (s *Store) Plan(ctx context.Context, id int64) (*Plan, error) {
-	p := &Plan{}
+// Audit returns an audit with its plan and team. Returns apperr.NotFound.
+func (s *Store) Audit(ctx context.Context, id int64) (*Audit, error) {
+	p := &Audit{}
 	err := s.DB.R.QueryRowContext(ctx, `SELECT a.id, a.status, a_u.code, a_u.name, b_u.code, b_u.name, a.planned_date, r.n, r.programme_id,
 		pr.name, pr.year, a.checklist_version_id, COALESCE(c.name, '') || ' — v' || v.number, a.place, a.objectives, a.scope, a.guide, a.cancel_reason
 		FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes pr ON pr.id = r.programme_id

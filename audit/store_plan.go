@@ -80,7 +80,7 @@ func (s *Store) Reschedule(ctx context.Context, id int64, in ChangeInput) error 
 	if err := f.Err(); err != nil {
 		return err
 	}
-	plan, err := s.Plan(ctx, id)
+	plan, err := s.Audit(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 	if reason == "" {
 		return apperr.InvalidFields(map[string]apperr.Msg{"reason": apperr.M("validation.required")})
 	}
-	plan, err := s.Plan(ctx, id)
+	plan, err := s.Audit(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (s *Store) SetMember(ctx context.Context, id int64, in MemberInput) error {
 	if err := web.Validate(in); err != nil {
 		return err
 	}
-	plan, err := s.Plan(ctx, id)
+	plan, err := s.Audit(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (s *Store) SetMember(ctx context.Context, id int64, in MemberInput) error {
 
 // memberRole decides the joining member's role: the leaving member's, else
 // the one asked for (auditor by default).
-func memberRole(plan *Plan, in MemberInput) (string, *TeamMember, error) {
+func memberRole(plan *Audit, in MemberInput) (string, *TeamMember, error) {
 	if in.Replace == "" {
 		if in.Role == TeamLead && plan.Lead() != nil {
 			return "", nil, apperr.InvalidFields(map[string]apperr.Msg{"role": apperr.M("audit.one_lead")})
@@ -220,7 +220,7 @@ func cmpOr(a, b string) string {
 }
 
 // eligibleMember checks the joining person and returns their user id.
-func (s *Store) eligibleMember(ctx context.Context, plan *Plan, username, role string) (int64, error) {
+func (s *Store) eligibleMember(ctx context.Context, plan *Audit, username, role string) (int64, error) {
 	cands, err := s.candidates(ctx)
 	if err != nil {
 		return 0, err

@@ -15,12 +15,12 @@ import (
 // one transaction, so that answers saved at the same moment are either in
 // the submission or refused. Returns the findings; apperr.Invalid
 // (closing fields, or the items by code), apperr.Conflict when not open.
-func (c *Conduct) Submit(ctx context.Context, access *Plan, in SubmitInput) ([]Finding, error) {
+func (c *Conduct) Submit(ctx context.Context, access *Audit, in SubmitInput) ([]Finding, error) {
 	closing, err := in.Normalize()
 	if err != nil {
 		return nil, err
 	}
-	p, err := c.Plan(ctx, access.ID) // the names, for the notice
+	p, err := c.Audit(ctx, access.ID) // the names, for the notice
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (c *Conduct) Submit(ctx context.Context, access *Plan, in SubmitInput) ([]F
 // (the settings' working days after today) and, when the same item of the
 // same unit has a nonconformity still open or closed recently, is marked
 // as a repeat of the latest one.
-func insertFinding(tx *db.Tx, p *Plan, f Finding, set NCSettings) (int64, error) {
+func insertFinding(tx *db.Tx, p *Audit, f Finding, set NCSettings) (int64, error) {
 	now := db.FormatTime(tx.Now)
 	var due, repeat any
 	if f.IsNonconformity() {
@@ -100,7 +100,7 @@ func insertFinding(tx *db.Tx, p *Plan, f Finding, set NCSettings) (int64, error)
 // minor or major finding on the same item of the same audited unit, from
 // another audit, that is not closed or was closed within the settings'
 // repeat period. nil when there is none.
-func repeatOf(tx *db.Tx, p *Plan, item string, set NCSettings) (any, error) {
+func repeatOf(tx *db.Tx, p *Audit, item string, set NCSettings) (any, error) {
 	since := db.FormatTime(tx.Now.AddDate(0, 0, -set.RepeatDays))
 	var id int64
 	// The same unit includes the units merged into it (and it into

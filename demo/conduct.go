@@ -103,7 +103,7 @@ func loadConduct(ctx context.Context, d *db.DB) error {
 
 // repeatLastYear adds to script a nonconformity that last year's audit of
 // the same unit also found, so that the demo shows a repeat finding.
-func repeatLastYear(ctx context.Context, d *db.DB, p *audit.Plan, script map[string]finding) error {
+func repeatLastYear(ctx context.Context, d *db.DB, p *audit.Audit, script map[string]finding) error {
 	var code string
 	err := d.R.QueryRowContext(ctx, `SELECT f.item_code FROM findings f JOIN audits a ON a.id = f.audit_id
 		JOIN units u ON u.id = a.auditee_unit_id
@@ -166,8 +166,8 @@ func firstRound(ctx context.Context, store *audit.Store, year int) ([]audit.Audi
 
 // openAudit holds an audit's opening meeting as its lead, and returns the
 // lead's context and the plan for the answers that follow.
-func openAudit(ctx context.Context, store *audit.Store, conduct *audit.Conduct, id int64) (context.Context, *audit.Plan, error) {
-	plan, err := store.Plan(ctx, id)
+func openAudit(ctx context.Context, store *audit.Store, conduct *audit.Conduct, id int64) (context.Context, *audit.Audit, error) {
+	plan, err := store.Audit(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -179,7 +179,7 @@ func openAudit(ctx context.Context, store *audit.Store, conduct *audit.Conduct, 
 	return actx, plan, open(actx, conduct, plan, lead.DisplayName)
 }
 
-func open(ctx context.Context, c *audit.Conduct, p *audit.Plan, lead string) error {
+func open(ctx context.Context, c *audit.Conduct, p *audit.Audit, lead string) error {
 	zero := int64(0)
 	_, err := c.SaveOpening(ctx, p.ID, audit.OpeningInput{Date: p.PlannedDate, Version: &zero, Guide: "Công chức Văn phòng - Thống kê",
 		Participants: "Đoàn đánh giá: " + lead + ".\nĐơn vị được đánh giá: Chủ tịch UBND, công chức Bộ phận một cửa, thư ký ISO."})
@@ -187,7 +187,7 @@ func open(ctx context.Context, c *audit.Conduct, p *audit.Plan, lead string) err
 }
 
 // save stores one answer on version 0 (each item is answered once).
-func save(ctx context.Context, c *audit.Conduct, p *audit.Plan, it checklist.Item, result checklist.Result, value *float64, note string) error {
+func save(ctx context.Context, c *audit.Conduct, p *audit.Audit, it checklist.Item, result checklist.Result, value *float64, note string) error {
 	zero := int64(0)
 	_, err := c.SaveAnswer(ctx, p, it.Code, audit.AnswerInput{Result: string(result), Note: note, Value: value, Version: &zero})
 	return err
@@ -202,7 +202,7 @@ func conformNote(it checklist.Item) string {
 	return "Đã xem: " + it.GuidanceVI + ". Đáp ứng yêu cầu."
 }
 
-func answerItem(ctx context.Context, c *audit.Conduct, p *audit.Plan, it checklist.Item, script map[string]finding) error {
+func answerItem(ctx context.Context, c *audit.Conduct, p *audit.Audit, it checklist.Item, script map[string]finding) error {
 	if f, ok := script[it.Code]; ok {
 		return save(ctx, c, p, it, f.result, f.value, f.note)
 	}
@@ -217,7 +217,7 @@ func answerItem(ctx context.Context, c *audit.Conduct, p *audit.Plan, it checkli
 // closing meeting (the fourth scripted audit ends in disagreement). The
 // first two, which the demo then issues, carry photos of what their
 // nonconformities found, so that the issued reports show them.
-func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Plan, n int, script map[string]finding) error {
+func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int, script map[string]finding) error {
 	v, err := c.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return err
@@ -250,7 +250,7 @@ func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Plan, n int, sc
 
 // answerSome answers the first items of an in-progress audit, with a
 // minor finding on the way and, for the first two, photos of the counter.
-func answerSome(ctx context.Context, c *audit.Conduct, p *audit.Plan, n int) error {
+func answerSome(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int) error {
 	v, err := c.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func isNC(f finding) bool { return f.result == checklist.Minor || f.result == ch
 // a team of the lenient pair keeps only its share of the scripted
 // nonconformities (its observations and improvements stay); any other team
 // gets nonconformities from the pool until it has its share.
-func scriptFor(p *audit.Plan, i int, base map[string]finding, n shares) map[string]finding {
+func scriptFor(p *audit.Audit, i int, base map[string]finding, n shares) map[string]finding {
 	out := maps.Clone(base)
 	lenient := slices.Contains(lenientPair[:], p.AuditorUnit)
 	ncs := 0

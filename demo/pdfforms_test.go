@@ -51,7 +51,7 @@ func TestDemoPDFForms(t *testing.T) {
 	}
 
 	auditID := id(`SELECT a.id FROM audits a WHERE a.status = 'submitted' AND EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) ORDER BY a.id LIMIT 1`)
-	p, err := l.Conduct.Plan(ctx, auditID)
+	p, err := l.Conduct.Audit(ctx, auditID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,7 @@ func TestDemoRoundDocuments(t *testing.T) {
 		if err := d.R.QueryRow(`SELECT id FROM audits WHERE round_id = ? AND status <> 'cancelled' ORDER BY planned_date, id LIMIT 1`, this).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
-		p, err := l.Conduct.Plan(ctx, id)
+		p, err := l.Conduct.Audit(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}

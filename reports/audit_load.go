@@ -26,7 +26,7 @@ func (l *Loader) AuditInput(ctx context.Context, id int64) (AuditInput, string, 
 	if err != nil {
 		return AuditInput{}, "", err
 	}
-	p, err := c.Plan(ctx, id)
+	p, err := c.Audit(ctx, id)
 	if err != nil {
 		return AuditInput{}, "", err
 	}

@@ -104,7 +104,7 @@ type NCDetail struct {
 // AuditInput is what BuildAuditReport reads: the audit's records as the
 // audit package gives them.
 type AuditInput struct {
-	Plan      *audit.Plan
+	Plan      *audit.Audit
 	Sheet     *audit.Sheet
 	Meeting   audit.Meeting
 	Findings  []audit.Finding

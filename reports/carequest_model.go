@@ -61,7 +61,7 @@ type CAAction struct {
 // CARequestInput is what BuildCARequest reads.
 type CARequestInput struct {
 	NC     *audit.NCDetail
-	Plan   *audit.Plan
+	Plan   *audit.Audit
 	Owner  Owner
 	Number string
 	Today  time.Time
@@ -103,7 +103,7 @@ func BuildCARequest(in CARequestInput) *CARequest {
 // programme's owner. Returns apperr.NotFound.
 func (l *Loader) CARequestInput(ctx context.Context, nc *audit.NCDetail) (CARequestInput, error) {
 	c := l.Conduct
-	p, err := c.Plan(ctx, nc.AuditID)
+	p, err := c.Audit(ctx, nc.AuditID)
 	if err != nil {
 		return CARequestInput{}, err
 	}

@@ -45,7 +45,7 @@ type DecisionMember struct {
 
 // DecisionInput is what BuildDecision reads.
 type DecisionInput struct {
-	Plan       *audit.Plan
+	Plan       *audit.Audit
 	Team       []PlanMember
 	Owner      Owner
 	Number     string
@@ -70,7 +70,7 @@ func BuildDecision(in DecisionInput) *Decision {
 // DecisionInput reads an audit for its team's decision; a cancelled audit
 // has no team to form (apperr.Conflict). The plan's number is cited only
 // if the plan was printed.
-func (l *Loader) DecisionInput(ctx context.Context, p *audit.Plan) (DecisionInput, error) {
+func (l *Loader) DecisionInput(ctx context.Context, p *audit.Audit) (DecisionInput, error) {
 	if p.Status == audit.StatusCancelled {
 		return DecisionInput{}, apperr.New(apperr.Conflict, "audit_cancelled", apperr.M("rounddocs.error.cancelled"))
 	}

@@ -95,12 +95,12 @@ func (a *API) decisionPDF(c echo.Context) error {
 
 // planReadable loads the audit if the caller may read its plan and team
 // (CONTRACT.md, "read an audit"), else 404.
-func planReadable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
+func planReadable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return nil, apperr.NotFoundThing("thing.audit")
 	}
-	p, err := s.Plan(c.Request().Context(), id)
+	p, err := s.Audit(c.Request().Context(), id)
 	if err != nil {
 		return nil, err
 	}

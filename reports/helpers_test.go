@@ -153,7 +153,7 @@ func fixture(n, ncs, photos int) AuditInput {
 	}
 	agreed := false
 	return AuditInput{
-		Plan: &audit.Plan{AuditSummary: audit.AuditSummary{ID: 7, Status: audit.StatusSubmitted, AuditorUnit: "24967", AuditeeUnit: "24961",
+		Plan: &audit.Audit{AuditSummary: audit.AuditSummary{ID: 7, Status: audit.StatusSubmitted, AuditorUnit: "24967", AuditeeUnit: "24961",
 			PlannedDate: "2026-01-20", Round: 1, ProgrammeID: 1},
 			AuditorUnitName: "Xã Liên Hiệp", AuditeeUnitName: "Xã Hiệp An", ProgrammeName: "Chương trình đánh giá nội bộ chéo năm 2026", Year: 2026,
 			Criteria: "Danh mục kiểm tra ISO 9001:2015 cấp xã — v1", Place: "Trụ sở UBND xã Hiệp An",

@@ -49,7 +49,7 @@ func (a *API) conduct() *audit.Conduct { return a.Issuer.Loader.Conduct }
 
 // readable loads the audit if the caller may see its findings (the
 // report holds them), else 404.
-func readable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
+func readable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
 	p, err := planReadable(c, s)
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ func readable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
 }
 
 // issuable loads the audit if the caller may issue its report.
-func issuable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
+func issuable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
 	p, err := readable(c, s)
 	if err != nil {
 		return nil, err

@@ -53,7 +53,7 @@ func (m *Minutes) Count(g checklist.Result) int { return m.Score.ByResult[g] }
 // MinutesInput is what BuildMinutes reads: the audit as its report reads
 // it, without the photos.
 type MinutesInput struct {
-	Plan     *audit.Plan
+	Plan     *audit.Audit
 	Sheet    *audit.Sheet
 	Meeting  audit.Meeting
 	Findings []audit.Finding
@@ -91,7 +91,7 @@ func BuildMinutes(in MinutesInput) *Minutes {
 
 // MinutesInput reads an audit for its closing-meeting minutes. Returns
 // apperr.NotFound.
-func (l *Loader) MinutesInput(ctx context.Context, p *audit.Plan) (MinutesInput, error) {
+func (l *Loader) MinutesInput(ctx context.Context, p *audit.Audit) (MinutesInput, error) {
 	c := l.Conduct
 	in := MinutesInput{Plan: p, Today: c.DB.Now()}
 	var err error

@@ -30,7 +30,7 @@ type AuditPanel struct {
 // Panel returns the panel of an audit for u: the gaps and figures of the
 // audited unit per checklist item (EvidenceItems). Returns apperr.NotFound
 // when the audit does not exist or u may not read it.
-func (h *Handler) Panel(ctx context.Context, u *auth.User, auditID int64) (*AuditPanel, *audit.Plan, error) {
+func (h *Handler) Panel(ctx context.Context, u *auth.User, auditID int64) (*AuditPanel, *audit.Audit, error) {
 	p, err := h.Conduct.Access(ctx, auditID)
 	if err != nil {
 		return nil, nil, err
@@ -43,7 +43,7 @@ func (h *Handler) Panel(ctx context.Context, u *auth.User, auditID int64) (*Audi
 }
 
 // panelFor builds the panel of an audit the caller has checked u may read.
-func (h *Handler) panelFor(ctx context.Context, u *auth.User, p *audit.Plan) (*AuditPanel, error) {
+func (h *Handler) panelFor(ctx context.Context, u *auth.User, p *audit.Audit) (*AuditPanel, error) {
 	items, err := h.Store.UnitEvidence(ctx, p.AuditeeUnit)
 	if apperr.KindOf(err) == apperr.NotFound {
 		items, err = []ItemEvidence{}, nil // a unit retired since the audit: nothing to offer

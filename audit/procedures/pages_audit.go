@@ -39,7 +39,7 @@ type ItemPanel struct {
 // ItemPanels is the audit page's hook (audit.ItemPanels, wired in cmd):
 // the audit's panel, item by item, for a viewer the audit page has already
 // let read the audit's answers.
-func (h *Handler) ItemPanels(ctx context.Context, u *auth.User, p *audit.Plan) (map[string]any, error) {
+func (h *Handler) ItemPanels(ctx context.Context, u *auth.User, p *audit.Audit) (map[string]any, error) {
 	panel, err := h.panelFor(ctx, u, p)
 	if err != nil {
 		return nil, err
