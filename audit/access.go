@@ -31,12 +31,12 @@ func IsLead(u *auth.User, p *Audit) bool {
 // CanEditPlan reports whether u may edit the plan: staff and the team.
 func CanEditPlan(u *auth.User, p *Audit) bool { return u.IsStaff() || p.OnTeam(u.ID) }
 
-// errHidden is the answer to an audit the user may not read: 404, so that
+// ErrHidden is the answer to an audit the user may not read: 404, so that
 // its existence is not revealed.
-func errHidden() error { return apperr.NotFoundThing("thing.audit") }
+func ErrHidden() error { return apperr.NotFoundThing("thing.audit") }
 
-// visibility narrows an audit list to what u may see.
-func visibility(u *auth.User, f AuditFilter) AuditFilter {
+// Visibility narrows an audit list to what u may see.
+func Visibility(u *auth.User, f AuditFilter) AuditFilter {
 	switch u.Role {
 	case "auditor":
 		f.TeamUserID = u.ID

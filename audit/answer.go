@@ -83,8 +83,8 @@ func (c content) equal(d content) bool {
 	return c.value == nil || *c.value == *d.value
 }
 
-// cleanNote is text.Clean with line breaks as "\n", since a form posts "\r\n".
-func cleanNote(s string) string {
+// CleanNote is text.Clean with line breaks as "\n", since a form posts "\r\n".
+func CleanNote(s string) string {
 	return text.Clean(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s))
 }
 
@@ -97,9 +97,9 @@ func (in *AnswerInput) Normalize() (Answer, error) {
 	if r := checklist.Result(in.Result); in.Result != "" && !r.Valid() {
 		f.Add("result", apperr.M("answer.bad_result"))
 	}
-	in.Note, in.Reason = cleanNote(in.Note), cleanNote(in.Reason)
-	limitText(f, "note", in.Note, MaxNote)
-	limitText(f, "reason", in.Reason, MaxReason)
+	in.Note, in.Reason = CleanNote(in.Note), CleanNote(in.Reason)
+	LimitText(f, "note", in.Note, MaxNote)
+	LimitText(f, "reason", in.Reason, MaxReason)
 	switch {
 	case in.Version == nil:
 		f.Add("version", apperr.M("validation.required"))
@@ -112,7 +112,7 @@ func (in *AnswerInput) Normalize() (Answer, error) {
 	return Answer{Result: checklist.Result(in.Result), Note: in.Note, Value: in.Value, Reason: in.Reason, Version: *in.Version}, nil
 }
 
-func limitText(f apperr.Fields, field, s string, limit int) {
+func LimitText(f apperr.Fields, field, s string, limit int) {
 	switch {
 	case text.Len(s) > limit:
 		f.Add(field, apperr.M("validation.max", "param", limit))

@@ -25,7 +25,7 @@ func (c *Conduct) SaveAnswer(ctx context.Context, p *Audit, code string, in Answ
 	}
 	it, ok := v.Item(code)
 	if !ok {
-		return nil, errNoItem()
+		return nil, ErrNoItem()
 	}
 	ans, err := in.Normalize()
 	if err != nil {
@@ -61,7 +61,7 @@ func (c *Conduct) saveAnswerTx(tx *db.Tx, auditID int64, it checklist.Item, in A
 		return Answer{}, err
 	}
 	if !OpenForAnswers(status) {
-		return Answer{}, errNotOpen(status)
+		return Answer{}, ErrNotOpen(status)
 	}
 	stored, err := c.storedAnswer(tx, auditID, it.Code)
 	if err != nil {
@@ -79,7 +79,7 @@ func (c *Conduct) saveAnswerTx(tx *db.Tx, auditID int64, it checklist.Item, in A
 		value = *in.Value
 	}
 	if _, err := tx.Exec(upsertAnswer, auditID, it.Code, string(in.Result), in.Note, value, in.Reason, in.Version,
-		actorOrNil(tx), db.FormatTime(tx.Now)); err != nil {
+		tx.ActorArg(), db.FormatTime(tx.Now)); err != nil {
 		return Answer{}, fmt.Errorf("audit: save answer %d/%s: %w", auditID, it.Code, err)
 	}
 	// The trail keeps every version in full, so that an answer replaced
@@ -100,7 +100,7 @@ func (c *Conduct) statusTx(tx *db.Tx, auditID int64) (string, error) {
 	var status string
 	err := tx.QueryRow(statusQuery, auditID).Scan(&status)
 	if db.NoRows(err) {
-		return "", errHidden()
+		return "", ErrHidden()
 	}
 	if err != nil {
 		return "", fmt.Errorf("audit: save answer: %w", err)
@@ -115,13 +115,6 @@ func startAudit(tx *db.Tx, auditID int64, item string) error {
 		return fmt.Errorf("audit: start %d: %w", auditID, err)
 	}
 	return tx.Record("audit", auditID, "start", map[string]any{"first_item": item})
-}
-
-func actorOrNil(tx *db.Tx) any {
-	if tx.Actor == 0 {
-		return nil
-	}
-	return tx.Actor
 }
 
 // storedAnswer returns the stored answer of an item, Version 0 when none.

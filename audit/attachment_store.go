@@ -64,7 +64,7 @@ func (c *Conduct) AddAttachmentOnce(ctx context.Context, p *Audit, code, filenam
 				return err
 			}
 		}
-		if err := openForAnswersTx(tx, p.ID); err != nil {
+		if err := OpenForAnswersTx(tx, p.ID); err != nil {
 			return err
 		}
 		return insertAttachment(tx, &a, ev.Data, opID)
@@ -84,7 +84,7 @@ func insertAttachment(tx *db.Tx, a *Attachment, data []byte, opID string) error 
 	}
 	res, err := tx.Exec(`INSERT INTO attachments (audit_id, item_code, filename, content_type, size, width, height, sha256, uploaded_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AuditID, a.ItemID, a.Filename, a.ContentType, a.Size, a.Width, a.Height, a.SHA256,
-		actorOrNil(tx), db.FormatTime(tx.Now))
+		tx.ActorArg(), db.FormatTime(tx.Now))
 	if err != nil {
 		return fmt.Errorf("audit: attach: %w", err)
 	}
@@ -126,19 +126,19 @@ func (c *Conduct) replayedUpload(ctx context.Context, q rowQuerier, auditID int6
 	return a, true, nil
 }
 
-// openForAnswersTx checks in a write transaction that the audit is still
+// OpenForAnswersTx checks in a write transaction that the audit is still
 // open to the team's changes.
-func openForAnswersTx(tx *db.Tx, auditID int64) error {
+func OpenForAnswersTx(tx *db.Tx, auditID int64) error {
 	var status string
 	err := tx.QueryRow(`SELECT status FROM audits WHERE id = ?`, auditID).Scan(&status)
 	if db.NoRows(err) {
-		return errHidden()
+		return ErrHidden()
 	}
 	if err != nil {
 		return err
 	}
 	if !OpenForAnswers(status) {
-		return errNotOpen(status)
+		return ErrNotOpen(status)
 	}
 	return nil
 }
@@ -197,7 +197,7 @@ func (c *Conduct) AttachmentData(ctx context.Context, auditID, id int64) (Attach
 // checksum. Returns apperr.NotFound, apperr.Conflict.
 func (c *Conduct) DeleteAttachment(ctx context.Context, auditID, id int64) error {
 	return c.DB.Write(ctx, func(tx *db.Tx) error {
-		if err := openForAnswersTx(tx, auditID); err != nil {
+		if err := OpenForAnswersTx(tx, auditID); err != nil {
 			return err
 		}
 		var item, name, sum string

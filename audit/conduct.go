@@ -50,19 +50,19 @@ func CanEditFindings(u *auth.User, p *Audit) bool {
 	return u.IsStaff() || (u.Role == web.RoleAuditor && IsLead(u, p))
 }
 
-// errNotOpen is the 409 for a change to an audit that is no longer open to
+// ErrNotOpen is the 409 for a change to an audit that is no longer open to
 // answers, with the states allowed next.
-func errNotOpen(status string) error {
+func ErrNotOpen(status string) error {
 	e := apperr.New(apperr.Conflict, "audit_not_open", apperr.M("answer.audit_closed", "status", apperr.M("audit.status."+status)))
 	e.Allowed = NextAuditStates(status)
 	return e
 }
 
-// errForbidden is the 403 for a user who may read the audit but not do
+// ErrForbidden is the 403 for a user who may read the audit but not do
 // what they asked.
-func errForbidden() error {
+func ErrForbidden() error {
 	return apperr.New(apperr.Forbidden, "forbidden", apperr.M("error.forbidden"))
 }
 
-// errNoItem is the 404 for an item the audit's checklist does not have.
-func errNoItem() error { return apperr.NotFoundThing("thing.audit_item") }
+// ErrNoItem is the 404 for an item the audit's checklist does not have.
+func ErrNoItem() error { return apperr.NotFoundThing("thing.audit_item") }

@@ -50,16 +50,16 @@ type OpeningInput struct {
 // yyyy-mm-dd) or nothing, bounded texts, a version. Returns apperr.Invalid.
 func (in *OpeningInput) Normalize() error {
 	f := apperr.Fields{}
-	if in.Date = cleanNote(in.Date); in.Date != "" {
+	if in.Date = CleanNote(in.Date); in.Date != "" {
 		day, ok := ParseDay(in.Date)
 		if !ok {
 			f.Add("date", apperr.M("validation.date"))
 		}
 		in.Date = day
 	}
-	in.Participants, in.Guide = cleanNote(in.Participants), cleanNote(in.Guide)
-	limitText(f, "participants", in.Participants, MaxParticipants)
-	limitText(f, "guide", in.Guide, MaxGuide)
+	in.Participants, in.Guide = CleanNote(in.Participants), CleanNote(in.Guide)
+	LimitText(f, "participants", in.Participants, MaxParticipants)
+	LimitText(f, "guide", in.Guide, MaxGuide)
 	switch {
 	case in.Version == nil:
 		f.Add("version", apperr.M("validation.required"))

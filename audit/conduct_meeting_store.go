@@ -27,7 +27,7 @@ func meetingOf(ctx context.Context, q rowQuerier, auditID int64) (Meeting, error
 		FROM audits a LEFT JOIN audit_meetings m ON m.audit_id = a.id LEFT JOIN users u ON u.id = m.updated_by WHERE a.id = ?`, auditID).
 		Scan(&m.Guide, &m.OpeningDate, &m.Participants, &m.Version, &rep, &agreed, &dis, &m.UpdatedBy, &at)
 	if db.NoRows(err) {
-		return m, errHidden()
+		return m, ErrHidden()
 	}
 	if err != nil {
 		return m, fmt.Errorf("audit: meeting of %d: %w", auditID, err)
@@ -50,7 +50,7 @@ func (c *Conduct) SaveOpening(ctx context.Context, auditID int64, in OpeningInpu
 	}
 	var out Meeting
 	err := c.DB.Write(ctx, func(tx *db.Tx) error {
-		if err := openForAnswersTx(tx, auditID); err != nil {
+		if err := OpenForAnswersTx(tx, auditID); err != nil {
 			return err
 		}
 		cur, err := meetingOf(tx.Context(), tx, auditID)
@@ -68,7 +68,7 @@ func (c *Conduct) SaveOpening(ctx context.Context, auditID int64, in OpeningInpu
 		if _, err := tx.Exec(`INSERT INTO audit_meetings (audit_id, opening_date, participants, version, updated_by, updated_at) VALUES (?, ?, ?, 1, ?, ?)
 			ON CONFLICT (audit_id) DO UPDATE SET opening_date = excluded.opening_date, participants = excluded.participants,
 				version = audit_meetings.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			auditID, in.Date, in.Participants, actorOrNil(tx), now); err != nil {
+			auditID, in.Date, in.Participants, tx.ActorArg(), now); err != nil {
 			return fmt.Errorf("audit: opening of %d: %w", auditID, err)
 		}
 		if _, err := tx.Exec(`UPDATE audits SET guide = ?, updated_at = ? WHERE id = ?`, in.Guide, now, auditID); err != nil {
@@ -80,13 +80,13 @@ func (c *Conduct) SaveOpening(ctx context.Context, auditID int64, in OpeningInpu
 	return out, err
 }
 
-// saveClosing records the closing meeting in the submission's transaction.
-func saveClosing(tx *db.Tx, auditID int64, cl *Closing) error {
+// SaveClosing records the closing meeting in the submission's transaction.
+func SaveClosing(tx *db.Tx, auditID int64, cl *Closing) error {
 	_, err := tx.Exec(`INSERT INTO audit_meetings (audit_id, version, closing_representative, closing_agreed, closing_disagreement, updated_by, updated_at)
 		VALUES (?, 0, ?, ?, ?, ?, ?)
 		ON CONFLICT (audit_id) DO UPDATE SET closing_representative = excluded.closing_representative, closing_agreed = excluded.closing_agreed,
 			closing_disagreement = excluded.closing_disagreement, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		auditID, cl.Representative, cl.Agreed, cl.Disagreement, actorOrNil(tx), db.FormatTime(tx.Now))
+		auditID, cl.Representative, cl.Agreed, cl.Disagreement, tx.ActorArg(), db.FormatTime(tx.Now))
 	if err != nil {
 		return fmt.Errorf("audit: closing of %d: %w", auditID, err)
 	}

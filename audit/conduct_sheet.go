@@ -41,12 +41,12 @@ type SheetItem struct {
 }
 
 // Percent is the share of items answered, for the progress bars.
-func (s *Sheet) Percent() int { return percent(s.Answered, s.Total) }
+func (s *Sheet) Percent() int { return Percent(s.Answered, s.Total) }
 
 // Percent is the share of the section's items answered.
-func (s *Section) Percent() int { return percent(s.Answered, s.Total) }
+func (s *Section) Percent() int { return Percent(s.Answered, s.Total) }
 
-func percent(n, total int) int {
+func Percent(n, total int) int {
 	if total == 0 {
 		return 0
 	}

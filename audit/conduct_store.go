@@ -67,12 +67,12 @@ func (c *Conduct) Sheet(ctx context.Context, p *Audit) (*Sheet, error) {
 
 // Answers returns an audit's answers keyed by item code.
 func (c *Conduct) Answers(ctx context.Context, auditID int64) (map[string]Answer, error) {
-	return answersOf(ctx, c.DB.R, auditID)
+	return AnswersOf(ctx, c.DB.R, auditID)
 }
 
-// answersOf reads an audit's answers through q, the reader pool or a write
+// AnswersOf reads an audit's answers through q, the reader pool or a write
 // transaction.
-func answersOf(ctx context.Context, q querier, auditID int64) (map[string]Answer, error) {
+func AnswersOf(ctx context.Context, q Querier, auditID int64) (map[string]Answer, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.item_code, a.result, a.note, a.value, a.reason, a.version, COALESCE(u.username, ''), a.updated_at
 		FROM answers a LEFT JOIN users u ON u.id = a.updated_by WHERE a.audit_id = ?`, auditID)
 	if err != nil {

@@ -51,7 +51,7 @@ func readableID(c echo.Context, s *Conduct, id int64) (*Audit, error) {
 		return nil, err
 	}
 	if !CanRead(auth.UserOf(c), p) {
-		return nil, errHidden()
+		return nil, ErrHidden()
 	}
 	return p, nil
 }
@@ -69,10 +69,10 @@ func conductable(c echo.Context, s *Conduct) (*Audit, error) {
 		return nil, err
 	}
 	if !CanRead(auth.UserOf(c), p) {
-		return nil, errHidden()
+		return nil, ErrHidden()
 	}
 	if !CanConduct(auth.UserOf(c), p) {
-		return nil, errForbidden()
+		return nil, ErrForbidden()
 	}
 	return p, nil
 }

@@ -52,7 +52,7 @@ func (a *ConductAPI) getAttachment(c echo.Context) error {
 		return err
 	}
 	if !CanSeeFindings(auth.UserOf(c), p) {
-		return errHidden()
+		return ErrHidden()
 	}
 	aid, err := idParam(c, "aid", "thing.attachment")
 	if err != nil {

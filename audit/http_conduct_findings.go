@@ -34,14 +34,14 @@ func (a *ConductAPI) patchFinding(c echo.Context) error {
 		return apperr.NotFoundThing("thing.finding")
 	}
 	if !CanEditFindings(u, p) {
-		return errForbidden()
+		return ErrForbidden()
 	}
 	var in FindingEdit
 	if err := web.BindJSON(c, &in); err != nil {
 		return err
 	}
 	if in.Analysing() {
-		return errForbidden()
+		return ErrForbidden()
 	}
 	f, err = a.Conduct.EditFinding(ctx, id, in)
 	if err != nil {

@@ -183,7 +183,7 @@ func (a *API) listAudits(c echo.Context) error {
 		}
 		f.ProgrammeID = id
 	}
-	audits, err := a.Store.ListAudits(c.Request().Context(), visibility(auth.UserOf(c), f))
+	audits, err := a.Store.ListAudits(c.Request().Context(), Visibility(auth.UserOf(c), f))
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (a *API) readablePlan(c echo.Context) (*Audit, error) {
 		return nil, err
 	}
 	if !CanRead(auth.UserOf(c), p) {
-		return nil, errHidden()
+		return nil, ErrHidden()
 	}
 	return p, nil
 }

@@ -72,7 +72,7 @@ func (in *RevisionInput) Normalize() error {
 	if in.Reason == "" {
 		f.Add("reason", apperr.M("validation.required"))
 	}
-	limitText(f, "reason", in.Reason, MaxRevisionReason)
+	LimitText(f, "reason", in.Reason, MaxRevisionReason)
 	for i := range in.Corrections {
 		c := &in.Corrections[i]
 		edit := FindingEdit{Grade: c.Grade, Statement: c.Statement}

@@ -37,7 +37,7 @@ func (s *Store) StoreIssued(ctx context.Context, rec IssueRecord) (IssuedReport,
 		err := tx.QueryRow(`SELECT a.status, u.code, (SELECT COALESCE(MAX(revision), 0) FROM issued_reports r WHERE r.audit_id = a.id)
 			FROM audits a JOIN units u ON u.id = a.auditee_unit_id WHERE a.id = ?`, rec.AuditID).Scan(&status, &auditee, &revision)
 		if db.NoRows(err) {
-			return errHidden()
+			return ErrHidden()
 		}
 		if err != nil {
 			return fmt.Errorf("audit: issue %d: %w", rec.AuditID, err)
@@ -66,7 +66,7 @@ func (s *Store) StoreIssued(ctx context.Context, rec IssueRecord) (IssuedReport,
 		at := db.FormatTime(rec.At)
 		res, err := tx.Exec(`INSERT INTO issued_reports (audit_id, revision, owner_id, year, seq, number, code, sha256, size, reason, issued_by, issued_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.AuditID, rec.Revision, rec.OwnerID, rec.Year, rec.Seq, rec.Number, rec.Code,
-			hash, len(rec.PDF), rec.Reason, actorOrNil(tx), at)
+			hash, len(rec.PDF), rec.Reason, tx.ActorArg(), at)
 		if db.IsUnique(err) {
 			return ErrChanged // the code or number was taken meanwhile
 		}
@@ -80,7 +80,7 @@ func (s *Store) StoreIssued(ctx context.Context, rec IssueRecord) (IssuedReport,
 		if _, err := tx.Exec(`UPDATE audits SET status = 'issued', updated_at = ? WHERE id = ?`, db.FormatTime(tx.Now), rec.AuditID); err != nil {
 			return fmt.Errorf("audit: issue %d: %w", rec.AuditID, err)
 		}
-		if err := notifyUnit(tx, auditee, "report.notice_issued", auditLink(rec.AuditID), "number", rec.Number); err != nil {
+		if err := NotifyUnit(tx, auditee, "report.notice_issued", AuditLink(rec.AuditID), "number", rec.Number); err != nil {
 			return err
 		}
 		return tx.Record("audit", rec.AuditID, "issue", map[string]any{"revision": rec.Revision, "number": rec.Number, "code": rec.Code,

@@ -136,13 +136,13 @@ type ActionInput struct {
 // Returns apperr.Invalid naming the fields.
 func (in *ActionInput) Normalize(today string) error {
 	f := apperr.Fields{}
-	in.Description = cleanNote(in.Description)
+	in.Description = CleanNote(in.Description)
 	in.Owner = text.Clean(in.Owner)
 	in.DueDate = text.Clean(in.DueDate)
 	if in.Description == "" {
 		f.Add("description", apperr.M("validation.required"))
 	}
-	limitText(f, "description", in.Description, MaxActionText)
+	LimitText(f, "description", in.Description, MaxActionText)
 	if in.Owner == "" {
 		f.Add("owner", apperr.M("validation.required"))
 	}
@@ -172,13 +172,13 @@ type TransitionInput struct {
 // unknown state or a note too long.
 func (in *TransitionInput) Normalize() error {
 	f := apperr.Fields{}
-	in.To, in.Note = text.Clean(in.To), cleanNote(in.Note)
+	in.To, in.Note = text.Clean(in.To), CleanNote(in.Note)
 	if in.To == "" {
 		f.Add("to", apperr.M("validation.required"))
 	} else if !slices.Contains(NCStates, in.To) {
 		f.Add("to", apperr.M("validation.oneof", "param", strings.Join(NCStates, " ")))
 	}
-	limitText(f, "note", in.Note, MaxStepNote)
+	LimitText(f, "note", in.Note, MaxStepNote)
 	return f.Err()
 }
 
@@ -192,7 +192,7 @@ type ExtendInput struct {
 // date and a reason. Returns apperr.Invalid.
 func (in *ExtendInput) Normalize(current string) error {
 	f := apperr.Fields{}
-	in.PlanDue, in.Reason = text.Clean(in.PlanDue), cleanNote(in.Reason)
+	in.PlanDue, in.Reason = text.Clean(in.PlanDue), CleanNote(in.Reason)
 	if _, err := time.Parse(time.DateOnly, in.PlanDue); err != nil {
 		f.Add("plan_due", apperr.M("ca.bad_date"))
 	} else if in.PlanDue <= current {
@@ -201,7 +201,7 @@ func (in *ExtendInput) Normalize(current string) error {
 	if in.Reason == "" {
 		f.Add("reason", apperr.M("validation.required"))
 	}
-	limitText(f, "reason", in.Reason, MaxStepNote)
+	LimitText(f, "reason", in.Reason, MaxStepNote)
 	return f.Err()
 }
 
@@ -209,8 +209,8 @@ func (in *ExtendInput) Normalize(current string) error {
 func cleanWhys(f apperr.Fields, whys []string) []string {
 	out := []string{}
 	for _, w := range whys {
-		if w = cleanNote(w); w != "" {
-			limitText(f, "whys", w, MaxWhy)
+		if w = CleanNote(w); w != "" {
+			LimitText(f, "whys", w, MaxWhy)
 			out = append(out, w)
 		}
 	}

@@ -32,7 +32,7 @@ func (h *Corrective) home(ctx context.Context, v *web.Viewer) ([]web.HomeSection
 		f.OverdueOnly = true
 		sec.Title = apperr.M("ca.home_overdue")
 	}
-	list, err := h.Conduct.Findings(ctx, findingVisibility(u, f))
+	list, err := h.Conduct.Findings(ctx, FindingVisibility(u, f))
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (h *Corrective) home(ctx context.Context, v *web.Viewer) ([]web.HomeSection
 			sec.More = "/nonconformities"
 			break
 		}
-		it := web.HomeItem{Link: ncLink(nc.ID), Late: nc.Overdue,
+		it := web.HomeItem{Link: NCLink(nc.ID), Late: nc.Overdue,
 			Text: apperr.M("ca.home_item", "n", nc.ID, "clause", nc.Clause, "status", apperr.M("nc.status."+nc.Status))}
 		due := nc.ActionDue
 		if nc.AwaitsPlan() {

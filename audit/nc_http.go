@@ -78,7 +78,7 @@ func ncFilter(c echo.Context) (FindingFilter, error) {
 		bad.Add("overdue", apperr.M("validation.oneof", "param", "1 0"))
 	}
 	var err error
-	if f.Status, err = cleanStatus(c.QueryParam("status")); err != nil {
+	if f.Status, err = CleanStatus(c.QueryParam("status")); err != nil {
 		bad.Add("status", apperr.M("validation.oneof", "param", strings.Join(NCStates, " ")))
 	}
 	return f, bad.Err()
@@ -89,7 +89,7 @@ func (h *Corrective) list(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.Conduct.Findings(c.Request().Context(), findingVisibility(auth.UserOf(c), f))
+	list, err := h.Conduct.Findings(c.Request().Context(), FindingVisibility(auth.UserOf(c), f))
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (h *Corrective) registerPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.Conduct.Findings(ctx, findingVisibility(u, f))
+	list, err := h.Conduct.Findings(ctx, FindingVisibility(u, f))
 	if err != nil {
 		return err
 	}
@@ -149,13 +149,13 @@ func (h *Corrective) detailData(c echo.Context) (*ncDetailData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &ncDetailData{NC: nc, Actor: a, Today: h.Conduct.today(), AuditPlan: p,
+	d := &ncDetailData{NC: nc, Actor: a, Today: h.Conduct.Today(), AuditPlan: p,
 		CanGrade: a.May(SideLead), EvidenceKinds: []string{EvidenceImplementation, EvidenceEffectiveness}, GradeOptions: Grades}
 	d.Analysis = FindingEdit{RootCause: &nc.RootCause, Correction: &nc.Correction, SimilarCases: &nc.SimilarCases}
 	d.Whys = append(slices.Clone(nc.Whys), make([]string, max(0, 5-len(nc.Whys)))...)
 	d.Action.DueDate = d.Today
 	for _, to := range nc.Allowed {
-		st, _ := stepOf(nc.Status, to)
+		st, _ := StepOf(nc.Status, to)
 		d.Steps = append(d.Steps, ncStepButton{To: to, NeedsNote: st.NeedsNote, Return: nc.Status == NCPlanSubmitted && to == NCCauseAnalysed})
 	}
 	if d.Units, err = h.unitNames(ctx); err != nil {

@@ -55,7 +55,7 @@ func (r *Reminders) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cal, today := set.Calendar(), c.today()
+	cal, today := set.Calendar(), c.Today()
 	var mails []mail.Message
 	sent := 0
 	err = c.DB.Write(ctx, func(tx *db.Tx) error {
@@ -74,11 +74,11 @@ func (r *Reminders) RunOnce(ctx context.Context) (int, error) {
 				continue // already sent
 			}
 			msg := reminderMsg(tx, it, kind)
-			if err := inbox.NotifyUnitTx(tx, it.Unit, msg, ncLink(it.Finding)); err != nil {
+			if err := inbox.NotifyUnitTx(tx, it.Unit, msg, NCLink(it.Finding)); err != nil {
 				return err
 			}
 			if kind == "overdue" {
-				if err := inbox.NotifyRolesTx(tx, msg, ncLink(it.Finding), "office"); err != nil {
+				if err := inbox.NotifyRolesTx(tx, msg, NCLink(it.Finding), "office"); err != nil {
 					return err
 				}
 			}
@@ -108,7 +108,7 @@ func reminderMsg(tx *db.Tx, it dueItem, kind string) apperr.Msg {
 		_ = tx.QueryRow(`SELECT description FROM nc_actions WHERE id = ?`, it.Action).Scan(&desc)
 		what = apperr.M("ca.due_action", "action", desc)
 	}
-	return noticeMsg(tx, "ca.notice."+kind, []any{"n", it.Finding, "what", what, "date", it.Due, "auditee", it.Unit})
+	return NoticeMsg(tx, "ca.notice."+kind, []any{"n", it.Finding, "what", what, "date", it.Due, "auditee", it.Unit})
 }
 
 // mailOf writes the notice as an e-mail in Vietnamese, the units'
@@ -124,7 +124,7 @@ func (r *Reminders) mailOf(addr string, msg apperr.Msg, it dueItem) mail.Message
 	}
 	text := r.catalog.Msg(i18n.VI, msg)
 	return mail.Message{To: []string{addr}, Subject: text,
-		Body: text + "\n\n" + r.catalog.T(i18n.VI, "ca.mail_footer", "link", ncLink(it.Finding))}
+		Body: text + "\n\n" + r.catalog.T(i18n.VI, "ca.mail_footer", "link", NCLink(it.Finding))}
 }
 
 // dueItems lists the plans still awaited and the actions not yet done.

@@ -13,8 +13,8 @@ import (
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
-// ncLink is the nonconformity's page.
-func ncLink(id int64) string { return fmt.Sprintf("/nonconformities/%d", id) }
+// NCLink is the nonconformity's page.
+func NCLink(id int64) string { return fmt.Sprintf("/nonconformities/%d", id) }
 
 // parseNullTime reads a stored time that may be NULL.
 func parseNullTime(s sql.NullString) *time.Time {
@@ -130,7 +130,7 @@ func (c *Conduct) Transition(ctx context.Context, id int64, a NCActor, in Transi
 // notifyStep tells the other side of a step: the audited unit's steps go
 // to the auditing lead, the lead's to the audited unit.
 func notifyStep(tx *db.Tx, id int64, h ncHead, to string) error {
-	step, _ := stepOf(h.status, to)
+	step, _ := StepOf(h.status, to)
 	key := "ca.notice.step"
 	if step.Side == SideAuditee {
 		var lead int64
@@ -141,9 +141,9 @@ func notifyStep(tx *db.Tx, id int64, h ncHead, to string) error {
 		if err != nil {
 			return fmt.Errorf("audit: notify step %d: %w", id, err)
 		}
-		return notifyUser(tx, lead, key, ncLink(id), "n", id, "auditee", h.auditee, "status", apperr.M("nc.status."+to))
+		return NotifyUser(tx, lead, key, NCLink(id), "n", id, "auditee", h.auditee, "status", apperr.M("nc.status."+to))
 	}
-	return notifyUnit(tx, h.auditee, key, ncLink(id), "n", id, "auditee", h.auditee, "status", apperr.M("nc.status."+to))
+	return NotifyUnit(tx, h.auditee, key, NCLink(id), "n", id, "auditee", h.auditee, "status", apperr.M("nc.status."+to))
 }
 
 // AddAction adds a corrective action while the nonconformity is
@@ -197,12 +197,12 @@ func (c *Conduct) AddAction(ctx context.Context, id int64, in ActionInput) (NCAc
 // plan is accepted. Returns apperr.Invalid, apperr.NotFound,
 // apperr.Conflict (another state, or already done).
 func (c *Conduct) CompleteAction(ctx context.Context, id, actionID int64, in DoneInput) error {
-	in.Note = cleanNote(in.Note)
+	in.Note = CleanNote(in.Note)
 	f := apperr.Fields{}
 	if in.Note == "" {
 		f.Add("note", apperr.M("validation.required"))
 	}
-	limitText(f, "note", in.Note, MaxStepNote)
+	LimitText(f, "note", in.Note, MaxStepNote)
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -327,7 +327,7 @@ func (c *Conduct) ExtendPlan(ctx context.Context, id int64, in ExtendInput) erro
 			id, cur.String, in.PlanDue, in.Reason, tx.Actor, now); err != nil {
 			return fmt.Errorf("audit: extend %d: %w", id, err)
 		}
-		if err := notifyUnit(tx, h.auditee, "ca.notice.extended", ncLink(id), "n", id, "date", in.PlanDue); err != nil {
+		if err := NotifyUnit(tx, h.auditee, "ca.notice.extended", NCLink(id), "n", id, "date", in.PlanDue); err != nil {
 			return err
 		}
 		return tx.Record("finding", id, "extend", map[string]any{"from": cur.String, "to": in.PlanDue, "reason": in.Reason})

@@ -62,7 +62,7 @@ func (c *Conduct) ncActions(ctx context.Context, id int64) ([]NCAction, error) {
 		return nil, fmt.Errorf("audit: actions %d: %w", id, err)
 	}
 	defer rows.Close()
-	today := c.today()
+	today := c.Today()
 	out := []NCAction{}
 	for rows.Next() {
 		var a NCAction

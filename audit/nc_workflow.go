@@ -51,7 +51,7 @@ func NextNCStates(status string) []string {
 	return out
 }
 
-func stepOf(from, to string) (ncStep, bool) {
+func StepOf(from, to string) (ncStep, bool) {
 	for _, s := range ncSteps[from] {
 		if s.To == to {
 			return s, true
@@ -100,7 +100,7 @@ func (a NCActor) Gate(side NCSide) error {
 	case !a.Sees:
 		return apperr.NotFoundThing("thing.finding")
 	case !a.May(side):
-		return errForbidden()
+		return ErrForbidden()
 	}
 	return nil
 }
@@ -141,7 +141,7 @@ type NCFacts struct {
 // it; 422 naming what is missing (the note, the root cause, actions,
 // evidence); 409 "too_early" when the effectiveness period has not passed.
 func CheckStep(a NCActor, facts NCFacts, to, note string) error {
-	step, ok := stepOf(facts.Status, to)
+	step, ok := StepOf(facts.Status, to)
 	if !ok {
 		if !a.Sees {
 			return apperr.NotFoundThing("thing.finding")
@@ -211,7 +211,7 @@ func ClosableFrom(verifiedOn string, days int) string {
 	if verifiedOn == "" {
 		return "9999-12-31"
 	}
-	return addDays(verifiedOn, days)
+	return AddDays(verifiedOn, days)
 }
 
 func requireText(f apperr.Fields, field, v string) {

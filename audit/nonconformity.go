@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -139,8 +140,8 @@ func (in *FindingEdit) Normalize() error {
 	f := apperr.Fields{}
 	for name, v := range map[string]*string{"root_cause": in.RootCause, "correction": in.Correction, "similar_cases": in.SimilarCases} {
 		if v != nil {
-			*v = cleanNote(*v)
-			limitText(f, name, *v, MaxAnalysis)
+			*v = CleanNote(*v)
+			LimitText(f, name, *v, MaxAnalysis)
 		}
 	}
 	if in.Whys != nil {
@@ -153,11 +154,11 @@ func (in *FindingEdit) Normalize() error {
 		}
 	}
 	if in.Statement != nil {
-		*in.Statement = cleanNote(*in.Statement)
+		*in.Statement = CleanNote(*in.Statement)
 		if *in.Statement == "" {
 			f.Add("statement", apperr.M("validation.required"))
 		}
-		limitText(f, "statement", *in.Statement, MaxStatement)
+		LimitText(f, "statement", *in.Statement, MaxStatement)
 	}
 	if !in.Grading() && !in.Analysing() && len(f) == 0 {
 		f.Add("grade", apperr.M("finding.nothing_to_change"))
@@ -186,16 +187,16 @@ type FindingFilter struct {
 	TeamMember  int64 // a user's ID: only audits whose team they are on
 }
 
-// findingVisibility narrows the register to what u may see (CONTRACT.md's
+// FindingVisibility narrows the register to what u may see (CONTRACT.md's
 // "read an audit"): the office and admin all, an audited unit its own, an
 // auditor those of the audits whose team they are on. Other auditors of
 // the auditing unit are "other auditors" there, so they see none.
-func findingVisibility(u *auth.User, f FindingFilter) FindingFilter {
+func FindingVisibility(u *auth.User, f FindingFilter) FindingFilter {
 	switch u.Role {
 	case web.RoleAuditor:
 		f.TeamMember = u.ID
 	case web.RoleAuditee:
-		f.AuditeeUnit = cmpOr(u.UnitCode, "\x00")
+		f.AuditeeUnit = cmp.Or(u.UnitCode, "\x00")
 	}
 	return f
 }
@@ -215,8 +216,8 @@ func CanSeeFinding(u *auth.User, f Finding, p *Audit) bool {
 	return false
 }
 
-// cleanStatus validates a status filter.
-func cleanStatus(s string) (string, error) {
+// CleanStatus validates a status filter.
+func CleanStatus(s string) (string, error) {
 	s = text.Clean(s)
 	if s != "" && !slices.Contains(NCStates, s) {
 		return "", apperr.InvalidFields(map[string]apperr.Msg{"status": apperr.M("validation.oneof", "param", strings.Join(NCStates, " "))})

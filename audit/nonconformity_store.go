@@ -39,8 +39,8 @@ func scanFinding(row interface{ Scan(...any) error }, today string) (Finding, er
 	return f, err
 }
 
-// today is the day in Asia/Ho_Chi_Minh, against which due dates are read.
-func (s *Store) today() string { return s.DB.Now().In(i18n.Zone).Format(time.DateOnly) }
+// Today is the day in Asia/Ho_Chi_Minh, against which due dates are read.
+func (s *Store) Today() string { return s.DB.Now().In(i18n.Zone).Format(time.DateOnly) }
 
 // Findings returns the findings matching f in the order they were made
 // (the register, when f.NonconformitiesOnly).
@@ -79,7 +79,7 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]Finding, error
 		add("f.grade = ?", f.Grade)
 	}
 	if f.AuditeeUnit != "" {
-		add(inUnitFamily("b_u"), f.AuditeeUnit, f.AuditeeUnit)
+		add(InUnitFamily("b_u"), f.AuditeeUnit, f.AuditeeUnit)
 	}
 	if f.TeamMember != 0 {
 		add("EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = f.audit_id AND t.user_id = ?)", f.TeamMember)
@@ -89,7 +89,7 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]Finding, error
 		return nil, fmt.Errorf("audit: findings: %w", err)
 	}
 	defer rows.Close()
-	today := s.today()
+	today := s.Today()
 	out := []Finding{}
 	for rows.Next() {
 		fd, err := scanFinding(rows, today)
@@ -106,7 +106,7 @@ func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]Finding, error
 
 // Finding returns one finding. Returns apperr.NotFound.
 func (s *Store) Finding(ctx context.Context, id int64) (Finding, error) {
-	f, err := scanFinding(s.DB.R.QueryRowContext(ctx, `SELECT `+findingColumns+findingJoins+` WHERE f.id = ?`, id), s.today())
+	f, err := scanFinding(s.DB.R.QueryRowContext(ctx, `SELECT `+findingColumns+findingJoins+` WHERE f.id = ?`, id), s.Today())
 	if db.NoRows(err) {
 		return f, apperr.NotFoundThing("thing.finding")
 	}

@@ -9,17 +9,17 @@ import (
 	"github.com/crossaudit/crossaudit/internal/inbox"
 )
 
-// noticeMsg builds a notice's message. Unit codes under the names "auditor"
+// NoticeMsg builds a notice's message. Unit codes under the names "auditor"
 // and "auditee" become the units' names, and days (yyyy-mm-dd) under "date"
 // become dates, so that a notice reads "Xã Hiệp An … ngày 12/11/2026".
-func noticeMsg(tx *db.Tx, key string, kv []any) apperr.Msg {
+func NoticeMsg(tx *db.Tx, key string, kv []any) apperr.Msg {
 	out := make([]any, 0, len(kv))
 	for i := 0; i+1 < len(kv); i += 2 {
 		name, v := kv[i], kv[i+1]
 		if s, ok := v.(string); ok {
 			switch name {
 			case "auditor", "auditee":
-				v = unitName(tx, s)
+				v = UnitName(tx, s)
 			case "date":
 				if t, err := time.ParseInLocation(time.DateOnly, s, i18n.Zone); err == nil {
 					v = t
@@ -31,8 +31,8 @@ func noticeMsg(tx *db.Tx, key string, kv []any) apperr.Msg {
 	return apperr.M(key, out...)
 }
 
-// unitName returns a unit's name, or its code when it has none.
-func unitName(tx *db.Tx, code string) string {
+// UnitName returns a unit's name, or its code when it has none.
+func UnitName(tx *db.Tx, code string) string {
 	var name string
 	if err := tx.QueryRow(`SELECT name FROM units WHERE code = ?`, code).Scan(&name); err != nil || name == "" {
 		return code
@@ -40,13 +40,13 @@ func unitName(tx *db.Tx, code string) string {
 	return name
 }
 
-// notifyUser puts a notice in one user's inbox, in the transaction of the
+// NotifyUser puts a notice in one user's inbox, in the transaction of the
 // change it announces.
-func notifyUser(tx *db.Tx, userID int64, key, link string, kv ...any) error {
-	return inbox.NotifyTx(tx, userID, noticeMsg(tx, key, kv), link)
+func NotifyUser(tx *db.Tx, userID int64, key, link string, kv ...any) error {
+	return inbox.NotifyTx(tx, userID, NoticeMsg(tx, key, kv), link)
 }
 
-// notifyUnit puts a notice in the inbox of every active user of a unit.
-func notifyUnit(tx *db.Tx, unitCode, key, link string, kv ...any) error {
-	return inbox.NotifyUnitTx(tx, unitCode, noticeMsg(tx, key, kv), link)
+// NotifyUnit puts a notice in the inbox of every active user of a unit.
+func NotifyUnit(tx *db.Tx, unitCode, key, link string, kv ...any) error {
+	return inbox.NotifyUnitTx(tx, unitCode, NoticeMsg(tx, key, kv), link)
 }

@@ -80,7 +80,7 @@ func (o *Offline) conductable(ctx context.Context, u *auth.User) ([]offlineAudit
 		return out, nil
 	}
 	for _, status := range []string{StatusInProgress, StatusPlanned} {
-		list, err := o.Conduct.ListAudits(ctx, visibility(u, AuditFilter{Status: status}))
+		list, err := o.Conduct.ListAudits(ctx, Visibility(u, AuditFilter{Status: status}))
 		if err != nil {
 			return nil, err
 		}

@@ -63,7 +63,7 @@ type auditRow struct {
 }
 
 // Percent is the share of items answered.
-func (r auditRow) Percent() int { return percent(r.Progress.Answered, r.Progress.Total) }
+func (r auditRow) Percent() int { return Percent(r.Progress.Answered, r.Progress.Total) }
 
 type auditGroup struct {
 	Status string
@@ -78,7 +78,7 @@ type auditsData struct {
 
 // rows lists the audits the viewer may see, with names and progress.
 func (p *ConductPages) rows(ctx context.Context, u *auth.User, f AuditFilter) ([]auditRow, error) {
-	audits, err := p.Conduct.ListAudits(ctx, visibility(u, f))
+	audits, err := p.Conduct.ListAudits(ctx, Visibility(u, f))
 	if err != nil {
 		return nil, err
 	}

@@ -175,7 +175,7 @@ func (p *ConductPages) editFinding(c echo.Context) error {
 		return apperr.NotFoundThing("thing.finding")
 	}
 	if !CanEditFindings(u, plan) {
-		return errForbidden()
+		return ErrForbidden()
 	}
 	grade, statement := c.FormValue("grade"), c.FormValue("statement")
 	if _, err := p.Conduct.EditFinding(ctx, id, FindingEdit{Grade: &grade, Statement: &statement}); err != nil {

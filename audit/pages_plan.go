@@ -34,7 +34,7 @@ func (p *Pages) planData(c echo.Context) (*planData, error) {
 	}
 	u := auth.UserOf(c)
 	if !CanRead(u, plan) {
-		return nil, errHidden()
+		return nil, ErrHidden()
 	}
 	return &planData{Plan: plan, CanEdit: CanEditPlan(u, plan) && plan.Status == StatusPlanned,
 		CanManage: u.IsStaff() && plan.Status == StatusPlanned, Roles: TeamRoles,

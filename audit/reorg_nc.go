@@ -35,7 +35,7 @@ func FollowMerger(tx *db.Tx, moves []org.Move) (map[string]int, error) {
 				return nil, err
 			}
 		}
-		msg := apperr.M("reorg.notice_nc_passed", "n", len(ids), "from", unitName(tx, m.From), "to", unitName(tx, m.To))
+		msg := apperr.M("reorg.notice_nc_passed", "n", len(ids), "from", UnitName(tx, m.From), "to", UnitName(tx, m.To))
 		if err := inbox.NotifyUnitTx(tx, m.To, msg, "/nonconformities", web.RoleAuditee); err != nil {
 			return nil, err
 		}

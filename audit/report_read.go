@@ -31,7 +31,7 @@ func (s *Store) ReportSource(ctx context.Context, auditID int64) (ReportSource, 
 		FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
 		WHERE a.id = ?`, auditID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &sub)
 	if db.NoRows(err) {
-		return r, errHidden()
+		return r, ErrHidden()
 	}
 	if err != nil {
 		return r, fmt.Errorf("audit: report source %d: %w", auditID, err)
@@ -48,7 +48,7 @@ func (s *Store) ReportFingerprint(ctx context.Context, auditID int64) (string, e
 	return fingerprint(ctx, s.DB.R, auditID)
 }
 
-func fingerprint(ctx context.Context, q querier, auditID int64) (string, error) {
+func fingerprint(ctx context.Context, q Querier, auditID int64) (string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.status || '|' || a.updated_at FROM audits a WHERE a.id = ?
 		UNION ALL SELECT * FROM (SELECT f.id || '|' || f.grade || '|' || f.statement FROM findings f WHERE f.audit_id = ? ORDER BY f.id)`, auditID, auditID)
 	if err != nil {
@@ -70,7 +70,7 @@ func fingerprint(ctx context.Context, q querier, auditID int64) (string, error) 
 		return "", err
 	}
 	if n == 0 {
-		return "", errHidden()
+		return "", ErrHidden()
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

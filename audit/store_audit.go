@@ -47,11 +47,11 @@ func (s *Store) ListAudits(ctx context.Context, f AuditFilter) ([]AuditSummary, 
 	}
 	switch {
 	case f.TeamUserID != 0 && f.AuditeeUnit != "":
-		add("(EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = a.id AND t.user_id = ?) OR "+inUnitFamily("b_u")+")", f.TeamUserID, f.AuditeeUnit, f.AuditeeUnit)
+		add("(EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = a.id AND t.user_id = ?) OR "+InUnitFamily("b_u")+")", f.TeamUserID, f.AuditeeUnit, f.AuditeeUnit)
 	case f.TeamUserID != 0:
 		add("EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = a.id AND t.user_id = ?)", f.TeamUserID)
 	case f.AuditeeUnit != "":
-		add(inUnitFamily("b_u"), f.AuditeeUnit, f.AuditeeUnit)
+		add(InUnitFamily("b_u"), f.AuditeeUnit, f.AuditeeUnit)
 	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT a.id, a.status, a_u.code, b_u.code, a.planned_date, r.n, r.programme_id
 		FROM audits a JOIN rounds r ON r.id = a.round_id

@@ -196,15 +196,15 @@ func createAudit(tx *db.Tx, roundID, versionID int64, pa plannedAudit) error {
 		if _, err := tx.Exec(`INSERT INTO audit_team (audit_id, user_id, role) VALUES (?, ?, ?)`, id, m.UserID, m.Role); err != nil {
 			return fmt.Errorf("audit: team of %d: %w", id, err)
 		}
-		if err := notifyUser(tx, m.UserID, "notice.audit_assigned", auditLink(id), "auditee", pa.pair.Auditee, "date", pa.day); err != nil {
+		if err := NotifyUser(tx, m.UserID, "notice.audit_assigned", AuditLink(id), "auditee", pa.pair.Auditee, "date", pa.day); err != nil {
 			return err
 		}
 	}
-	if err := notifyUnit(tx, pa.pair.Auditee, "notice.audit_planned", auditLink(id), "auditor", pa.pair.Auditor, "date", pa.day); err != nil {
+	if err := NotifyUnit(tx, pa.pair.Auditee, "notice.audit_planned", AuditLink(id), "auditor", pa.pair.Auditor, "date", pa.day); err != nil {
 		return err
 	}
 	return tx.Record("audit", id, "create", map[string]any{"auditor_unit": pa.pair.Auditor, "auditee_unit": pa.pair.Auditee,
 		"planned_date": pa.day, "team": pa.team})
 }
 
-func auditLink(id int64) string { return fmt.Sprintf("/audits/%d", id) }
+func AuditLink(id int64) string { return fmt.Sprintf("/audits/%d", id) }

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -100,7 +101,7 @@ func (s *Store) Reschedule(ctx context.Context, id int64, in ChangeInput) error 
 		if _, err := tx.Exec(`UPDATE audits SET planned_date = ?, updated_at = ? WHERE id = ?`, in.Date, db.FormatTime(tx.Now), id); err != nil {
 			return err
 		}
-		if err := notifyUnit(tx, plan.AuditeeUnit, "notice.audit_rescheduled", auditLink(id), "date", in.Date); err != nil {
+		if err := NotifyUnit(tx, plan.AuditeeUnit, "notice.audit_rescheduled", AuditLink(id), "date", in.Date); err != nil {
 			return err
 		}
 		return tx.Record("audit", id, "reschedule", map[string]string{"from": plan.PlannedDate, "to": in.Date, "reason": in.Reason})
@@ -136,7 +137,7 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 		if _, err := tx.Exec(`UPDATE audits SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ?`, reason, db.FormatTime(tx.Now), id); err != nil {
 			return err
 		}
-		if err := notifyUnit(tx, plan.AuditeeUnit, "notice.audit_cancelled", auditLink(id), "reason", reason); err != nil {
+		if err := NotifyUnit(tx, plan.AuditeeUnit, "notice.audit_cancelled", AuditLink(id), "reason", reason); err != nil {
 			return err
 		}
 		return tx.Record("audit", id, "cancel", map[string]string{"reason": reason})
@@ -188,7 +189,7 @@ func (s *Store) SetMember(ctx context.Context, id int64, in MemberInput) error {
 			}
 			return err
 		}
-		if err := notifyUser(tx, joining, "notice.audit_assigned", auditLink(id), "auditee", plan.AuditeeUnit, "date", plan.PlannedDate); err != nil {
+		if err := NotifyUser(tx, joining, "notice.audit_assigned", AuditLink(id), "auditee", plan.AuditeeUnit, "date", plan.PlannedDate); err != nil {
 			return err
 		}
 		return tx.Record("audit", id, "set_member", map[string]any{"joins": in.Username, "leaves": in.Replace, "role": role, "reason": in.Reason})
@@ -202,7 +203,7 @@ func memberRole(plan *Audit, in MemberInput) (string, *TeamMember, error) {
 		if in.Role == TeamLead && plan.Lead() != nil {
 			return "", nil, apperr.InvalidFields(map[string]apperr.Msg{"role": apperr.M("audit.one_lead")})
 		}
-		return cmpOr(in.Role, TeamAuditor), nil, nil
+		return cmp.Or(in.Role, TeamAuditor), nil, nil
 	}
 	for i := range plan.Team {
 		if plan.Team[i].Username == in.Replace {
@@ -210,13 +211,6 @@ func memberRole(plan *Audit, in MemberInput) (string, *TeamMember, error) {
 		}
 	}
 	return "", nil, apperr.InvalidFields(map[string]apperr.Msg{"replace": apperr.M("audit.not_on_team", "username", in.Replace)})
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // eligibleMember checks the joining person and returns their user id.

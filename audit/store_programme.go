@@ -174,12 +174,12 @@ func (s *Store) programmeUnits(ctx context.Context, id int64) ([]string, error) 
 	return out, rows.Err()
 }
 
-type querier interface {
+type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // rounds reads a programme's rounds with their pairs.
-func (s *Store) rounds(ctx context.Context, q querier, programmeID int64) ([]Round, error) {
+func (s *Store) rounds(ctx context.Context, q Querier, programmeID int64) ([]Round, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, n, status, starts_on, ends_on, per_unit, seed, clusters, stats
 		FROM rounds WHERE programme_id = ? ORDER BY n`, programmeID)
 	if err != nil {
@@ -211,7 +211,7 @@ func (s *Store) rounds(ctx context.Context, q querier, programmeID int64) ([]Rou
 	return out, nil
 }
 
-func roundPairs(ctx context.Context, q querier, roundID int64) ([]assign.Pair, error) {
+func roundPairs(ctx context.Context, q Querier, roundID int64) ([]assign.Pair, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.code, b.code FROM round_pairs rp
 		JOIN units a ON a.id = rp.auditor_unit_id JOIN units b ON b.id = rp.auditee_unit_id
 		WHERE rp.round_id = ? ORDER BY a.code, b.code`, roundID)

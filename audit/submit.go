@@ -29,12 +29,12 @@ func (in *SubmitInput) Normalize() (*Closing, error) {
 		return nil, nil
 	}
 	f := apperr.Fields{}
-	c.Representative, c.Disagreement = cleanNote(c.Representative), cleanNote(c.Disagreement)
+	c.Representative, c.Disagreement = CleanNote(c.Representative), CleanNote(c.Disagreement)
 	if c.Representative == "" {
 		f.Add("closing.representative", apperr.M("validation.required"))
 	}
-	limitText(f, "closing.representative", c.Representative, MaxRepresentative)
-	limitText(f, "closing.disagreement", c.Disagreement, MaxDisagreement)
+	LimitText(f, "closing.representative", c.Representative, MaxRepresentative)
+	LimitText(f, "closing.disagreement", c.Disagreement, MaxDisagreement)
 	switch {
 	case c.Agreed == nil:
 		f.Add("closing.agreed", apperr.M("validation.required"))

@@ -30,10 +30,10 @@ func (c *Conduct) Submit(ctx context.Context, access *Audit, in SubmitInput) ([]
 	}
 	var findings []Finding
 	err = c.DB.Write(ctx, func(tx *db.Tx) error {
-		if err := openForAnswersTx(tx, p.ID); err != nil {
+		if err := OpenForAnswersTx(tx, p.ID); err != nil {
 			return err
 		}
-		answers, err := answersOf(tx.Context(), tx, p.ID)
+		answers, err := AnswersOf(tx.Context(), tx, p.ID)
 		if err != nil {
 			return err
 		}
@@ -52,7 +52,7 @@ func (c *Conduct) Submit(ctx context.Context, access *Audit, in SubmitInput) ([]
 			}
 		}
 		if closing != nil {
-			if err := saveClosing(tx, p.ID, closing); err != nil {
+			if err := SaveClosing(tx, p.ID, closing); err != nil {
 				return err
 			}
 		}
@@ -66,7 +66,7 @@ func (c *Conduct) Submit(ctx context.Context, access *Audit, in SubmitInput) ([]
 				ncs++
 			}
 		}
-		if err := notifyUnit(tx, p.AuditeeUnit, "notice.audit_submitted", auditLink(p.ID), "auditor", p.AuditorUnitName, "n", ncs); err != nil {
+		if err := NotifyUnit(tx, p.AuditeeUnit, "notice.audit_submitted", AuditLink(p.ID), "auditor", p.AuditorUnitName, "n", ncs); err != nil {
 			return err
 		}
 		return tx.Record("audit", p.ID, "submit", map[string]any{"nonconformities": ncs, "findings": len(findings), "closing": closing})

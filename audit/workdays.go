@@ -60,8 +60,8 @@ func (c Calendar) AddWorkdays(day string, n int) string {
 // working day before it.
 func (c Calendar) RemindFrom(due string, m int) string { return c.AddWorkdays(due, -m) }
 
-// addDays adds calendar days to a yyyy-mm-dd day; "" when it does not parse.
-func addDays(day string, n int) string {
+// AddDays adds calendar days to a yyyy-mm-dd day; "" when it does not parse.
+func AddDays(day string, n int) string {
 	t, err := time.Parse(time.DateOnly, day)
 	if err != nil {
 		return ""

@@ -104,3 +104,12 @@ func IsBusy(err error) bool {
 
 // NoRows reports whether err is sql.ErrNoRows.
 func NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// ActorArg is the transaction's actor as an SQL argument: NULL for the
+// system, so that a user-id column with a foreign key accepts it.
+func (tx *Tx) ActorArg() any {
+	if tx.Actor == 0 {
+		return nil
+	}
+	return tx.Actor
+}
