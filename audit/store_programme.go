@@ -21,6 +21,12 @@ type Store struct {
 	Checklists *checklist.Store
 }
 
+// NewStore returns the audits' store over d, reading checklists through
+// checklists.
+func NewStore(d *db.DB, checklists *checklist.Store) *Store {
+	return &Store{DB: d, Checklists: checklists}
+}
+
 // CreateProgramme stores a programme pinned to the latest published version
 // of its checklist, with its scope and planned rounds. Returns apperr.Invalid
 // for unknown units or a checklist without a published version.

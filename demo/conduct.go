@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -65,9 +67,8 @@ var conformValues = map[string]float64{"T01": 0, "T02": 12, "T03": 0, "T05": 100
 // loadConduct conducts this year's first-round audits through the audit
 // store, as a team would: opening meetings, answers with notes and photos,
 // submissions with their closing meetings.
-func loadConduct(ctx context.Context, d *db.DB) error {
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-	conduct := audit.NewConduct(store)
+func loadConduct(ctx context.Context, f *findings.Store) error {
+	store, conduct, d := f.Audits, f, f.DB
 	if err := conductLastYear(ctx, store, conduct, d.Now().In(i18n.Zone).Year()-1); err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func repeatLastYear(ctx context.Context, d *db.DB, p *audit.Audit, script map[st
 // conductLastYear answers and submits every audit of last year's programme,
 // so that all 15 units have results to compare this year's against (the
 // demo's reports then issue them, as CONTRACT.md's demo list says).
-func conductLastYear(ctx context.Context, store *audit.Store, conduct *audit.Conduct, year int) error {
+func conductLastYear(ctx context.Context, store *audit.Store, conduct *findings.Store, year int) error {
 	audits, err := firstRound(ctx, store, year)
 	if err != nil {
 		return err
@@ -166,7 +167,7 @@ func firstRound(ctx context.Context, store *audit.Store, year int) ([]audit.Audi
 
 // openAudit holds an audit's opening meeting as its lead, and returns the
 // lead's context and the plan for the answers that follow.
-func openAudit(ctx context.Context, store *audit.Store, conduct *audit.Conduct, id int64) (context.Context, *audit.Audit, error) {
+func openAudit(ctx context.Context, store *audit.Store, conduct *findings.Store, id int64) (context.Context, *audit.Audit, error) {
 	plan, err := store.Audit(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -179,17 +180,17 @@ func openAudit(ctx context.Context, store *audit.Store, conduct *audit.Conduct, 
 	return actx, plan, open(actx, conduct, plan, lead.DisplayName)
 }
 
-func open(ctx context.Context, c *audit.Conduct, p *audit.Audit, lead string) error {
+func open(ctx context.Context, c *findings.Store, p *audit.Audit, lead string) error {
 	zero := int64(0)
-	_, err := c.SaveOpening(ctx, p.ID, audit.OpeningInput{Date: p.PlannedDate, Version: &zero, Guide: "Công chức Văn phòng - Thống kê",
+	_, err := c.Conduct.SaveOpening(ctx, p.ID, conduct.OpeningInput{Date: p.PlannedDate, Version: &zero, Guide: "Công chức Văn phòng - Thống kê",
 		Participants: "Đoàn đánh giá: " + lead + ".\nĐơn vị được đánh giá: Chủ tịch UBND, công chức Bộ phận một cửa, thư ký ISO."})
 	return err
 }
 
 // save stores one answer on version 0 (each item is answered once).
-func save(ctx context.Context, c *audit.Conduct, p *audit.Audit, it checklist.Item, result checklist.Result, value *float64, note string) error {
+func save(ctx context.Context, c *findings.Store, p *audit.Audit, it checklist.Item, result checklist.Result, value *float64, note string) error {
 	zero := int64(0)
-	_, err := c.SaveAnswer(ctx, p, it.Code, audit.AnswerInput{Result: string(result), Note: note, Value: value, Version: &zero})
+	_, err := c.Conduct.SaveAnswer(ctx, p, it.Code, conduct.AnswerInput{Result: string(result), Note: note, Value: value, Version: &zero})
 	return err
 }
 
@@ -202,7 +203,7 @@ func conformNote(it checklist.Item) string {
 	return "Đã xem: " + it.GuidanceVI + ". Đáp ứng yêu cầu."
 }
 
-func answerItem(ctx context.Context, c *audit.Conduct, p *audit.Audit, it checklist.Item, script map[string]finding) error {
+func answerItem(ctx context.Context, c *findings.Store, p *audit.Audit, it checklist.Item, script map[string]finding) error {
 	if f, ok := script[it.Code]; ok {
 		return save(ctx, c, p, it, f.result, f.value, f.note)
 	}
@@ -217,8 +218,8 @@ func answerItem(ctx context.Context, c *audit.Conduct, p *audit.Audit, it checkl
 // closing meeting (the fourth scripted audit ends in disagreement). The
 // first two, which the demo then issues, carry photos of what their
 // nonconformities found, so that the issued reports show them.
-func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int, script map[string]finding) error {
-	v, err := c.Version(ctx, p.ChecklistVersionID)
+func submitAudit(ctx context.Context, c *findings.Store, p *audit.Audit, n int, script map[string]finding) error {
+	v, err := c.Conduct.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int, s
 		for _, it := range v.Items {
 			if f, ok := script[it.Code]; ok && (f.result == checklist.Minor || f.result == checklist.Major) && photos < 2 {
 				name := fmt.Sprintf("anh-bang-chung-%s.jpg", strings.ToLower(it.Code))
-				if _, err := c.AddAttachment(ctx, p, it.Code, name, photo(10+n*2+photos)); err != nil {
+				if _, err := c.Conduct.AddAttachment(ctx, p, it.Code, name, photo(10+n*2+photos)); err != nil {
 					return err
 				}
 				photos++
@@ -240,18 +241,18 @@ func submitAudit(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int, s
 		}
 	}
 	agreed := n != 3
-	closing := &audit.ClosingInput{Representative: "Phó Chủ tịch UBND " + p.AuditeeUnitName, Agreed: &agreed}
+	closing := &findings.ClosingInput{Representative: "Phó Chủ tịch UBND " + p.AuditeeUnitName, Agreed: &agreed}
 	if !agreed {
 		closing.Disagreement = "Đơn vị đề nghị hạ điểm C24 xuống mức nhẹ vì đã bổ sung Phiếu kiểm soát cho 3/5 hồ sơ ngay trong buổi đánh giá."
 	}
-	_, err = c.Submit(ctx, p, audit.SubmitInput{Closing: closing})
+	_, err = c.Submit(ctx, p, findings.SubmitInput{Closing: closing})
 	return err
 }
 
 // answerSome answers the first items of an in-progress audit, with a
 // minor finding on the way and, for the first two, photos of the counter.
-func answerSome(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int) error {
-	v, err := c.Version(ctx, p.ChecklistVersionID)
+func answerSome(ctx context.Context, c *findings.Store, p *audit.Audit, n int) error {
+	v, err := c.Conduct.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return err
 	}
@@ -265,7 +266,7 @@ func answerSome(ctx context.Context, c *audit.Conduct, p *audit.Audit, n int) er
 		return nil
 	}
 	for i, code := range []string{"C05", "C08"} {
-		if _, err := c.AddAttachment(ctx, p, code, fmt.Sprintf("anh-hien-truong-%d.jpg", i+1), photo(n*2+i)); err != nil {
+		if _, err := c.Conduct.AddAttachment(ctx, p, code, fmt.Sprintf("anh-hien-truong-%d.jpg", i+1), photo(n*2+i)); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/assets"
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
@@ -47,7 +47,7 @@ func TestDemoDashboardAfterTheMerger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, findings.FollowMerger}}
 	if _, err := reorg.Apply(ctx, sample, "ductrong_merger_2025.csv"); err != nil {
 		t.Fatal(err)
 	}

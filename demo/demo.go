@@ -15,6 +15,7 @@ import (
 	"io/fs"
 
 	"github.com/crossaudit/crossaudit/assets"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -32,7 +33,8 @@ var Owner = org.Owner{Name: "UBND huyện Đức Trọng", ParentName: "UBND t�
 
 // Load fills a database that has no units yet; on one that has, it changes
 // nothing and says so in one line.
-func Load(ctx context.Context, d *db.DB, out io.Writer) error {
+func Load(ctx context.Context, f *findings.Store, out io.Writer) error {
+	d := f.DB
 	var n int
 	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n); err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -79,16 +81,16 @@ func Load(ctx context.Context, d *db.DB, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := loadProgrammes(ctx, d, units); err != nil {
+	if err := loadProgrammes(ctx, f.Audits, units); err != nil {
 		return err
 	}
-	if err := loadConduct(ctx, d); err != nil {
+	if err := loadConduct(ctx, f); err != nil {
 		return err
 	}
-	if err := loadReports(ctx, d); err != nil {
+	if err := loadReports(ctx, f); err != nil {
 		return err
 	}
-	if err := loadNonconformities(ctx, d); err != nil {
+	if err := loadNonconformities(ctx, f); err != nil {
 		return err
 	}
 	if err := loadProcedures(ctx, d, units); err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -185,7 +186,7 @@ func TestDemoGuarantees(t *testing.T) {
 func TestDemoLoadsOnceOnly(t *testing.T) {
 	d, _ := loaded(t)
 	var out bytes.Buffer
-	if err := demo.Load(context.Background(), d, &out); err != nil {
+	if err := demo.Load(context.Background(), findings.Open(d), &out); err != nil {
 		t.Fatal(err)
 	}
 	if got := count(t, d, `SELECT COUNT(*) FROM units`); got != 15 {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
@@ -54,12 +54,12 @@ var closedSteps = []struct {
 	lead     bool
 	note     string
 }{
-	{audit.NCOpen, audit.NCCauseAnalysed, 340, false, ""},
-	{audit.NCCauseAnalysed, audit.NCPlanSubmitted, 335, false, ""},
-	{audit.NCPlanSubmitted, audit.NCPlanAccepted, 331, true, "Nguyên nhân xác định đúng, hành động phù hợp."},
-	{audit.NCPlanAccepted, audit.NCImplemented, 300, false, "Đã thực hiện xong, gửi kèm biên bản."},
-	{audit.NCImplemented, audit.NCVerified, 292, true, "Đã kiểm tra tại đơn vị: hành động đã thực hiện đúng kế hoạch."},
-	{audit.NCVerified, audit.NCClosed, 250, true, "Chọn mẫu hồ sơ sau 30 ngày: không còn trường hợp tương tự. Hành động khắc phục có hiệu lực."},
+	{findings.NCOpen, findings.NCCauseAnalysed, 340, false, ""},
+	{findings.NCCauseAnalysed, findings.NCPlanSubmitted, 335, false, ""},
+	{findings.NCPlanSubmitted, findings.NCPlanAccepted, 331, true, "Nguyên nhân xác định đúng, hành động phù hợp."},
+	{findings.NCPlanAccepted, findings.NCImplemented, 300, false, "Đã thực hiện xong, gửi kèm biên bản."},
+	{findings.NCImplemented, findings.NCVerified, 292, true, "Đã kiểm tra tại đơn vị: hành động đã thực hiện đúng kế hoạch."},
+	{findings.NCVerified, findings.NCClosed, 250, true, "Chọn mẫu hồ sơ sau 30 ngày: không còn trường hợp tương tự. Hành động khắc phục có hiệu lực."},
 }
 
 // This year's: two worked on, the others still open.
@@ -96,13 +96,14 @@ var ncTexts = []struct {
 // corrective-action workflow with the workflow's own rules, each step on
 // its day: last year's mostly closed, a few at every step, this year's
 // mostly open.
-func loadNonconformities(ctx context.Context, d *db.DB) error {
+func loadNonconformities(ctx context.Context, f *findings.Store) error {
+	d := f.DB
 	ncs, err := demoNCs(ctx, d)
 	if err != nil {
 		return err
 	}
-	c := audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})
-	set, err := audit.LoadNCSettings(ctx, d.R)
+	c := f
+	set, err := findings.LoadNCSettings(ctx, d.R)
 	if err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func demoNCs(ctx context.Context, d *db.DB) ([]demoNC, error) {
 
 // ncWriter takes the steps, each as its person on its day.
 type ncWriter struct {
-	c        *audit.Conduct
+	c        *findings.Store
 	d        *db.DB
 	now      time.Time
 	cal      audit.Calendar
@@ -193,12 +194,12 @@ func (w *ncWriter) backdate(nc demoNC) error {
 	return err
 }
 
-func (w *ncWriter) unitCtx(ctx context.Context, nc demoNC) (context.Context, audit.NCActor, error) {
+func (w *ncWriter) unitCtx(ctx context.Context, nc demoNC) (context.Context, findings.NCActor, error) {
 	var id int64
 	if err := w.d.R.QueryRowContext(ctx, `SELECT id FROM users WHERE username = ?`, "auditee."+nc.Auditee).Scan(&id); err != nil {
-		return nil, audit.NCActor{}, fmt.Errorf("demo: auditee of %s: %w", nc.Auditee, err)
+		return nil, findings.NCActor{}, fmt.Errorf("demo: auditee of %s: %w", nc.Auditee, err)
 	}
-	return db.WithActor(ctx, id), audit.NCActor{Auditee: true, Sees: true}, nil
+	return db.WithActor(ctx, id), findings.NCActor{Auditee: true, Sees: true}, nil
 }
 
 // tell takes the story's steps in order.
@@ -210,25 +211,25 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 	if err != nil {
 		return err
 	}
-	lctx, lead := db.WithActor(ctx, nc.Lead), audit.NCActor{Lead: true, Sees: true}
+	lctx, lead := db.WithActor(ctx, nc.Lead), findings.NCActor{Lead: true, Sees: true}
 	text := ncTexts[seed%len(ncTexts)]
-	step := func(ctx context.Context, a audit.NCActor, daysAgo int, to, note string) error {
+	step := func(ctx context.Context, a findings.NCActor, daysAgo int, to, note string) error {
 		if daysAgo == 0 {
 			return nil
 		}
 		w.on(daysAgo)
-		return w.c.Transition(ctx, nc.ID, a, audit.TransitionInput{To: to, Note: note})
+		return w.c.Transition(ctx, nc.ID, a, findings.TransitionInput{To: to, Note: note})
 	}
 	w.on(s.analysed)
 	whys := text.whys
-	if _, err := w.c.EditFinding(uctx, nc.ID, audit.FindingEdit{Whys: &whys, RootCause: &text.root, Correction: &text.correction, SimilarCases: &text.similar}); err != nil {
+	if _, err := w.c.EditFinding(uctx, nc.ID, findings.FindingEdit{Whys: &whys, RootCause: &text.root, Correction: &text.correction, SimilarCases: &text.similar}); err != nil {
 		return err
 	}
-	if err := step(uctx, unit, s.analysed, audit.NCCauseAnalysed, ""); err != nil {
+	if err := step(uctx, unit, s.analysed, findings.NCCauseAnalysed, ""); err != nil {
 		return err
 	}
 	if s.planned != 0 || s.actionDue != 0 {
-		if _, err := w.c.AddAction(uctx, nc.ID, audit.ActionInput{Description: text.do, Owner: "auditee." + nc.Auditee,
+		if _, err := w.c.AddAction(uctx, nc.ID, findings.ActionInput{Description: text.do, Owner: "auditee." + nc.Auditee,
 			DueDate: w.day(s.analysed - s.actionDue)}); err != nil {
 			return err
 		}
@@ -236,14 +237,14 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 	if s.extendTo != 0 {
 		w.on(s.extendTo + 14) // two weeks before the new date
 		octx := db.WithActor(ctx, w.officeID(ctx))
-		if err := w.c.ExtendPlan(octx, nc.ID, audit.ExtendInput{PlanDue: w.day(s.extendTo), Reason: "Đơn vị đang kiện toàn Ban chỉ đạo ISO sau khi thay đổi Chủ tịch UBND."}); err != nil {
+		if err := w.c.ExtendPlan(octx, nc.ID, findings.ExtendInput{PlanDue: w.day(s.extendTo), Reason: "Đơn vị đang kiện toàn Ban chỉ đạo ISO sau khi thay đổi Chủ tịch UBND."}); err != nil {
 			return err
 		}
 	}
-	if err := step(uctx, unit, s.planned, audit.NCPlanSubmitted, ""); err != nil {
+	if err := step(uctx, unit, s.planned, findings.NCPlanSubmitted, ""); err != nil {
 		return err
 	}
-	if err := step(lctx, lead, s.accepted, audit.NCPlanAccepted, "Nguyên nhân xác định đúng, hành động phù hợp."); err != nil {
+	if err := step(lctx, lead, s.accepted, findings.NCPlanAccepted, "Nguyên nhân xác định đúng, hành động phù hợp."); err != nil {
 		return err
 	}
 	if s.implemented != 0 {
@@ -251,22 +252,22 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 			return err
 		}
 	}
-	if err := step(uctx, unit, s.implemented, audit.NCImplemented, "Đã thực hiện xong, gửi kèm bằng chứng."); err != nil {
+	if err := step(uctx, unit, s.implemented, findings.NCImplemented, "Đã thực hiện xong, gửi kèm bằng chứng."); err != nil {
 		return err
 	}
-	if err := step(lctx, lead, s.verified, audit.NCVerified, "Đã kiểm tra tại đơn vị: quyết định đã ban hành, sổ theo dõi được cập nhật."); err != nil {
+	if err := step(lctx, lead, s.verified, findings.NCVerified, "Đã kiểm tra tại đơn vị: quyết định đã ban hành, sổ theo dõi được cập nhật."); err != nil {
 		return err
 	}
 	if s.closed != 0 {
 		w.on(s.closed)
-		if _, err := w.c.AddNCEvidence(lctx, nc.ID, audit.EvidenceEffectiveness, "bien-ban-kiem-tra-hieu-luc.pdf", scannedReport()); err != nil {
+		if _, err := w.c.AddNCEvidence(lctx, nc.ID, findings.EvidenceEffectiveness, "bien-ban-kiem-tra-hieu-luc.pdf", scannedReport()); err != nil {
 			return err
 		}
 	}
-	if err := step(lctx, lead, s.closed, audit.NCClosed, "Chọn mẫu 20 hồ sơ sau 30 ngày: không còn trường hợp tương tự. Hành động khắc phục có hiệu lực."); err != nil {
+	if err := step(lctx, lead, s.closed, findings.NCClosed, "Chọn mẫu 20 hồ sơ sau 30 ngày: không còn trường hợp tương tự. Hành động khắc phục có hiệu lực."); err != nil {
 		return err
 	}
-	return step(lctx, lead, s.reopened, audit.NCReopened, "Kiểm tra đột xuất: lại có 2 hồ sơ trễ hạn không có Phiếu xin lỗi. Khắc phục chưa có hiệu lực.")
+	return step(lctx, lead, s.reopened, findings.NCReopened, "Kiểm tra đột xuất: lại có 2 hồ sơ trễ hạn không có Phiếu xin lỗi. Khắc phục chưa có hiệu lực.")
 }
 
 // implement reports the actions done with a photo of the evidence.
@@ -278,12 +279,12 @@ func (w *ncWriter) implement(ctx context.Context, nc demoNC, s ncStory, seed int
 	}
 	for _, a := range d.Actions {
 		if a.DoneAt == nil {
-			if err := w.c.CompleteAction(ctx, nc.ID, a.ID, audit.DoneInput{Note: "Đã ban hành Quyết định số " + fmt.Sprint(10+seed%80) + "/QĐ-UBND và triển khai tại Bộ phận một cửa."}); err != nil {
+			if err := w.c.CompleteAction(ctx, nc.ID, a.ID, findings.DoneInput{Note: "Đã ban hành Quyết định số " + fmt.Sprint(10+seed%80) + "/QĐ-UBND và triển khai tại Bộ phận một cửa."}); err != nil {
 				return err
 			}
 		}
 	}
-	_, err = w.c.AddNCEvidence(ctx, nc.ID, audit.EvidenceImplementation, "quyet-dinh-phan-cong.jpg", photo(seed))
+	_, err = w.c.AddNCEvidence(ctx, nc.ID, findings.EvidenceImplementation, "quyet-dinh-phan-cong.jpg", photo(seed))
 	return err
 }
 
@@ -320,7 +321,7 @@ func (w *ncWriter) closeAll(ctx context.Context, ncs []demoNC) error {
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nc.ID, t.do, unit, w.day(295), at(301), "Đã thực hiện theo kế hoạch, có biên bản kèm theo.", unit, at(338)); err != nil {
 				return err
 			}
-			for i, kind := range []string{audit.EvidenceImplementation, audit.EvidenceEffectiveness} {
+			for i, kind := range []string{findings.EvidenceImplementation, findings.EvidenceEffectiveness} {
 				by, day := unit, 301
 				if i == 1 {
 					by, day = nc.Lead, 251

@@ -4,8 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 )
 
 // TestDemoNonconformities checks CONTRACT.md's demo list for the
@@ -14,8 +13,8 @@ import (
 // the workflow's rules ask for.
 func TestDemoNonconformities(t *testing.T) {
 	d, _ := loaded(t)
-	c := audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})
-	all, err := c.Findings(context.Background(), audit.FindingFilter{NonconformitiesOnly: true})
+	c := findings.Open(d)
+	all, err := c.Findings(context.Background(), findings.FindingFilter{NonconformitiesOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,13 +29,13 @@ func TestDemoNonconformities(t *testing.T) {
 			repeats++
 		}
 	}
-	for _, s := range audit.NCStates {
+	for _, s := range findings.NCStates {
 		if states[s] == 0 {
 			t.Errorf("no nonconformity in %s (%v)", s, states)
 		}
 	}
-	if states[audit.NCOpen] < 2 || overdue < 2 || repeats < 1 {
-		t.Errorf("open %d, overdue %d, repeats %d", states[audit.NCOpen], overdue, repeats)
+	if states[findings.NCOpen] < 2 || overdue < 2 || repeats < 1 {
+		t.Errorf("open %d, overdue %d, repeats %d", states[findings.NCOpen], overdue, repeats)
 	}
 	// Each step is in the history, every closed one has its evidence and
 	// all its actions done.

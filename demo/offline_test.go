@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/db"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -23,10 +23,7 @@ import (
 func TestDemoOffline(t *testing.T) {
 	d, _ := loaded(t)
 	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
-		store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-		c := audit.NewConduct(store)
-		(&audit.ConductPages{Conduct: c, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
-		if err := audit.MountOffline(s, r, c); err != nil {
+		if err := handlers.Mount(s, r, handlers.StoresOf(findings.Open(d)), nil); err != nil {
 			t.Fatal(err)
 		}
 	})

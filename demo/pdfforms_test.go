@@ -4,8 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/reports"
 )
@@ -17,7 +16,7 @@ import (
 func TestDemoPDFForms(t *testing.T) {
 	d, _ := loaded(t)
 	ctx := context.Background()
-	l := &reports.Loader{Conduct: audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})}
+	l := &reports.Loader{Findings: findings.Open(d)}
 	id := func(q string) int64 {
 		t.Helper()
 		var n int64
@@ -28,7 +27,7 @@ func TestDemoPDFForms(t *testing.T) {
 	}
 
 	ncID := id(`SELECT f.id FROM findings f WHERE f.root_cause <> '' AND EXISTS (SELECT 1 FROM nc_actions x WHERE x.finding_id = f.id) ORDER BY f.id LIMIT 1`)
-	nc, err := l.Conduct.NC(ctx, ncID)
+	nc, err := l.Findings.NC(ctx, ncID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +50,7 @@ func TestDemoPDFForms(t *testing.T) {
 	}
 
 	auditID := id(`SELECT a.id FROM audits a WHERE a.status = 'submitted' AND EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) ORDER BY a.id LIMIT 1`)
-	p, err := l.Conduct.Audit(ctx, auditID)
+	p, err := l.Findings.Audits.Audit(ctx, auditID)
 	if err != nil {
 		t.Fatal(err)
 	}

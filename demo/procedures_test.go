@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/audit/procedures"
-	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -128,10 +128,11 @@ func TestDemoProceduresInAudit(t *testing.T) {
 	}
 
 	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
-		conduct := audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})
-		pages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
-		pages.Routes(r)
-		pages.Panels = procedures.Mount(s, r, d, conduct).ItemPanels
+		st := findings.Open(d)
+		panels := procedures.Mount(s, r, d, st.Conduct).ItemPanels
+		if err := handlers.Mount(s, r, handlers.StoresOf(st), panels); err != nil {
+			t.Fatal(err)
+		}
 	})
 	var id, lead string
 	if err := d.R.QueryRow(`SELECT CAST(a.id AS TEXT), u.username FROM audits a JOIN audit_team t ON t.audit_id = a.id AND t.role = 'lead'

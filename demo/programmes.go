@@ -46,9 +46,9 @@ func loadRegister(ctx context.Context, d *db.DB, units []org.UnitInput, today ti
 // loadProgrammes creates last year's programme with its confirmed round,
 // completed, and this year's with a confirmed round of 15 audits (K=1,
 // rotating against last year) and a second round in preview.
-func loadProgrammes(ctx context.Context, d *db.DB, units []org.UnitInput) error {
+func loadProgrammes(ctx context.Context, store *audit.Store, units []org.UnitInput) error {
+	d := store.DB
 	today := d.Now().In(i18n.Zone)
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
 	builtin, err := checklist.BuiltinID(ctx, d)
 	if err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/assets"
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
@@ -31,7 +31,7 @@ func TestDemoTakesTheRealMerger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, findings.FollowMerger}}
 	plan, err := reorg.Check(ctx, sample)
 	if err != nil {
 		t.Fatalf("the sample does not apply to the demo: %v", err)
@@ -43,7 +43,7 @@ func TestDemoTakesTheRealMerger(t *testing.T) {
 		t.Fatalf("checking the sample changed the demo: %d live units", got)
 	}
 	audits := count(t, d, `SELECT COUNT(*) FROM audits`)
-	findings := count(t, d, `SELECT COUNT(*) FROM findings`)
+	findingCount := count(t, d, `SELECT COUNT(*) FROM findings`)
 	certificates := count(t, d, `SELECT COUNT(*) FROM auditor_certificates`)
 	// The units merged into another (the others keep or change their name).
 	merged := `'24961', '24964', '24982', '24979', '24973', '24997', '24994', '24989'`
@@ -75,8 +75,8 @@ func TestDemoTakesTheRealMerger(t *testing.T) {
 	if got := count(t, d, `SELECT COUNT(*) FROM units`); got != 15 {
 		t.Errorf("%d units kept, want all 15", got)
 	}
-	if a, f, c := count(t, d, `SELECT COUNT(*) FROM audits`), count(t, d, `SELECT COUNT(*) FROM findings`), count(t, d, `SELECT COUNT(*) FROM auditor_certificates`); a != audits || f != findings || c != certificates {
-		t.Errorf("history changed: audits %d→%d, findings %d→%d, certificates %d→%d", audits, a, findings, f, certificates, c)
+	if a, f, c := count(t, d, `SELECT COUNT(*) FROM audits`), count(t, d, `SELECT COUNT(*) FROM findings`), count(t, d, `SELECT COUNT(*) FROM auditor_certificates`); a != audits || f != findingCount || c != certificates {
+		t.Errorf("history changed: audits %d→%d, findings %d→%d, certificates %d→%d", audits, a, findingCount, f, certificates, c)
 	}
 	if got := count(t, d, `SELECT COUNT(*) FROM audits a JOIN units u ON u.id = a.auditee_unit_id WHERE u.code = '24961'`); got == 0 {
 		t.Error("Hiệp An's audits are no longer its own")
@@ -106,7 +106,7 @@ func TestDemoTakesTheRealMerger(t *testing.T) {
 	}
 	// The preview made before the merger cannot be confirmed; a new one
 	// pairs the 7 communes.
-	as := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+	as := findings.Open(d).Audits
 	var progID int64
 	if err := d.R.QueryRow(`SELECT programme_id FROM rounds WHERE status = 'preview'`).Scan(&progID); err != nil {
 		t.Fatal(err)
@@ -142,7 +142,7 @@ func TestDemoShowsAScheduledChange(t *testing.T) {
 	if got := count(t, d, `SELECT COUNT(*) FROM unit_change_schedules WHERE status = 'scheduled' AND effective_on = ?`, day); got != 1 {
 		t.Fatalf("%d changes scheduled for %s, want 1", got, day)
 	}
-	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	reorg := &org.Reorg{DB: d, Followers: []org.Follower{auth.FollowMerger, findings.FollowMerger}}
 	if out, err := reorg.ApplyDue(ctx); err != nil || out.Applied+out.Failed != 0 {
 		t.Errorf("the scheduler today: %+v %v, want nothing done", out, err)
 	}
@@ -160,7 +160,7 @@ func TestDemoShowsAScheduledChange(t *testing.T) {
 		t.Errorf("the scheduled rename keeps the sample merger from applying: %v", err)
 	}
 	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
-		org.MountChanges(s, r, d, auth.FollowMerger, audit.FollowMerger)
+		org.MountChanges(s, r, d, auth.FollowMerger, findings.FollowMerger)
 	})
 	status, page := a.Login("office", demo.Password).Page("/units/changes")
 	date := day[8:10] + "/" + day[5:7] + "/" + day[:4]

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -22,8 +22,8 @@ const DemoSite = "http://127.0.0.1:8080"
 
 // loadReports issues, as the office, every audit of last year's programme
 // and the first two submitted audits of this year.
-func loadReports(ctx context.Context, d *db.DB) error {
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
+func loadReports(ctx context.Context, f *findings.Store) error {
+	store, d := f.Audits, f.DB
 	office, err := (&auth.Store{DB: d}).UserByUsername(ctx, "office")
 	if err != nil {
 		return fmt.Errorf("demo: reports: %w", err)
@@ -49,7 +49,7 @@ func loadReports(ctx context.Context, d *db.DB) error {
 			n++
 		}
 	}
-	is := &reports.Issuer{Loader: &reports.Loader{Conduct: audit.NewConduct(store)}, Cat: i18n.MustLoad()}
+	is := &reports.Issuer{Loader: &reports.Loader{Findings: f}, Cat: i18n.MustLoad()}
 	if _, err := is.IssueAll(ctx, ids, DemoSite); err != nil {
 		return fmt.Errorf("demo: issue reports: %w", err)
 	}

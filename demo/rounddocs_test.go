@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/reports"
 )
@@ -44,7 +44,7 @@ func rounddocsText(t *testing.T, pdf []byte) string {
 func TestDemoRoundDocuments(t *testing.T) {
 	d, _ := loaded(t)
 	ctx := context.Background()
-	l := &reports.Loader{Conduct: audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})}
+	l := &reports.Loader{Findings: findings.Open(d)}
 	is := &reports.Issuer{Loader: l, Cat: i18n.MustLoad()}
 	rd := &reports.Renderer{Cat: is.Cat, Lang: i18n.VI}
 	var this, last int64
@@ -86,7 +86,7 @@ func TestDemoRoundDocuments(t *testing.T) {
 		if err := d.R.QueryRow(`SELECT id FROM audits WHERE round_id = ? AND status <> 'cancelled' ORDER BY planned_date, id LIMIT 1`, this).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
-		p, err := l.Conduct.Audit(ctx, id)
+		p, err := l.Findings.Audits.Audit(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}

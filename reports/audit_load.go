@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
@@ -13,32 +14,32 @@ import (
 // package's read side (the reader pool only: drawing never holds the
 // writer).
 type Loader struct {
-	Conduct *audit.Conduct
+	Findings *findings.Store
 }
 
 // AuditInput reads an audit for its report, with the photos of its
 // findings, and the fingerprint of what was read. Returns apperr.NotFound.
 func (l *Loader) AuditInput(ctx context.Context, id int64) (AuditInput, string, error) {
-	c := l.Conduct
+	c := l.Findings
 	// The fingerprint first: if anything changes while the rest is read,
 	// the write sees a different one and draws again.
 	fp, err := c.ReportFingerprint(ctx, id)
 	if err != nil {
 		return AuditInput{}, "", err
 	}
-	p, err := c.Audit(ctx, id)
+	p, err := c.Audits.Audit(ctx, id)
 	if err != nil {
 		return AuditInput{}, "", err
 	}
 	in := AuditInput{Plan: p, Images: map[int64][]byte{}, Today: c.DB.Now()}
-	if in.Sheet, err = c.Sheet(ctx, p); err != nil {
+	if in.Sheet, err = c.Conduct.Sheet(ctx, p); err != nil {
 		return in, "", err
 	}
-	if in.Meeting, err = c.Meeting(ctx, id); err != nil {
+	if in.Meeting, err = c.Conduct.Meeting(ctx, id); err != nil {
 		return in, "", err
 	}
 	if p.Status == audit.StatusSubmitted || p.Status == audit.StatusIssued {
-		if in.Findings, err = c.Findings(ctx, audit.FindingFilter{AuditID: id}); err != nil {
+		if in.Findings, err = c.Findings(ctx, findings.FindingFilter{AuditID: id}); err != nil {
 			return in, "", err
 		}
 	}
@@ -70,7 +71,7 @@ func (l *Loader) images(ctx context.Context, in *AuditInput) error {
 			if !a.IsImage() {
 				continue
 			}
-			_, b, err := l.Conduct.AttachmentData(ctx, in.Plan.ID, a.ID)
+			_, b, err := l.Findings.Conduct.AttachmentData(ctx, in.Plan.ID, a.ID)
 			if err != nil {
 				return err
 			}
@@ -82,8 +83,8 @@ func (l *Loader) images(ctx context.Context, in *AuditInput) error {
 
 // Corrected applies a revision's corrections to the findings read, so
 // that the revision is drawn as it will be stored.
-func Corrected(in AuditInput, cs []audit.Correction) AuditInput {
-	out := make([]audit.Finding, len(in.Findings))
+func Corrected(in AuditInput, cs []findings.Correction) AuditInput {
+	out := make([]findings.Finding, len(in.Findings))
 	copy(out, in.Findings)
 	for _, c := range cs {
 		for i := range out {

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 )
 
@@ -105,9 +107,9 @@ type NCDetail struct {
 // audit package gives them.
 type AuditInput struct {
 	Plan      *audit.Audit
-	Sheet     *audit.Sheet
-	Meeting   audit.Meeting
-	Findings  []audit.Finding
+	Sheet     *conduct.Sheet
+	Meeting   conduct.Meeting
+	Findings  []findings.Finding
 	Owner     Owner
 	Submitted string // yyyy-mm-dd
 	// Images are the attachments' bytes by attachment id, for the findings'
@@ -157,7 +159,7 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 		agreed := c.Agreed
 		r.Representative, r.Agreed, r.Disagreement = c.Representative, &agreed, c.Disagreement
 	}
-	graded := map[string]audit.Finding{}
+	graded := map[string]findings.Finding{}
 	for _, f := range in.Findings {
 		graded[f.ItemID] = f
 	}
@@ -183,7 +185,7 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 		cc.Total++
 		if res != checklist.NA {
 			r.Score.Applicable++
-			if !audit.IsNonconformity(res) {
+			if !conduct.IsNonconformity(res) {
 				r.Score.Favourable++
 			}
 		}
@@ -201,12 +203,12 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 // details lists the nonconformities, majors first, then the other
 // findings, each numbered, with the photos attached to its item.
 func details(in AuditInput) (ncs, others []NCDetail) {
-	atts := map[string][]audit.Attachment{}
+	atts := map[string][]conduct.Attachment{}
 	widths := map[int]bool{}
 	for _, si := range in.Sheet.Items() {
 		atts[si.Code] = si.Attachments
 	}
-	for _, grade := range audit.Grades {
+	for _, grade := range findings.Grades {
 		for _, f := range in.Findings {
 			if f.Grade != grade {
 				continue

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -153,7 +154,7 @@ func (rd *Renderer) auditFindings(d *Doc, r *AuditReport) {
 			res = rd.t("result." + string(it.Result))
 		}
 		rows = append(rows, []Cell{{Text: it.Clause}, {Text: it.Code}, {Text: it.Question},
-			{Text: res, Bold: audit.IsNonconformity(it.Result), Fill: shade(it.Result, 1)}, {Text: it.Evidence}})
+			{Text: res, Bold: conduct.IsNonconformity(it.Result), Fill: shade(it.Result, 1)}, {Text: it.Evidence}})
 	}
 	(&Table{Columns: cols, Size: 9}).Draw(d, rows)
 

@@ -8,9 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crossaudit/crossaudit/audit/conduct"
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/crossaudit/crossaudit/audit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -130,8 +129,8 @@ func TestHostileTextNeverBreaksAReport(t *testing.T) {
 	}
 	code := in.Findings[0].ItemID
 	in.Sheet.Items()[0].Attachments = append(in.Sheet.Items()[0].Attachments,
-		audit.Attachment{ID: 900, ItemID: code, Filename: "sau-muoi-sau-bit.png", ContentType: audit.TypePNG},
-		audit.Attachment{ID: 901, ItemID: code, Filename: "hong.png", ContentType: audit.TypePNG})
+		conduct.Attachment{ID: 900, ItemID: code, Filename: "sau-muoi-sau-bit.png", ContentType: conduct.TypePNG},
+		conduct.Attachment{ID: 901, ItemID: code, Filename: "hong.png", ContentType: conduct.TypePNG})
 	in.Images[900] = testPNG16()
 	in.Images[901] = []byte("\x89PNG\r\n\x1a\nnot really")
 	r := BuildAuditReport(in)

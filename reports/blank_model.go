@@ -122,8 +122,8 @@ func splitDots(s string) []string {
 // its version n (0 for the latest) when that is published, with the
 // clauses' titles. Returns apperr.NotFound.
 func (l *Loader) BlankChecklistInput(ctx context.Context, checklistID int64, n int, lang string) (BlankChecklistInput, error) {
-	s := l.Conduct.Checklists
-	in := BlankChecklistInput{Lang: lang, Today: l.Conduct.DB.Now()}
+	s := l.Findings.Conduct.Checklists
+	in := BlankChecklistInput{Lang: lang, Today: l.Findings.DB.Now()}
 	var err error
 	if n == 0 {
 		in.Version, err = s.Published(ctx, checklistID)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
@@ -60,7 +61,7 @@ type CAAction struct {
 
 // CARequestInput is what BuildCARequest reads.
 type CARequestInput struct {
-	NC     *audit.NCDetail
+	NC     *findings.NCDetail
 	Plan   *audit.Audit
 	Owner  Owner
 	Number string
@@ -101,9 +102,9 @@ func BuildCARequest(in CARequestInput) *CARequest {
 // CARequestInput reads a nonconformity for its request form: the
 // nonconformity with its analysis and actions, its audit's plan and the
 // programme's owner. Returns apperr.NotFound.
-func (l *Loader) CARequestInput(ctx context.Context, nc *audit.NCDetail) (CARequestInput, error) {
-	c := l.Conduct
-	p, err := c.Audit(ctx, nc.AuditID)
+func (l *Loader) CARequestInput(ctx context.Context, nc *findings.NCDetail) (CARequestInput, error) {
+	c := l.Findings
+	p, err := c.Audits.Audit(ctx, nc.AuditID)
 	if err != nil {
 		return CARequestInput{}, err
 	}

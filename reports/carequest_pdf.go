@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -130,15 +130,15 @@ func (a *API) caRequestPDF(c echo.Context) error {
 	if err != nil || id <= 0 {
 		return notFoundFinding()
 	}
-	nc, err := a.conduct().NC(ctx, id)
+	nc, err := a.findings().NC(ctx, id)
 	if err != nil {
 		return err
 	}
-	p, err := a.conduct().Access(ctx, nc.AuditID)
+	p, err := a.findings().Conduct.Access(ctx, nc.AuditID)
 	if err != nil {
 		return err
 	}
-	if !audit.CanSeeFinding(auth.UserOf(c), nc.Finding, p) {
+	if !findings.CanSeeFinding(auth.UserOf(c), nc.Finding, p) {
 		return notFoundFinding()
 	}
 	in, err := a.Issuer.Loader.CARequestInput(ctx, nc)

@@ -5,24 +5,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 )
 
 // caFixture is a minor nonconformity of the audit fixture, with the given
 // analysis and actions.
-func caFixture(rootCause string, whys []string, actions []audit.NCAction) CARequestInput {
+func caFixture(rootCause string, whys []string, actions []findings.NCAction) CARequestInput {
 	in := fixture(8, 2, 0)
 	due := "2026-02-12"
-	nc := &audit.NCDetail{Finding: audit.Finding{ID: 42, AuditID: 7, AuditeeUnit: "24961", AuditorUnit: "24967", Clause: "8.5.1",
+	nc := &findings.NCDetail{Finding: findings.Finding{ID: 42, AuditID: 7, AuditeeUnit: "24961", AuditorUnit: "24967", Clause: "8.5.1",
 		ItemID: "C02", Grade: "minor", Statement: "Chọn mẫu 20 hồ sơ: 3 hồ sơ quá hạn, không có Phiếu xin lỗi và hẹn lại ngày trả kết quả.",
-		Evidence: "Sổ theo dõi hồ sơ (Mẫu 06)", Status: audit.NCOpen, PlanDue: &due},
+		Evidence: "Sổ theo dõi hồ sơ (Mẫu 06)", Status: findings.NCOpen, PlanDue: &due},
 		RootCause: rootCause, Whys: whys, Actions: actions}
 	return CARequestInput{NC: nc, Plan: in.Plan, Owner: in.Owner, Today: fixedDay}
 }
 
 func TestBuildCARequest(t *testing.T) {
 	done := time.Date(2026, 2, 20, 20, 0, 0, 0, time.UTC) // 21/02 in Hà Nội
-	two := []audit.NCAction{
+	two := []findings.NCAction{
 		{ID: 1, Description: "Lập Phiếu xin lỗi cho hồ sơ trễ hạn", Owner: "auditee.24961", OwnerName: "Lê Thị Mai", DueDate: "2026-03-01", DoneAt: &done},
 		{ID: 2, Description: "Tập huấn công chức một cửa", Owner: "auditee.24961b", DueDate: "2026-03-15"},
 	}
@@ -63,7 +63,7 @@ func TestBuildCARequest(t *testing.T) {
 // the parts to sign, and passes the PDF checks; a form still blank shows
 // its part II headings with room to write.
 func TestCARequestPDF(t *testing.T) {
-	actions := []audit.NCAction{{ID: 1, Description: "Lập Phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ trễ hạn", OwnerName: "Lê Thị Mai", DueDate: "2026-03-01"}}
+	actions := []findings.NCAction{{ID: 1, Description: "Lập Phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ trễ hạn", OwnerName: "Lê Thị Mai", DueDate: "2026-03-01"}}
 	filled := BuildCARequest(caFixture("Chưa phân công người theo dõi hạn giải quyết hồ sơ", []string{"Vì sao trễ hạn? Không ai theo dõi"}, actions))
 	filled.Correction = "Đã gửi Phiếu xin lỗi cho 3 công dân ngày 06/02/2026."
 	filled.Number = "4/PYC-HĐKP"

@@ -74,7 +74,7 @@ func (l *Loader) DecisionInput(ctx context.Context, p *audit.Audit) (DecisionInp
 	if p.Status == audit.StatusCancelled {
 		return DecisionInput{}, apperr.New(apperr.Conflict, "audit_cancelled", apperr.M("rounddocs.error.cancelled"))
 	}
-	c := l.Conduct
+	c := l.Findings
 	src, err := c.ReportSource(ctx, p.ID)
 	if err != nil {
 		return DecisionInput{}, err

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -72,7 +73,7 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 // the plan and team are what the audited unit reads before submission),
 // numbered the first time it is printed.
 func (a *API) decisionPDF(c echo.Context) error {
-	p, err := planReadable(c, a.conduct())
+	p, err := planReadable(c, a.findings())
 	if err != nil {
 		return err
 	}
@@ -95,12 +96,12 @@ func (a *API) decisionPDF(c echo.Context) error {
 
 // planReadable loads the audit if the caller may read its plan and team
 // (CONTRACT.md, "read an audit"), else 404.
-func planReadable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
+func planReadable(c echo.Context, s *findings.Store) (*audit.Audit, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return nil, apperr.NotFoundThing("thing.audit")
 	}
-	p, err := s.Audit(c.Request().Context(), id)
+	p, err := s.Audits.Audit(c.Request().Context(), id)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
@@ -16,7 +16,7 @@ var hostile = strings.Repeat("x", 5000) + " Nguye\u0302\u0303n 👍🏽 \u202eم
 // checks and shows the decomposed name composed.
 func TestFormsHostileText(t *testing.T) {
 	rd := renderer()
-	ca := caFixture(hostile, []string{hostile}, []audit.NCAction{{Description: hostile, OwnerName: hostile, DueDate: "2026-03-01"}})
+	ca := caFixture(hostile, []string{hostile}, []findings.NCAction{{Description: hostile, OwnerName: hostile, DueDate: "2026-03-01"}})
 	ca.NC.Statement = hostile
 	reg := registerFixture(3)
 	reg.NCs[0].RootCause, reg.NCs[0].Statement = hostile, hostile

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
@@ -117,10 +119,10 @@ func testPNG16() []byte {
 // observation, and photos JPEG photos spread over the nonconformities.
 func fixture(n, ncs, photos int) AuditInput {
 	v := &checklist.Version{ID: 1, Name: "Danh mục kiểm tra", Number: 1, Status: checklist.StatusPublished}
-	answers := map[string]audit.Answer{}
-	atts := map[string][]audit.Attachment{}
+	answers := map[string]conduct.Answer{}
+	atts := map[string][]conduct.Attachment{}
 	images := map[int64][]byte{}
-	var findings []audit.Finding
+	var fs []findings.Finding
 	for i := range n {
 		code := fmt.Sprintf("C%02d", i+1)
 		clause := fmt.Sprintf("%d.%d", 4+i%7, 1+i%3)
@@ -139,16 +141,16 @@ func fixture(n, ncs, photos int) AuditInput {
 		case i == n-1:
 			res, note = checklist.NA, "Không áp dụng điều khoản 8.3 (thiết kế và phát triển)."
 		}
-		answers[code] = audit.Answer{Result: res, Note: note, Version: 1}
+		answers[code] = conduct.Answer{Result: res, Note: note, Version: 1}
 		if res != checklist.Conform && res != checklist.NA {
-			findings = append(findings, audit.Finding{ID: int64(i + 1), AuditID: 7, ItemID: code, Clause: clause, Grade: string(res),
-				Statement: v.Items[i].TextVI + "\n" + note, Evidence: note, Status: audit.NCOpen})
+			fs = append(fs, findings.Finding{ID: int64(i + 1), AuditID: 7, ItemID: code, Clause: clause, Grade: string(res),
+				Statement: v.Items[i].TextVI + "\n" + note, Evidence: note, Status: findings.NCOpen})
 		}
 	}
 	for k := range photos {
 		code := fmt.Sprintf("C%02d", k%max(ncs, 1)+1)
 		id := int64(100 + k)
-		atts[code] = append(atts[code], audit.Attachment{ID: id, AuditID: 7, ItemID: code, Filename: fmt.Sprintf("anh-%d.jpg", k), ContentType: audit.TypeJPEG})
+		atts[code] = append(atts[code], conduct.Attachment{ID: id, AuditID: 7, ItemID: code, Filename: fmt.Sprintf("anh-%d.jpg", k), ContentType: conduct.TypeJPEG})
 		images[id] = testJPEG(k)
 	}
 	agreed := false
@@ -159,11 +161,11 @@ func fixture(n, ncs, photos int) AuditInput {
 			Criteria: "Danh mục kiểm tra ISO 9001:2015 cấp xã — v1", Place: "Trụ sở UBND xã Hiệp An",
 			Team: []audit.TeamMember{{UserID: 1, Username: "auditor.24967", DisplayName: "Nguyễn Thị Hồng Nhung", Role: audit.TeamLead},
 				{UserID: 2, Username: "a2", DisplayName: "Trần Văn Đức", Role: audit.TeamAuditor}}},
-		Sheet: audit.NewSheet(v, []checklist.Clause{{Code: "4", TitleVI: "Bối cảnh của tổ chức", TitleEN: "Context"},
+		Sheet: conduct.NewSheet(v, []checklist.Clause{{Code: "4", TitleVI: "Bối cảnh của tổ chức", TitleEN: "Context"},
 			{Code: "8", TitleVI: "Thực hiện", TitleEN: "Operation"}}, answers, atts),
-		Meeting: audit.Meeting{OpeningDate: "2026-01-20", Participants: "Chủ tịch UBND xã, công chức Bộ phận một cửa", Guide: "Công chức Văn phòng - Thống kê",
-			Closing: &audit.Closing{Representative: "Phó Chủ tịch UBND xã Hiệp An", Agreed: agreed, Disagreement: "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ."}},
-		Findings:  findings,
+		Meeting: conduct.Meeting{OpeningDate: "2026-01-20", Participants: "Chủ tịch UBND xã, công chức Bộ phận một cửa", Guide: "Công chức Văn phòng - Thống kê",
+			Closing: &conduct.Closing{Representative: "Phó Chủ tịch UBND xã Hiệp An", Agreed: agreed, Disagreement: "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ."}},
+		Findings:  fs,
 		Owner:     Owner{ID: 1, Name: "UBND huyện Đức Trọng", ParentName: "UBND tỉnh Lâm Đồng", Place: "Đức Trọng"},
 		Submitted: "2026-01-21",
 		Images:    images,

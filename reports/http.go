@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -45,11 +46,11 @@ func (a *API) Routes(r *web.Router) {
 	r.GET("/api/v1/programmes/:id/report.pdf", a.programmePDF, staff)
 }
 
-func (a *API) conduct() *audit.Conduct { return a.Issuer.Loader.Conduct }
+func (a *API) findings() *findings.Store { return a.Issuer.Loader.Findings }
 
 // readable loads the audit if the caller may see its findings (the
 // report holds them), else 404.
-func readable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
+func readable(c echo.Context, s *findings.Store) (*audit.Audit, error) {
 	p, err := planReadable(c, s)
 	if err != nil {
 		return nil, err
@@ -61,12 +62,12 @@ func readable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
 }
 
 // issuable loads the audit if the caller may issue its report.
-func issuable(c echo.Context, s *audit.Conduct) (*audit.Audit, error) {
+func issuable(c echo.Context, s *findings.Store) (*audit.Audit, error) {
 	p, err := readable(c, s)
 	if err != nil {
 		return nil, err
 	}
-	if !audit.CanIssue(auth.UserOf(c), p) {
+	if !findings.CanIssue(auth.UserOf(c), p) {
 		return nil, apperr.New(apperr.Forbidden, "forbidden", apperr.M("error.forbidden"))
 	}
 	return p, nil
@@ -82,7 +83,7 @@ func (a *API) baseURL(c echo.Context) string {
 }
 
 func (a *API) issue(c echo.Context) error {
-	p, err := issuable(c, a.conduct())
+	p, err := issuable(c, a.findings())
 	if err != nil {
 		return err
 	}
@@ -94,11 +95,11 @@ func (a *API) issue(c echo.Context) error {
 }
 
 func (a *API) revise(c echo.Context) error {
-	p, err := issuable(c, a.conduct())
+	p, err := issuable(c, a.findings())
 	if err != nil {
 		return err
 	}
-	var in audit.RevisionInput
+	var in findings.RevisionInput
 	if err := web.BindJSON(c, &in); err != nil {
 		return err
 	}
@@ -110,11 +111,11 @@ func (a *API) revise(c echo.Context) error {
 }
 
 func (a *API) revisions(c echo.Context) error {
-	p, err := readable(c, a.conduct())
+	p, err := readable(c, a.findings())
 	if err != nil {
 		return err
 	}
-	rs, err := a.conduct().IssuedReports(c.Request().Context(), p.ID)
+	rs, err := a.findings().IssuedReports(c.Request().Context(), p.ID)
 	if err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func (a *API) revisions(c echo.Context) error {
 // auditPDF serves the report: the stored bytes of the latest revision (or
 // of ?revision=N) once issued, a draft drawn now before.
 func (a *API) auditPDF(c echo.Context) error {
-	p, err := readable(c, a.conduct())
+	p, err := readable(c, a.findings())
 	if err != nil {
 		return err
 	}
@@ -140,7 +141,7 @@ func (a *API) auditPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := a.conduct().IssuedPDF(ctx, r.ID)
+	b, err := a.findings().IssuedPDF(ctx, r.ID)
 	if err != nil {
 		return err
 	}
@@ -148,20 +149,20 @@ func (a *API) auditPDF(c echo.Context) error {
 	return sendPDF(c, b, name, r.SHA256)
 }
 
-func (a *API) pickRevision(ctx context.Context, auditID int64, want string) (audit.IssuedReport, error) {
-	rs, err := a.conduct().IssuedReports(ctx, auditID)
+func (a *API) pickRevision(ctx context.Context, auditID int64, want string) (findings.IssuedReport, error) {
+	rs, err := a.findings().IssuedReports(ctx, auditID)
 	if err != nil {
-		return audit.IssuedReport{}, err
+		return findings.IssuedReport{}, err
 	}
 	if len(rs) == 0 {
-		return audit.IssuedReport{}, apperr.NotFoundThing("report.thing")
+		return findings.IssuedReport{}, apperr.NotFoundThing("report.thing")
 	}
 	if want == "" {
 		return rs[len(rs)-1], nil
 	}
 	n, err := strconv.Atoi(want)
 	if err != nil || n < 1 || n > len(rs) {
-		return audit.IssuedReport{}, apperr.NotFoundThing("report.thing")
+		return findings.IssuedReport{}, apperr.NotFoundThing("report.thing")
 	}
 	return rs[n-1], nil
 }
@@ -197,7 +198,7 @@ type Verified struct {
 
 // lookup finds a report by its code, as typed from paper: case and
 // surrounding spaces do not matter. Returns apperr.NotFound.
-func lookup(ctx context.Context, s *audit.Conduct, code string) (Verified, error) {
+func lookup(ctx context.Context, s *findings.Store, code string) (Verified, error) {
 	r, err := s.IssuedByCode(ctx, NormalizeCode(code))
 	if err != nil {
 		return Verified{}, err
@@ -208,7 +209,7 @@ func lookup(ctx context.Context, s *audit.Conduct, code string) (Verified, error
 }
 
 func (a *API) verify(c echo.Context) error {
-	v, err := lookup(c.Request().Context(), a.conduct(), c.Param("code"))
+	v, err := lookup(c.Request().Context(), a.findings(), c.Param("code"))
 	if err != nil {
 		return err
 	}

@@ -12,12 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 	"github.com/crossaudit/crossaudit/reports"
@@ -26,12 +25,17 @@ import (
 // demoApp is the audit API and the reports on the demo district.
 func demoApp(t *testing.T) *webtest.App {
 	t.Helper()
-	return webtest.NewOn(t, demotest.Open(t), func(s *web.Server, r *web.Router, d *db.DB) {
-		conduct := audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})
-		(&audit.ConductAPI{Conduct: conduct}).Routes(r)
-		(&audit.Corrective{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
-		reports.Mount(s, r, d)
-	})
+	return webtest.NewOn(t, demotest.Open(t), func(s *web.Server, r *web.Router, d *db.DB) { mountWithAudits(s, r, d) })
+}
+
+// mountWithAudits wires the audit handlers and the reports over one set
+// of stores, as cmd does, and returns the reports' API.
+func mountWithAudits(s *web.Server, r *web.Router, d *db.DB) *reports.API {
+	st := findings.Open(d)
+	if err := handlers.Mount(s, r, handlers.StoresOf(st), nil); err != nil {
+		panic(err)
+	}
+	return reports.Mount(s, r, st)
 }
 
 // submitted returns this year's submitted audits not yet issued, with
@@ -115,7 +119,7 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 
 	resp, body = office.Do(http.MethodPost, base+"/issue", nil)
 	wantStatus(t, "issue", resp, body, 201)
-	var first audit.IssuedReport
+	var first findings.IssuedReport
 	if err := json.Unmarshal(body, &first); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +127,7 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 		t.Fatalf("issued %+v", first)
 	}
 
-	if code, err := (&audit.Store{DB: a.DB}).VerificationCode(context.Background(), ids[0]); err != nil || code != first.Code {
+	if code, err := findings.Open(a.DB).VerificationCode(context.Background(), ids[0]); err != nil || code != first.Code {
 		t.Errorf("verification code %q, %v; want %s", code, err, first.Code)
 	}
 	_, body = office.Do(http.MethodGet, base, nil)
@@ -209,14 +213,14 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 		resp, body = office.Do(http.MethodPost, base+"/revisions", map[string]any{"reason": "Sửa lỗi câu chữ của phát hiện thứ nhất",
 			"corrections": []map[string]any{{"finding_id": finding, "statement": statement}}})
 		wantStatus(t, "revision", resp, body, 201)
-		var second audit.IssuedReport
+		var second findings.IssuedReport
 		if err := json.Unmarshal(body, &second); err != nil {
 			t.Fatal(err)
 		}
 		if second.Revision != 2 || second.Number == first.Number || second.Code == first.Code {
 			t.Fatalf("revision %+v after %+v", second, first)
 		}
-		if code, _ := (&audit.Store{DB: a.DB}).VerificationCode(context.Background(), ids[0]); code != second.Code {
+		if code, _ := findings.Open(a.DB).VerificationCode(context.Background(), ids[0]); code != second.Code {
 			t.Errorf("verification code %q after the revision, want %s", code, second.Code)
 		}
 		_, latest := office.Do(http.MethodGet, base+"/report.pdf", nil)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
@@ -61,47 +62,47 @@ const attempts = 3
 // audit) or a revision of an issued one, drawn in Vietnamese with its
 // number, verification code and QR code. Returns apperr.Conflict for the
 // wrong state, apperr.Invalid for a bad revision.
-func (is *Issuer) Issue(ctx context.Context, auditID int64, base string, rev *audit.RevisionInput) (audit.IssuedReport, error) {
+func (is *Issuer) Issue(ctx context.Context, auditID int64, base string, rev *findings.RevisionInput) (findings.IssuedReport, error) {
 	if rev != nil {
 		if err := rev.Normalize(); err != nil {
-			return audit.IssuedReport{}, err
+			return findings.IssuedReport{}, err
 		}
 	}
 	for range attempts {
 		r, err := is.issueOnce(ctx, auditID, base, rev)
-		if !errors.Is(err, audit.ErrChanged) {
+		if !errors.Is(err, findings.ErrChanged) {
 			return r, err
 		}
 	}
-	return audit.IssuedReport{}, audit.ErrChanged
+	return findings.IssuedReport{}, findings.ErrChanged
 }
 
-func (is *Issuer) issueOnce(ctx context.Context, auditID int64, base string, rev *audit.RevisionInput) (audit.IssuedReport, error) {
-	c := is.Loader.Conduct
+func (is *Issuer) issueOnce(ctx context.Context, auditID int64, base string, rev *findings.RevisionInput) (findings.IssuedReport, error) {
+	c := is.Loader.Findings
 	in, fp, err := is.Loader.AuditInput(ctx, auditID)
 	if err != nil {
-		return audit.IssuedReport{}, err
+		return findings.IssuedReport{}, err
 	}
 	status := in.Plan.Status
 	switch {
 	case rev == nil && status != audit.StatusSubmitted:
-		return audit.IssuedReport{}, audit.ErrNotSubmitted(status)
+		return findings.IssuedReport{}, findings.ErrNotSubmitted(status)
 	case rev != nil && status != audit.StatusIssued:
-		return audit.IssuedReport{}, audit.ErrNotIssued(status)
+		return findings.IssuedReport{}, findings.ErrNotIssued(status)
 	}
 	prior, err := c.IssuedReports(ctx, auditID)
 	if err != nil {
-		return audit.IssuedReport{}, err
+		return findings.IssuedReport{}, err
 	}
 	now := c.DB.Now()
 	year := yearOf(now)
 	seq, err := c.NextReportSeq(ctx, in.Owner.ID, year)
 	if err != nil {
-		return audit.IssuedReport{}, err
+		return findings.IssuedReport{}, err
 	}
 	info := &IssueInfo{Number: fmt.Sprintf("%d/%s", seq, Symbol), Code: NewCode(), At: now, Revision: len(prior) + 1}
 	info.URL = VerifyURL(base, info.Code)
-	rec := audit.IssueRecord{AuditID: auditID, Revision: info.Revision, OwnerID: in.Owner.ID, Year: year, Seq: seq,
+	rec := findings.IssueRecord{AuditID: auditID, Revision: info.Revision, OwnerID: in.Owner.ID, Year: year, Seq: seq,
 		Number: info.Number, Code: info.Code, Fingerprint: fp, At: now}
 	if rev != nil {
 		in = Corrected(in, rev.Corrections)
@@ -111,7 +112,7 @@ func (is *Issuer) issueOnce(ctx context.Context, auditID int64, base string, rev
 	in.Issue = info
 	rd := &Renderer{Cat: is.Cat, Lang: i18n.VI}
 	if rec.PDF, err = rd.AuditPDF(BuildAuditReport(in), rd.Verification(info)); err != nil {
-		return audit.IssuedReport{}, err
+		return findings.IssuedReport{}, err
 	}
 	return c.StoreIssued(ctx, rec)
 }

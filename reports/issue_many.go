@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
@@ -16,12 +17,12 @@ import (
 // given, the PDFs drawn in parallel, then stored one short write each in
 // number order. If someone else issues meanwhile, the rest fall back to
 // Issue one by one.
-func (is *Issuer) IssueAll(ctx context.Context, ids []int64, base string) ([]audit.IssuedReport, error) {
-	c := is.Loader.Conduct
+func (is *Issuer) IssueAll(ctx context.Context, ids []int64, base string) ([]findings.IssuedReport, error) {
+	c := is.Loader.Findings
 	type job struct {
 		in  AuditInput
 		fp  string
-		rec audit.IssueRecord
+		rec findings.IssueRecord
 		err error
 	}
 	jobs := make([]job, len(ids))
@@ -34,7 +35,7 @@ func (is *Issuer) IssueAll(ctx context.Context, ids []int64, base string) ([]aud
 			return nil, err
 		}
 		if in.Plan.Status != audit.StatusSubmitted {
-			return nil, audit.ErrNotSubmitted(in.Plan.Status)
+			return nil, findings.ErrNotSubmitted(in.Plan.Status)
 		}
 		if _, ok := next[in.Owner.ID]; !ok {
 			if next[in.Owner.ID], err = c.NextReportSeq(ctx, in.Owner.ID, year); err != nil {
@@ -46,7 +47,7 @@ func (is *Issuer) IssueAll(ctx context.Context, ids []int64, base string) ([]aud
 		info := &IssueInfo{Number: fmt.Sprintf("%d/%s", seq, Symbol), Code: NewCode(), At: now, Revision: 1}
 		info.URL = VerifyURL(base, info.Code)
 		in.Issue = info
-		jobs[i] = job{in: in, fp: fp, rec: audit.IssueRecord{AuditID: id, Revision: 1, OwnerID: in.Owner.ID, Year: year, Seq: seq,
+		jobs[i] = job{in: in, fp: fp, rec: findings.IssueRecord{AuditID: id, Revision: 1, OwnerID: in.Owner.ID, Year: year, Seq: seq,
 			Number: info.Number, Code: info.Code, Fingerprint: fp, At: now}}
 	}
 	var wg sync.WaitGroup
@@ -61,17 +62,17 @@ func (is *Issuer) IssueAll(ctx context.Context, ids []int64, base string) ([]aud
 		}(&jobs[i])
 	}
 	wg.Wait()
-	out := make([]audit.IssuedReport, 0, len(jobs))
+	out := make([]findings.IssuedReport, 0, len(jobs))
 	fallback := false
 	for i := range jobs {
 		if jobs[i].err != nil {
 			return out, jobs[i].err
 		}
-		var r audit.IssuedReport
+		var r findings.IssuedReport
 		var err error
 		if !fallback {
 			r, err = c.StoreIssued(ctx, jobs[i].rec)
-			fallback = errors.Is(err, audit.ErrChanged)
+			fallback = errors.Is(err, findings.ErrChanged)
 		}
 		if fallback {
 			r, err = is.Issue(ctx, ids[i], base, nil)

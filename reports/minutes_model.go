@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 )
 
@@ -34,7 +36,7 @@ type Minutes struct {
 	// nonconformities first (majors, then minors), numbered.
 	Findings []MinutesFinding
 	// Closing is nil until the closing meeting is recorded.
-	Closing *audit.Closing
+	Closing *conduct.Closing
 }
 
 // MinutesFinding is one finding as the minutes list it.
@@ -54,9 +56,9 @@ func (m *Minutes) Count(g checklist.Result) int { return m.Score.ByResult[g] }
 // it, without the photos.
 type MinutesInput struct {
 	Plan     *audit.Audit
-	Sheet    *audit.Sheet
-	Meeting  audit.Meeting
-	Findings []audit.Finding
+	Sheet    *conduct.Sheet
+	Meeting  conduct.Meeting
+	Findings []findings.Finding
 	Owner    Owner
 	Number   string
 	Today    time.Time
@@ -92,17 +94,17 @@ func BuildMinutes(in MinutesInput) *Minutes {
 // MinutesInput reads an audit for its closing-meeting minutes. Returns
 // apperr.NotFound.
 func (l *Loader) MinutesInput(ctx context.Context, p *audit.Audit) (MinutesInput, error) {
-	c := l.Conduct
+	c := l.Findings
 	in := MinutesInput{Plan: p, Today: c.DB.Now()}
 	var err error
-	if in.Sheet, err = c.Sheet(ctx, p); err != nil {
+	if in.Sheet, err = c.Conduct.Sheet(ctx, p); err != nil {
 		return in, err
 	}
-	if in.Meeting, err = c.Meeting(ctx, p.ID); err != nil {
+	if in.Meeting, err = c.Conduct.Meeting(ctx, p.ID); err != nil {
 		return in, err
 	}
 	if p.Status == audit.StatusSubmitted || p.Status == audit.StatusIssued {
-		if in.Findings, err = c.Findings(ctx, audit.FindingFilter{AuditID: p.ID}); err != nil {
+		if in.Findings, err = c.Findings(ctx, findings.FindingFilter{AuditID: p.ID}); err != nil {
 			return in, err
 		}
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -58,7 +58,7 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 		rows := make([][]Cell, 0, len(m.Findings))
 		for _, f := range m.Findings {
 			rows = append(rows, []Cell{{Text: strconv.Itoa(f.No)}, {Text: f.Clause + " (" + f.Item + ")"},
-				{Text: rd.t("result." + string(f.Grade)), Bold: audit.IsNonconformity(f.Grade), Fill: shade(f.Grade, 1)}, {Text: f.Evidence}})
+				{Text: rd.t("result." + string(f.Grade)), Bold: conduct.IsNonconformity(f.Grade), Fill: shade(f.Grade, 1)}, {Text: f.Evidence}})
 		}
 		(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 26, Header: rd.t("report.col.clause")},
 			{Width: 30, Header: rd.t("report.col.result")}, {Width: contentW - 65, Header: rd.t("pdfform.min.col_finding")}}, Size: 10}).Draw(d, rows)
@@ -91,7 +91,7 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 // minutesPDF serves an audit's closing-meeting minutes to whoever may see
 // its findings (404 otherwise).
 func (a *API) minutesPDF(c echo.Context) error {
-	p, err := readable(c, a.conduct())
+	p, err := readable(c, a.findings())
 	if err != nil {
 		return err
 	}

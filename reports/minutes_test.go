@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 )
 
@@ -33,7 +34,7 @@ func TestBuildMinutes(t *testing.T) {
 			in.Plan.Status = audit.StatusInProgress
 		}), "major,minor,observation", "71,4%", false},
 		{"a grade the lead corrected counts as corrected", minutesFixture(func(in *MinutesInput) {
-			in.Findings = append([]audit.Finding(nil), in.Findings...)
+			in.Findings = append([]findings.Finding(nil), in.Findings...)
 			in.Findings[1].Grade = string(checklist.Observation)
 		}), "major,observation,observation", "85,7%", true},
 	}

@@ -3,18 +3,16 @@ package reports
 import (
 	"context"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // Mount registers the reports on a booted server: the API, the reports
 // page with its navigation entry, and the public verification page.
-func Mount(s *web.Server, r *web.Router, d *db.DB) *API {
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-	api := &API{Issuer: &Issuer{Loader: &Loader{Conduct: audit.NewConduct(store)}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Store: store}}
+func Mount(s *web.Server, r *web.Router, f *findings.Store) *API {
+	d := f.DB
+	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f}}
 	api.Routes(r)
 	api.FormRoutes(r)
 	MountReconcile(s, r, d)
@@ -27,9 +25,7 @@ func Mount(s *web.Server, r *web.Router, d *db.DB) *API {
 // AuditFile returns an audit's report as the API serves it: the stored
 // bytes of its latest revision once issued, else a draft in Vietnamese
 // (the command line's `report audit`). Returns apperr.NotFound.
-func AuditFile(ctx context.Context, d *db.DB, auditID int64) ([]byte, error) {
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-	c := audit.NewConduct(store)
+func AuditFile(ctx context.Context, c *findings.Store, auditID int64) ([]byte, error) {
 	rs, err := c.IssuedReports(ctx, auditID)
 	if err != nil {
 		return nil, err
@@ -37,14 +33,14 @@ func AuditFile(ctx context.Context, d *db.DB, auditID int64) ([]byte, error) {
 	if len(rs) > 0 {
 		return c.IssuedPDF(ctx, rs[len(rs)-1].ID)
 	}
-	is := &Issuer{Loader: &Loader{Conduct: c}, Cat: i18n.MustLoad()}
+	is := &Issuer{Loader: &Loader{Findings: c}, Cat: i18n.MustLoad()}
 	return is.Draft(ctx, auditID, i18n.VI)
 }
 
 // ProgrammeFile draws a programme's summary in Vietnamese (the command
 // line's `report programme`). Returns apperr.NotFound.
-func ProgrammeFile(ctx context.Context, d *db.DB, programmeID int64) ([]byte, error) {
-	l := &ProgrammeLoader{Store: &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}}
+func ProgrammeFile(ctx context.Context, f *findings.Store, programmeID int64) ([]byte, error) {
+	l := &ProgrammeLoader{Findings: f}
 	in, err := l.Input(ctx, programmeID)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -39,14 +40,14 @@ type ProgrammeReports struct {
 
 // AuditReports is one submitted or issued audit with its revisions.
 type AuditReports struct {
-	audit.AuditResult
-	Revisions []audit.IssuedReport
+	findings.AuditResult
+	Revisions []findings.IssuedReport
 }
 
 func (p *Pages) list(c echo.Context) error {
 	ctx := c.Request().Context()
-	store := p.API.conduct().Store
-	ps, err := store.ListProgrammes(ctx)
+	store := p.API.findings()
+	ps, err := store.Audits.ListProgrammes(ctx)
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func (p *Pages) list(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	byAudit := map[int64][]audit.IssuedReport{}
+	byAudit := map[int64][]findings.IssuedReport{}
 	for _, r := range issued {
 		byAudit[r.AuditID] = append(byAudit[r.AuditID], r)
 	}
@@ -90,7 +91,7 @@ func (p *Pages) issueFromAudit(c echo.Context) error {
 // with the outcome as a flash: done (with the number and the unit), or
 // refused because the audit is no longer waiting to be issued.
 func (p *Pages) issueThenBack(c echo.Context, done string, back func(id string) string) error {
-	pl, err := issuable(c, p.API.conduct())
+	pl, err := issuable(c, p.API.findings())
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ type VerifyPage struct {
 
 func (p *Pages) verify(c echo.Context) error {
 	code := NormalizeCode(c.Param("code"))
-	v, err := lookup(c.Request().Context(), p.API.conduct(), code)
+	v, err := lookup(c.Request().Context(), p.API.findings(), code)
 	if apperr.KindOf(err) == apperr.NotFound {
 		return p.Views.Render(c, http.StatusNotFound, "verify", VerifyPage{Code: code})
 	}

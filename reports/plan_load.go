@@ -45,7 +45,7 @@ type PlanMember struct {
 // RoundInfo reads a round by its id. Returns apperr.NotFound.
 func (l *Loader) RoundInfo(ctx context.Context, roundID int64) (RoundInfo, error) {
 	var r RoundInfo
-	err := l.Conduct.DB.R.QueryRowContext(ctx, `SELECT r.id, r.n, r.status, r.starts_on, r.ends_on, p.id, p.name, p.year, p.objectives,
+	err := l.Findings.DB.R.QueryRowContext(ctx, `SELECT r.id, r.n, r.status, r.starts_on, r.ends_on, p.id, p.name, p.year, p.objectives,
 		COALESCE(c.name, '') || ' — v' || v.number, o.id, o.name, o.parent_name, o.place
 		FROM rounds r JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
 		JOIN checklist_versions v ON v.id = p.checklist_version_id LEFT JOIN checklists c ON c.id = v.checklist_id
@@ -63,7 +63,7 @@ func (l *Loader) RoundInfo(ctx context.Context, roundID int64) (RoundInfo, error
 // RoundAudits reads a round's audits, by planned day and audited unit,
 // with their teams (lead first).
 func (l *Loader) RoundAudits(ctx context.Context, roundID int64) ([]PlanAudit, error) {
-	rows, err := l.Conduct.DB.R.QueryContext(ctx, `SELECT a.id, a.status, a.planned_date, a.place, au.code, au.name, bu.code, bu.name
+	rows, err := l.Findings.DB.R.QueryContext(ctx, `SELECT a.id, a.status, a.planned_date, a.place, au.code, au.name, bu.code, bu.name
 		FROM audits a JOIN units au ON au.id = a.auditor_unit_id JOIN units bu ON bu.id = a.auditee_unit_id
 		WHERE a.round_id = ? ORDER BY a.planned_date, bu.code, a.id`, roundID)
 	if err != nil {
@@ -99,7 +99,7 @@ func (l *Loader) RoundAudits(ctx context.Context, roundID int64) ([]PlanAudit, e
 // teams reads the teams of the audits matching where, lead first, then
 // auditors, experts and observers, each by name.
 func (l *Loader) teams(ctx context.Context, where string, arg any) (map[int64][]PlanMember, error) {
-	rows, err := l.Conduct.DB.R.QueryContext(ctx, `SELECT t.audit_id, u.display_name, t.role, COALESCE(un.name, '')
+	rows, err := l.Findings.DB.R.QueryContext(ctx, `SELECT t.audit_id, u.display_name, t.role, COALESCE(un.name, '')
 		FROM audit_team t JOIN audits a ON a.id = t.audit_id JOIN users u ON u.id = t.user_id LEFT JOIN units un ON un.id = u.unit_id
 		WHERE `+where+` ORDER BY t.audit_id, CASE t.role WHEN 'lead' THEN 0 WHEN 'auditor' THEN 1 WHEN 'expert' THEN 2 ELSE 3 END, u.display_name, u.id`, arg)
 	if err != nil {

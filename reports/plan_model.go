@@ -100,5 +100,5 @@ func (l *Loader) RoundPlanInput(ctx context.Context, roundID int64) (RoundPlanIn
 	if err != nil {
 		return RoundPlanInput{}, err
 	}
-	return RoundPlanInput{Round: r, Audits: audits, Today: l.Conduct.DB.Now()}, nil
+	return RoundPlanInput{Round: r, Audits: audits, Today: l.Findings.DB.Now()}, nil
 }

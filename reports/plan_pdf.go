@@ -157,4 +157,4 @@ func (a *API) roundPlanPDF(c echo.Context) error {
 }
 
 // numbers allocates the printed documents' numbers.
-func (a *API) numbers() *Numbers { return &Numbers{DB: a.conduct().DB} }
+func (a *API) numbers() *Numbers { return &Numbers{DB: a.findings().DB} }

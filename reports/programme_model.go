@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 )
 
@@ -25,7 +27,7 @@ type ProgrammeReport struct {
 	// the standard's order, the columns of the clause-by-unit table.
 	Sections []string
 	ByState  []StateCount
-	Overdue  []audit.Finding
+	Overdue  []findings.Finding
 	Totals   Score
 }
 
@@ -52,9 +54,9 @@ type StateCount struct {
 type ProgrammeInput struct {
 	Programme *audit.Programme
 	Owner     Owner
-	Results   []audit.AuditResult
+	Results   []findings.AuditResult
 	// Findings are the programme's nonconformities (the register).
-	Findings []audit.Finding
+	Findings []findings.Finding
 	Today    time.Time
 }
 
@@ -102,7 +104,7 @@ func BuildProgrammeReport(in ProgrammeInput) *ProgrammeReport {
 		r.Sections = append(r.Sections, s)
 	}
 	slices.SortFunc(r.Sections, compareSection)
-	for _, s := range audit.NCStates {
+	for _, s := range findings.NCStates {
 		if states[s] > 0 {
 			r.ByState = append(r.ByState, StateCount{s, states[s]})
 		}
@@ -118,7 +120,7 @@ func scoreOf(by map[checklist.Result]int) Score {
 			continue
 		}
 		s.Applicable += n
-		if !audit.IsNonconformity(res) {
+		if !conduct.IsNonconformity(res) {
 			s.Favourable += n
 		}
 	}
@@ -145,21 +147,21 @@ func compareSection(a, b string) int {
 
 // ProgrammeLoader reads a programme for its summary.
 type ProgrammeLoader struct {
-	Store *audit.Store
+	Findings *findings.Store
 }
 
 // Input reads the programme, its audits' results and its register.
 // Returns apperr.NotFound.
 func (l *ProgrammeLoader) Input(ctx context.Context, id int64) (ProgrammeInput, error) {
-	p, err := l.Store.Programme(ctx, id)
+	p, err := l.Findings.Audits.Programme(ctx, id)
 	if err != nil {
 		return ProgrammeInput{}, err
 	}
-	in := ProgrammeInput{Programme: p, Today: l.Store.DB.Now()}
-	if in.Results, err = l.Store.ProgrammeResults(ctx, id); err != nil {
+	in := ProgrammeInput{Programme: p, Today: l.Findings.DB.Now()}
+	if in.Results, err = l.Findings.ProgrammeResults(ctx, id); err != nil {
 		return in, err
 	}
-	if in.Findings, err = l.Store.Findings(ctx, audit.FindingFilter{ProgrammeID: id, NonconformitiesOnly: true}); err != nil {
+	if in.Findings, err = l.Findings.Findings(ctx, findings.FindingFilter{ProgrammeID: id, NonconformitiesOnly: true}); err != nil {
 		return in, err
 	}
 	in.Owner, err = l.owner(ctx, id)
@@ -167,6 +169,6 @@ func (l *ProgrammeLoader) Input(ctx context.Context, id int64) (ProgrammeInput, 
 }
 
 func (l *ProgrammeLoader) owner(ctx context.Context, programmeID int64) (Owner, error) {
-	src, err := l.Store.ProgrammeOwner(ctx, programmeID)
+	src, err := l.Findings.ProgrammeOwner(ctx, programmeID)
 	return Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}, err
 }

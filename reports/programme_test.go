@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 )
 
 // programmeFixture is a programme of n audits, one per unit: the first
@@ -17,7 +18,7 @@ func programmeFixture(n int) ProgrammeInput {
 		ChecklistName: "Danh mục kiểm tra ISO 9001:2015 cấp xã", ChecklistVersion: 1},
 		Owner: Owner{ID: 1, Name: "UBND tỉnh Lâm Đồng", ParentName: "Bộ Nội vụ", Place: "Đà Lạt"}, Today: fixedDay}
 	for i := range n {
-		r := audit.AuditResult{AuditID: int64(i + 1), Round: 1, Status: audit.StatusPlanned, AuditeeUnit: fmt.Sprintf("%05d", 20000+i),
+		r := findings.AuditResult{AuditID: int64(i + 1), Round: 1, Status: audit.StatusPlanned, AuditeeUnit: fmt.Sprintf("%05d", 20000+i),
 			AuditeeName: fmt.Sprintf("Xã Đạ Huoai Số %d", i+1), AuditorUnit: fmt.Sprintf("%05d", 20000+(i+1)%n), AuditorName: fmt.Sprintf("Xã Đạ Huoai Số %d", (i+1)%n+1),
 			ByResult: map[string]int{}}
 		if i < n/2 {
@@ -27,8 +28,8 @@ func programmeFixture(n int) ProgrammeInput {
 		in.Results = append(in.Results, r)
 		if i < n/2 && i%3 == 0 {
 			for k, clause := range []string{"8.5.1", "7.5.3", "VN.1"} {
-				f := audit.Finding{ID: int64(i*3 + k + 1), AuditID: r.AuditID, AuditeeUnit: r.AuditeeUnit, AuditorUnit: r.AuditorUnit, Clause: clause,
-					ItemID: fmt.Sprintf("C%02d", k+1), Grade: "minor", Status: audit.NCOpen}
+				f := findings.Finding{ID: int64(i*3 + k + 1), AuditID: r.AuditID, AuditeeUnit: r.AuditeeUnit, AuditorUnit: r.AuditorUnit, Clause: clause,
+					ItemID: fmt.Sprintf("C%02d", k+1), Grade: "minor", Status: findings.NCOpen}
 				if i%5 == 0 {
 					f.PlanDue, f.Overdue = &due, true
 				}
@@ -68,7 +69,7 @@ func TestBuildProgrammeReport(t *testing.T) {
 			}
 			open := 0
 			for _, s := range r.ByState {
-				if s.State == audit.NCOpen {
+				if s.State == findings.NCOpen {
 					open = s.N
 				}
 			}

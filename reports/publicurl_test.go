@@ -7,27 +7,24 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
-	"github.com/crossaudit/crossaudit/reports"
 )
 
 // Behind a proxy the issuing request's host is an internal one; with a
 // configured public address, that is what the printed report points to.
 func TestIssuedReportPrintsTheConfiguredPublicAddress(t *testing.T) {
 	a := webtest.NewOn(t, demotest.Open(t), func(s *web.Server, r *web.Router, d *db.DB) {
-		(&audit.ConductAPI{Conduct: audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})}).Routes(r)
-		reports.Mount(s, r, d).PublicURL = "https://iso.ductrong.gov.vn/"
+		mountWithAudits(s, r, d).PublicURL = "https://iso.ductrong.gov.vn/"
 	})
 	ids, _, _ := submitted(t, a)
 	resp, body := a.Token("office", demo.Password).Do(http.MethodPost, "/api/v1/audits/"+strconv.FormatInt(ids[0], 10)+"/issue", nil)
 	wantStatus(t, "issue", resp, body, 201)
-	var rep audit.IssuedReport
+	var rep findings.IssuedReport
 	if err := json.Unmarshal(body, &rep); err != nil {
 		t.Fatal(err)
 	}

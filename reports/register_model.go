@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
@@ -56,8 +57,8 @@ type ActionRegisterInput struct {
 	Owner     Owner
 	// Results are the programme's audits, which name the units and give
 	// the order.
-	Results []audit.AuditResult
-	NCs     []*audit.NCDetail
+	Results []findings.AuditResult
+	NCs     []*findings.NCDetail
 	Today   time.Time
 }
 
@@ -66,13 +67,13 @@ func BuildActionRegister(in ActionRegisterInput) *ActionRegister {
 	p := in.Programme
 	r := &ActionRegister{Owner: in.Owner, Name: p.Name, Year: p.Year, Date: in.Today}
 	order := map[int64]int{}
-	audits := map[int64]audit.AuditResult{}
+	audits := map[int64]findings.AuditResult{}
 	for i, a := range in.Results {
 		order[a.AuditID] = i
 		audits[a.AuditID] = a
 	}
 	ncs := slices.Clone(in.NCs)
-	slices.SortStableFunc(ncs, func(a, b *audit.NCDetail) int {
+	slices.SortStableFunc(ncs, func(a, b *findings.NCDetail) int {
 		return cmp.Or(cmp.Compare(order[a.AuditID], order[b.AuditID]), cmp.Compare(a.ID, b.ID))
 	})
 	for _, nc := range ncs {
@@ -92,7 +93,7 @@ func BuildActionRegister(in ActionRegisterInput) *ActionRegister {
 			row.Actions = append(row.Actions, ra)
 			r.Actions++
 		}
-		if nc.Status == audit.NCClosed {
+		if nc.Status == findings.NCClosed {
 			r.Closed++
 		}
 		if row.Overdue {
@@ -107,8 +108,8 @@ func BuildActionRegister(in ActionRegisterInput) *ActionRegister {
 // programme, its audits, and each nonconformity with its analysis and
 // actions. Returns apperr.NotFound.
 func (l *Loader) RegisterInput(ctx context.Context, programmeID int64) (ActionRegisterInput, error) {
-	c := l.Conduct
-	p, err := c.Programme(ctx, programmeID)
+	c := l.Findings
+	p, err := c.Audits.Programme(ctx, programmeID)
 	if err != nil {
 		return ActionRegisterInput{}, err
 	}
@@ -116,7 +117,7 @@ func (l *Loader) RegisterInput(ctx context.Context, programmeID int64) (ActionRe
 	if in.Results, err = c.ProgrammeResults(ctx, programmeID); err != nil {
 		return in, err
 	}
-	fs, err := c.Findings(ctx, audit.FindingFilter{ProgrammeID: programmeID, NonconformitiesOnly: true})
+	fs, err := c.Findings(ctx, findings.FindingFilter{ProgrammeID: programmeID, NonconformitiesOnly: true})
 	if err != nil {
 		return in, err
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 )
 
 // registerFixture is a programme of three audits with n nonconformities
@@ -18,16 +18,16 @@ func registerFixture(n int) ActionRegisterInput {
 	due := "2026-01-15"
 	for i := n - 1; i >= 0; i-- {
 		res := in.Results[i%3]
-		nc := &audit.NCDetail{Finding: audit.Finding{ID: int64(100 + i), AuditID: res.AuditID, AuditeeUnit: res.AuditeeUnit, AuditorUnit: res.AuditorUnit,
-			Clause: "8.5.1", ItemID: "C07", Grade: "minor", Statement: "Hồ sơ trễ hạn không có Phiếu xin lỗi", Status: audit.NCPlanAccepted, RoundN: 1, PlanDue: &due},
+		nc := &findings.NCDetail{Finding: findings.Finding{ID: int64(100 + i), AuditID: res.AuditID, AuditeeUnit: res.AuditeeUnit, AuditorUnit: res.AuditorUnit,
+			Clause: "8.5.1", ItemID: "C07", Grade: "minor", Statement: "Hồ sơ trễ hạn không có Phiếu xin lỗi", Status: findings.NCPlanAccepted, RoundN: 1, PlanDue: &due},
 			RootCause: "Chưa phân công người theo dõi"}
 		if i%2 == 1 {
-			nc.Actions = []audit.NCAction{{Description: "Gửi Phiếu xin lỗi", OwnerName: "Lê Thị Mai", DueDate: "2026-01-25", DoneAt: &done},
+			nc.Actions = []findings.NCAction{{Description: "Gửi Phiếu xin lỗi", OwnerName: "Lê Thị Mai", DueDate: "2026-01-25", DoneAt: &done},
 				{Description: "Tập huấn công chức một cửa", Owner: "auditee.x", DueDate: "2026-02-01", Overdue: true}}
 			nc.Overdue = true
 		}
 		if i == 2 {
-			nc.Status = audit.NCClosed
+			nc.Status = findings.NCClosed
 		}
 		out.NCs = append(out.NCs, nc)
 	}

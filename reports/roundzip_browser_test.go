@@ -8,8 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/browsertest"
@@ -25,9 +24,9 @@ import (
 func TestBrowserRoundZipProgress(t *testing.T) {
 	jobs := &reports.ZipJobs{Dir: t.TempDir()}
 	a := webtest.NewOn(t, demotest.Open(t), func(s *web.Server, r *web.Router, d *db.DB) {
-		store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-		api := &reports.API{Issuer: &reports.Issuer{Loader: &reports.Loader{Conduct: audit.NewConduct(store)}, Cat: s.Catalog},
-			Programmes: &reports.ProgrammeLoader{Store: store}}
+		st := findings.Open(d)
+		api := &reports.API{Issuer: &reports.Issuer{Loader: &reports.Loader{Findings: st}, Cat: s.Catalog},
+			Programmes: &reports.ProgrammeLoader{Findings: st}}
 		(&reports.RoundDocs{API: api, Views: s.Views, Jobs: jobs}).Routes(r)
 	})
 	round := queryID(t, a, `SELECT id FROM rounds WHERE status = 'confirmed' ORDER BY id LIMIT 1`)

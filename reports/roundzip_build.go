@@ -33,7 +33,7 @@ func (is *Issuer) ZipEntries(ctx context.Context, roundID int64) ([]ZipEntry, er
 	if err != nil {
 		return nil, err
 	}
-	c := is.Loader.Conduct
+	c := is.Loader.Findings
 	var out []ZipEntry
 	for _, a := range audits {
 		e := ZipEntry{AuditID: a.AuditID, Auditee: a.Auditee}
@@ -107,7 +107,7 @@ func (is *Issuer) BuildRoundZip(roundID int64) ZipBuild {
 			return err
 		}
 		job.SetTotal(len(entries))
-		c := is.Loader.Conduct
+		c := is.Loader.Findings
 		draft := is.Cat.T(i18n.VI, "rounddocs.zip.draft")
 		for i, e := range entries {
 			if err := ctx.Err(); err != nil {

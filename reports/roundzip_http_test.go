@@ -12,12 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 	"github.com/crossaudit/crossaudit/reports"
@@ -26,11 +23,7 @@ import (
 // zipApp is the demo with the reports and the programme pages.
 func zipApp(t *testing.T) *webtest.App {
 	t.Helper()
-	return webtest.NewOn(t, demotest.Open(t), func(s *web.Server, r *web.Router, d *db.DB) {
-		store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-		(&audit.Pages{Store: store, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
-		reports.Mount(s, r, d)
-	})
+	return webtest.NewOn(t, demotest.Open(t), func(s *web.Server, r *web.Router, d *db.DB) { mountWithAudits(s, r, d) })
 }
 
 // waitZip polls a job until it is no longer running.

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -103,7 +104,7 @@ func (h *Handler) UseEvidence(ctx context.Context, u *auth.User, auditID int64, 
 		note = cur.Note + "\n" + text
 	}
 	v := cur.Version
-	in := audit.AnswerInput{Result: string(cur.Result), Note: note, Value: cur.Value, Reason: cur.Reason, Version: &v}
+	in := conduct.AnswerInput{Result: string(cur.Result), Note: note, Value: cur.Value, Reason: cur.Reason, Version: &v}
 	saved, err := h.Conduct.SaveAnswer(ctx, p, item, in)
 	if err != nil {
 		return 0, "", err

@@ -7,26 +7,24 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/audit/procedures"
-	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
-// mountConduct wires the audit page with the package's panels beside its
-// items, as cmd does.
+// mountConduct wires the package and the audit pages with its panels
+// beside their items, over one set of stores, as cmd does.
 func mountConduct(s *web.Server, r *web.Router, d *db.DB) {
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-	conduct := audit.NewConduct(store)
-	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
-	pages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
-	pages.Routes(r)
-	pages.Panels = procedures.Mount(s, r, d, conduct).ItemPanels
+	st := findings.Open(d)
+	panels := procedures.Mount(s, r, d, st.Conduct).ItemPanels
+	if err := handlers.Mount(s, r, handlers.StoresOf(st), panels); err != nil {
+		panic(err)
+	}
 }
 
 // articleOf cuts an item's article out of the audit page.

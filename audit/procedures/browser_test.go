@@ -42,7 +42,7 @@ func TestBrowserImportGapsEvidence(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo")
 	}
-	a := webtest.NewOn(t, demotest.Open(t), mountConduct, mountAudits)
+	a := webtest.NewOn(t, demotest.Open(t), mountConduct)
 	id, unit, lead := auditOf(t, a, "in_progress")
 	_, procs, err := (&procedures.Store{DB: a.DB}).Catalogue(context.Background())
 	if err != nil || len(procs) < 10 {

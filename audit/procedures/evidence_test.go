@@ -60,7 +60,7 @@ func TestGapAsEvidence(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo")
 	}
-	a := webtest.NewOn(t, demotest.Open(t), mount, mountAudits)
+	a := webtest.NewOn(t, demotest.Open(t), mountConduct)
 	id, unit, lead := auditOf(t, a, "in_progress")
 	c := a.Login(lead, demo.Password)
 	resp, body := c.Do(http.MethodGet, "/api/v1/audits/"+id+"/procedures", nil)

@@ -11,9 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
-	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
@@ -21,15 +20,7 @@ import (
 
 // mount wires the package as cmd does.
 func mount(s *web.Server, r *web.Router, d *db.DB) {
-	conduct := audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}})
-	procedures.Mount(s, r, d, conduct)
-}
-
-// mountAudits wires the audit package's API, which reads the answers back.
-func mountAudits(s *web.Server, r *web.Router, d *db.DB) {
-	store := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-	(&audit.API{Store: store}).Routes(r)
-	(&audit.ConductAPI{Conduct: audit.NewConduct(store)}).Routes(r)
+	procedures.Mount(s, r, d, findings.Open(d).Conduct)
 }
 
 // env is an app with three units (A, B, C), an office login and one

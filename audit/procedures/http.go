@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
@@ -25,7 +25,7 @@ var (
 // Handler serves the API and the pages.
 type Handler struct {
 	Store   *Store
-	Conduct *audit.Conduct // the audit package's answer path, for "use as evidence"
+	Conduct *conduct.Store // the audit package's answer path, for "use as evidence"
 	Views   *web.Views
 	Catalog *i18n.Catalog
 }
@@ -34,7 +34,7 @@ type Handler struct {
 // returns the handler, whose Panel the audit page may show. conduct is the
 // application's answer path, shared so that evidence saves join the same
 // commit group as the audit page's saves.
-func Mount(s *web.Server, r *web.Router, d *db.DB, conduct *audit.Conduct) *Handler {
+func Mount(s *web.Server, r *web.Router, d *db.DB, conduct *conduct.Store) *Handler {
 	h := &Handler{Store: &Store{DB: d}, Conduct: conduct, Views: s.Views, Catalog: s.Catalog}
 	h.Routes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/procedures", Label: "nav.procedures", Roles: web.AllRoles, Order: web.NavOrderPlan + 8,

@@ -3,11 +3,11 @@ package main
 import (
 	"log/slog"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -24,33 +24,29 @@ type app struct {
 	reports *reports.API
 }
 
-// newApp wires every package's routes onto one server. It is the only place
-// that knows them all, and what the route-rule test walks.
-func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
+// newApp wires every package's routes onto one server, over the stores
+// built once for the process. It is the only place that knows them all,
+// and what the route-rule test walks.
+func newApp(st *stores, log *slog.Logger, params auth.Params) (*app, error) {
+	d := st.audits.DB
 	s, r, err := web.Boot(log)
 	if err != nil {
 		return nil, err
 	}
 	a := &app{server: s, router: r}
 	a.auth = auth.Mount(s, r, d, params)
-	(&org.Handler{Store: &org.Store{DB: d}}).Routes(r)
+	(&org.Handler{Store: st.units}).Routes(r)
 	org.MountManage(s, r, d)
-	org.MountChanges(s, r, d, auth.FollowMerger, audit.FollowMerger) // people, then open nonconformities, follow mergers
+	org.MountChanges(s, r, d, auth.FollowMerger, findings.FollowMerger) // people, then open nonconformities, follow mergers
 	inbox.Mount(s, r, d)
 	checklist.Mount(s, r, d)
-	audits := &audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}
-	(&audit.API{Store: audits}).Routes(r)
-	(&audit.Pages{Store: audits, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
-	conduct := audit.NewConduct(audits)
-	(&audit.ConductAPI{Conduct: conduct}).Routes(r)
-	conductPages := &audit.ConductPages{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}
-	conductPages.Routes(r)
-	a.reports = reports.Mount(s, r, d)
-	(&audit.Corrective{Conduct: conduct, Units: &org.Store{DB: d}, Views: s.Views}).Routes(r)
-	if err := audit.MountOffline(s, r, conduct); err != nil {
+	// The audit page shows the reconciliation beside its items; procedures
+	// sits above conduct, so it is handed to the audit pages as panels.
+	procs := procedures.Mount(s, r, d, st.conduct)
+	if err := handlers.Mount(s, r, handlers.StoresOf(st.findings), procs.ItemPanels); err != nil {
 		return nil, err
 	}
-	conductPages.Panels = procedures.Mount(s, r, d, conduct).ItemPanels // the audit page shows reconciliation beside its items
+	a.reports = reports.Mount(s, r, st.findings)
 	dashboard.Mount(s, r, d)
 	return a, nil
 }

@@ -50,9 +50,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	defer d.Close()
 	var pdf []byte
 	if kind == "audit" {
-		pdf, err = reports.AuditFile(ctx, d, id)
+		pdf, err = reports.AuditFile(ctx, newStores(d).findings, id)
 	} else {
-		pdf, err = reports.ProgrammeFile(ctx, d, id)
+		pdf, err = reports.ProgrammeFile(ctx, newStores(d).findings, id)
 	}
 	if err != nil {
 		return fail(err)

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -50,19 +50,20 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	if err := checklist.Seed(ctx, d); err != nil {
 		return err
 	}
+	st := newStores(d)
 	if cfg.Demo {
-		if err := demo.Load(ctx, d, stdout); err != nil {
+		if err := demo.Load(ctx, st.findings, stdout); err != nil {
 			return err
 		}
 	}
-	a, err := newApp(d, log, auth.DefaultParams)
+	a, err := newApp(st, log, auth.DefaultParams)
 	if err != nil {
 		return err
 	}
 	a.reports.PublicURL = cfg.PublicURL
 	// Scheduled unit changes whose day has come: before serving, then with
 	// the reminders' period.
-	sched := &org.Scheduler{DB: d, Log: log, Followers: []org.Follower{auth.FollowMerger, audit.FollowMerger}}
+	sched := &org.Scheduler{DB: d, Log: log, Followers: []org.Follower{auth.FollowMerger, findings.FollowMerger}}
 	if err := sched.RunOnce(ctx); err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	bg, stop := context.WithCancel(ctx)
 	var jobs sync.WaitGroup
 	defer func() { stop(); jobs.Wait() }()
-	jobs.Go(func() { reminders(d, cfg, log).Run(bg, cfg.RemindEvery) })
+	jobs.Go(func() { reminders(st, cfg, log).Run(bg, cfg.RemindEvery) })
 	jobs.Go(func() { sched.Run(bg, cfg.RemindEvery) })
 	srv := &http.Server{Handler: a.server.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.DB)
@@ -98,8 +99,8 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 
 // reminders is the corrective-action reminder job: inbox notices, and
 // e-mail when an SMTP server is configured.
-func reminders(d *db.DB, cfg Config, log *slog.Logger) *audit.Reminders {
-	r := &audit.Reminders{Conduct: audit.NewConduct(&audit.Store{DB: d, Checklists: &checklist.Store{DB: d}}), Log: log}
+func reminders(st *stores, cfg Config, log *slog.Logger) *findings.Reminders {
+	r := &findings.Reminders{Findings: st.findings, Log: log}
 	if cfg.SMTP.Enabled() {
 		r.Mail = cfg.SMTP
 	}

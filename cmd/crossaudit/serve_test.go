@@ -151,7 +151,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestEveryRouteOfTheAppHasARule(t *testing.T) {
-	a, err := newApp(webtest.OpenDB(t), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	a, err := newApp(newStores(webtest.OpenDB(t)), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ import (
 func demoApp(t *testing.T) *webtest.App {
 	t.Helper()
 	d := demotest.Open(t)
-	a, err := newApp(d, slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	a, err := newApp(newStores(d), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/internal/db"
 )
@@ -86,7 +87,7 @@ func load() {
 		return
 	}
 	var out bytes.Buffer
-	if err := demo.Load(context.Background(), d, &out); err != nil {
+	if err := demo.Load(context.Background(), findings.Open(d), &out); err != nil {
 		d.Close()
 		loadErr = err
 		return

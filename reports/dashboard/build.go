@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 )
 
 // Filter narrows what the dashboard shows, as on screen and in exports:
@@ -323,4 +323,4 @@ func observations(history []Result) []Obs {
 }
 
 // isNCStatus reports whether s is a nonconformity workflow state.
-func isNCStatus(s string) bool { return slices.Contains(audit.NCStates, s) }
+func isNCStatus(s string) bool { return slices.Contains(findings.NCStates, s) }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
@@ -59,7 +59,7 @@ func (h *Handler) query(c echo.Context) (int64, Filter, error) {
 	f := Filter{Unit: text.Clean(c.QueryParam("unit")), Status: text.Clean(c.QueryParam("status"))}
 	bad := apperr.Fields{}
 	if f.Status != "" && !isNCStatus(f.Status) {
-		bad.Add("status", apperr.M("validation.oneof", "param", strings.Join(audit.NCStates, " ")))
+		bad.Add("status", apperr.M("validation.oneof", "param", strings.Join(findings.NCStates, " ")))
 	}
 	if len(f.Unit) > 64 {
 		bad.Add("unit", apperr.M("dashboard.unknown_unit"))

@@ -12,7 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -161,7 +161,7 @@ func (h *Handler) page(c echo.Context) error {
 		return err
 	}
 	pg := h.Views.NewPage(c, nil)
-	data := &pageData{numbers: numbers{pg.Lang}, Programmes: progs, Statuses: audit.NCStates, States: AuditStates,
+	data := &pageData{numbers: numbers{pg.Lang}, Programmes: progs, Statuses: findings.NCStates, States: AuditStates,
 		GradeList: []string{"major", "minor"}}
 	pg.Data = data
 	if len(progs) == 0 && id == 0 {
@@ -219,13 +219,13 @@ func (p *pageData) charts(pg *web.Page) {
 	}
 	p.Progress = StackedBars(Chart{ID: "chart-progress", Title: pg.T("dashboard.progress"), Desc: strings.Join(desc, "; ")}, bars, states)
 	var statuses []string
-	for _, s := range audit.NCStates {
+	for _, s := range findings.NCStates {
 		statuses = append(statuses, pg.T("dashboard.nc_status."+s))
 	}
 	bars, desc = nil, nil
 	for _, g := range []string{"major", "minor"} {
 		b := Bar{Label: pg.T("dashboard.grade." + g)}
-		for _, s := range audit.NCStates {
+		for _, s := range findings.NCStates {
 			b.Parts = append(b.Parts, d.ByGrade[g][s])
 		}
 		bars = append(bars, b)

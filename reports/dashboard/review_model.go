@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
@@ -195,7 +195,7 @@ func reviewState(n NC, a ActionTally, today string) string {
 		}
 		return ReviewClosedLate
 	}
-	f := audit.Finding{PlanDue: n.PlanDue, Status: n.Status}
+	f := findings.Finding{PlanDue: n.PlanDue, Status: n.Status}
 	if a.NextDue != "" {
 		f.ActionDue = &a.NextDue
 	}

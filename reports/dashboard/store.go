@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
@@ -66,7 +66,7 @@ func (n NC) RepeatID() int64 {
 }
 
 // Closed reports whether the nonconformity's follow-up is done.
-func (n NC) Closed() bool { return n.Status == audit.NCClosed }
+func (n NC) Closed() bool { return n.Status == findings.NCClosed }
 
 // ClosedOnTime reports whether it was closed by its plan's due date, going
 // by when the workflow recorded its closing, not by its last change: an edit
@@ -510,7 +510,7 @@ func (s *Store) ncs(ctx context.Context, today, where string, args ...any) ([]NC
 		if n.Closed() { // only closing needs the day
 			n.ClosedOn = closedOn(closed, updated)
 		}
-		n.Overdue = audit.Finding{PlanDue: n.PlanDue, Status: n.Status}.PlanOverdue(today)
+		n.Overdue = findings.Finding{PlanDue: n.PlanDue, Status: n.Status}.PlanOverdue(today)
 		out = append(out, n)
 	}
 	return out, rows.Err()

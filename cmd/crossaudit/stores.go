@@ -1,0 +1,28 @@
+package main
+
+import (
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
+)
+
+// stores are the domain stores of one process, each built once here and
+// lent to every handler, job and loader that needs it: the conduct store
+// holds the process's one group commit of saves and one cache of checklist
+// versions, which a second copy would split.
+type stores struct {
+	checklists *checklist.Store
+	audits     *audit.Store
+	conduct    *conduct.Store
+	findings   *findings.Store
+	units      *org.Store
+}
+
+// newStores builds every store over d, each once.
+func newStores(d *db.DB) *stores {
+	f := findings.Open(d)
+	return &stores{checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f, units: &org.Store{DB: d}}
+}
