@@ -3,6 +3,7 @@ package audit
 import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // CanRead reports whether u may read the audit (CONTRACT.md, "Who may do
@@ -47,4 +48,26 @@ func Visibility(u *auth.User, f AuditFilter) AuditFilter {
 		}
 	}
 	return f
+}
+
+// CanConduct reports whether u may answer, attach, record the meetings and
+// submit (CONTRACT.md: auditors of the audit's team only). An observer on
+// the team watches and does not answer; admin and office read only.
+func CanConduct(u *auth.User, p *Audit) bool {
+	if u.Role != web.RoleAuditor {
+		return false
+	}
+	for _, m := range p.Team {
+		if m.UserID == u.ID {
+			return m.Role != TeamObserver
+		}
+	}
+	return false
+}
+
+// CanEditFindings reports whether u may correct a finding's grade or
+// statement: admin, office and the team's lead (until the report is
+// issued, which the caller checks against the state).
+func CanEditFindings(u *auth.User, p *Audit) bool {
+	return u.IsStaff() || (u.Role == web.RoleAuditor && IsLead(u, p))
 }

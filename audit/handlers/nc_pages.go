@@ -202,11 +202,8 @@ func ncRedirect(c echo.Context, flash string, id int64, anchor string) error {
 }
 
 func (h *Corrective) postAnalysis(c echo.Context) error {
-	nc, a, err := h.load(c)
+	nc, _, err := h.loadFor(c, findings.SideAuditee)
 	if err != nil {
-		return err
-	}
-	if err := a.Gate(findings.SideAuditee); err != nil {
 		return err
 	}
 	root, corr, sim := c.FormValue("root_cause"), c.FormValue("correction"), c.FormValue("similar_cases")
@@ -223,11 +220,8 @@ func (h *Corrective) postAnalysis(c echo.Context) error {
 }
 
 func (h *Corrective) postAction(c echo.Context) error {
-	nc, a, err := h.load(c)
+	nc, _, err := h.loadFor(c, findings.SideAuditee)
 	if err != nil {
-		return err
-	}
-	if err := a.Gate(findings.SideAuditee); err != nil {
 		return err
 	}
 	in := findings.ActionInput{Description: c.FormValue("description"), Owner: c.FormValue("owner"), DueDate: c.FormValue("due_date")}
@@ -238,14 +232,11 @@ func (h *Corrective) postAction(c echo.Context) error {
 }
 
 func (h *Corrective) postDone(c echo.Context) error {
-	nc, a, err := h.load(c)
+	nc, _, err := h.loadFor(c, findings.SideAuditee)
 	if err != nil {
 		return err
 	}
-	if err := a.Gate(findings.SideAuditee); err != nil {
-		return err
-	}
-	aid, err := idParam(c, "aid", "ca.thing_action")
+	aid, err := web.PathID(c, "aid", "ca.thing_action")
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package procedures
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -127,18 +126,8 @@ func findLine(items []ItemEvidence, item, key string) (Evidence, bool) {
 	return Evidence{}, false
 }
 
-// auditID reads the :id parameter; anything but a positive number is an
-// audit that does not exist.
-func auditID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.audit")
-	}
-	return id, nil
-}
-
 func (h *Handler) apiAuditEvidence(c echo.Context) error {
-	id, err := auditID(c)
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return err
 	}
@@ -173,7 +162,7 @@ type evidenceInput struct {
 }
 
 func (h *Handler) apiUseEvidence(c echo.Context) error {
-	id, err := auditID(c)
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return err
 	}

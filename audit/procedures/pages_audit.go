@@ -15,7 +15,7 @@ import (
 // auditPage shows the panel of an audit on a page of its own: every item's
 // lines together, for reading before the audit or on a phone.
 func (h *Handler) auditPage(c echo.Context) error {
-	id, err := auditID(c)
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (h *Handler) ItemPanels(ctx context.Context, u *auth.User, p *audit.Audit) 
 // and returns (post/redirect/get) to the item on the audit page when the
 // form came from there (back=audit), else to the panel's own page.
 func (h *Handler) useEvidence(c echo.Context) error {
-	id, err := auditID(c)
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return err
 	}

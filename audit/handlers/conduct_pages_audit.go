@@ -147,7 +147,7 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 }
 
 func (p *ConductPages) audit(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.audit")
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func (a *ConductAPI) getAttachment(c echo.Context) error {
 	if !audit.CanSeeFindings(auth.UserOf(c), p) {
 		return audit.ErrHidden()
 	}
-	aid, err := idParam(c, "aid", "thing.attachment")
+	aid, err := web.PathID(c, "aid", "thing.attachment")
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (a *ConductAPI) deleteAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	aid, err := idParam(c, "aid", "thing.attachment")
+	aid, err := web.PathID(c, "aid", "thing.attachment")
 	if err != nil {
 		return err
 	}

@@ -46,15 +46,6 @@ func (a *API) Routes(r *web.Router) {
 	r.DELETE("/api/v1/conflicts/:id", a.deleteConflict, staff)
 }
 
-// idParam reads a numeric path parameter; anything else is not found.
-func idParam(c echo.Context, name string, thing string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing(thing)
-	}
-	return id, nil
-}
-
 func (a *API) listProgrammes(c echo.Context) error {
 	ps, err := a.Audits.ListProgrammes(c.Request().Context())
 	if err != nil {
@@ -76,7 +67,7 @@ func (a *API) createProgramme(c echo.Context) error {
 }
 
 func (a *API) getProgramme(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return err
 	}
@@ -92,7 +83,7 @@ type transitionInput struct {
 }
 
 func (a *API) transitionProgramme(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return err
 	}
@@ -108,7 +99,7 @@ func (a *API) transitionProgramme(c echo.Context) error {
 }
 
 func (a *API) previewRound(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return err
 	}
@@ -124,7 +115,7 @@ func (a *API) previewRound(c echo.Context) error {
 }
 
 func roundParams(c echo.Context) (int64, int, error) {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return 0, 0, err
 	}
@@ -193,7 +184,7 @@ func (a *API) listAudits(c echo.Context) error {
 
 // readablePlan loads an audit's plan if the caller may read it.
 func (a *API) readablePlan(c echo.Context) (*audit.Audit, error) {
-	id, err := idParam(c, "id", "thing.audit")
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ type planData struct {
 func planPath(id int64) string { return "/audits/" + strconv.FormatInt(id, 10) + "/plan" }
 
 func (p *Pages) planData(c echo.Context) (*planData, error) {
-	id, err := idParam(c, "id", "thing.audit")
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (p *Pages) addConflict(c echo.Context) error {
 }
 
 func (p *Pages) deleteConflict(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.conflict")
+	id, err := web.PathID(c, "id", "thing.conflict")
 	if err != nil {
 		return err
 	}

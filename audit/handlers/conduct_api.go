@@ -44,7 +44,7 @@ func (a *ConductAPI) Routes(r *web.Router) {
 
 // readable loads the audit's plan if the caller may read it, else 404.
 func readable(c echo.Context, s *audit.Store) (*audit.Audit, error) {
-	id, err := idParam(c, "id", "thing.audit")
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func readableID(c echo.Context, s *audit.Store, id int64) (*audit.Audit, error) 
 // the whole plan: it runs on every save) if the caller may answer it: 404
 // when they may not read it, 403 when they may read but not answer.
 func conductable(c echo.Context, s *conduct.Store) (*audit.Audit, error) {
-	id, err := idParam(c, "id", "thing.audit")
+	id, err := web.PathID(c, "id", "thing.audit")
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ import (
 // who may write it.
 func (a *ConductAPI) patchFinding(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := idParam(c, "id", "thing.finding")
+	id, err := web.PathID(c, "id", "thing.finding")
 	if err != nil {
 		return err
 	}

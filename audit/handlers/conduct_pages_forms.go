@@ -126,7 +126,7 @@ func (p *ConductPages) detach(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	aid, err := idParam(c, "aid", "thing.attachment")
+	aid, err := web.PathID(c, "aid", "thing.attachment")
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (p *ConductPages) submit(c echo.Context) error {
 // editFinding corrects a finding's grade or statement from the audit page.
 func (p *ConductPages) editFinding(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := idParam(c, "id", "thing.finding")
+	id, err := web.PathID(c, "id", "thing.finding")
 	if err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func (h *Corrective) list(c echo.Context) error {
 // when they may not see it.
 func (h *Corrective) load(c echo.Context) (*findings.NCDetail, findings.NCActor, error) {
 	ctx := c.Request().Context()
-	id, err := idParam(c, "id", "thing.finding")
+	id, err := web.PathID(c, "id", "thing.finding")
 	if err != nil {
 		return nil, findings.NCActor{}, err
 	}
@@ -122,6 +122,20 @@ func (h *Corrective) load(c echo.Context) (*findings.NCDetail, findings.NCActor,
 		return nil, a, apperr.NotFoundThing("thing.finding")
 	}
 	d.Allowed = a.AllowedFor(d.Status)
+	return d, a, nil
+}
+
+// loadFor is load for a step of one side: the nonconformity, once the
+// caller is known to act for that side (403 otherwise). The JSON and the
+// form handler of a step share it, so that both gate alike.
+func (h *Corrective) loadFor(c echo.Context, side findings.NCSide) (*findings.NCDetail, findings.NCActor, error) {
+	d, a, err := h.load(c)
+	if err != nil {
+		return nil, a, err
+	}
+	if err := a.Gate(side); err != nil {
+		return nil, a, err
+	}
 	return d, a, nil
 }
 
@@ -177,11 +191,8 @@ func (h *Corrective) answer(c echo.Context, id int64, status int) error {
 }
 
 func (h *Corrective) addAction(c echo.Context) error {
-	d, a, err := h.load(c)
+	d, _, err := h.loadFor(c, findings.SideAuditee)
 	if err != nil {
-		return err
-	}
-	if err := a.Gate(findings.SideAuditee); err != nil {
 		return err
 	}
 	var in findings.ActionInput
@@ -196,14 +207,11 @@ func (h *Corrective) addAction(c echo.Context) error {
 }
 
 func (h *Corrective) actionDone(c echo.Context) error {
-	d, a, err := h.load(c)
+	d, _, err := h.loadFor(c, findings.SideAuditee)
 	if err != nil {
 		return err
 	}
-	if err := a.Gate(findings.SideAuditee); err != nil {
-		return err
-	}
-	aid, err := idParam(c, "aid", "ca.thing_action")
+	aid, err := web.PathID(c, "aid", "ca.thing_action")
 	if err != nil {
 		return err
 	}
@@ -261,7 +269,7 @@ func (h *Corrective) evidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	eid, err := idParam(c, "eid", "thing.attachment")
+	eid, err := web.PathID(c, "eid", "thing.attachment")
 	if err != nil {
 		return err
 	}

@@ -162,7 +162,7 @@ type programmeData struct {
 }
 
 func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ func (p *Pages) rerender(c echo.Context, err error, round audit.RoundInput) erro
 }
 
 func (p *Pages) transition(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func (p *Pages) transition(c echo.Context) error {
 }
 
 func (p *Pages) preview(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
 	if err != nil {
 		return err
 	}

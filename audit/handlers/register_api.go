@@ -61,7 +61,7 @@ func (a *API) addConflict(c echo.Context) error {
 }
 
 func (a *API) deleteConflict(c echo.Context) error {
-	id, err := idParam(c, "id", "thing.conflict")
+	id, err := web.PathID(c, "id", "thing.conflict")
 	if err != nil {
 		return err
 	}
