@@ -7,6 +7,8 @@ import (
 	"image/jpeg"
 	"image/png"
 
+	xdraw "golang.org/x/image/draw"
+
 	"github.com/crossaudit/crossaudit/internal/apperr"
 )
 
@@ -70,68 +72,22 @@ func toRGBA(src image.Image) *image.RGBA {
 	return dst
 }
 
-// shrink scales src down so that its long side is at most side, averaging
-// the source pixels each output pixel covers (a box filter with fractional
-// edges: sharp and free of aliasing when reducing). Smaller images are only
-// converted.
+// shrink scales src down so that its long side is at most side, with
+// golang.org/x/image/draw's bilinear kernel, which widens to cover every
+// source pixel when reducing (no aliasing on a photographed register).
+// Smaller images are only converted to 8-bit RGBA.
 func shrink(src image.Image, side int) *image.RGBA {
-	in := toRGBA(src)
-	w, h := in.Rect.Dx(), in.Rect.Dy()
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
 	if w <= side && h <= side {
-		return in
+		return toRGBA(src)
 	}
 	dw, dh := side, max(1, (h*side+w/2)/w)
 	if h > w {
 		dw, dh = max(1, (w*side+h/2)/h), side
 	}
-	cols := spans(w, dw)
-	rows := spans(h, dh)
 	out := image.NewRGBA(image.Rect(0, 0, dw, dh))
-	acc := make([]float64, dw*4)
-	for y, row := range rows {
-		clear(acc)
-		for _, sy := range row {
-			line := in.Pix[sy.index*in.Stride:]
-			for x, col := range cols {
-				a := acc[x*4 : x*4+4]
-				for _, sx := range col {
-					p := line[sx.index*4 : sx.index*4+4]
-					wgt := sy.weight * sx.weight
-					a[0] += wgt * float64(p[0])
-					a[1] += wgt * float64(p[1])
-					a[2] += wgt * float64(p[2])
-					a[3] += wgt * float64(p[3])
-				}
-			}
-		}
-		o := out.Pix[y*out.Stride:]
-		for i, v := range acc {
-			o[i] = uint8(min(255, v+0.5))
-		}
-	}
-	return out
-}
-
-// tap is a source pixel's share of an output pixel.
-type tap struct {
-	index  int
-	weight float64
-}
-
-// spans lists, for each of the n output pixels of a line of size source
-// pixels, the source pixels it covers with their shares (summing to 1).
-func spans(size, n int) [][]tap {
-	scale := float64(size) / float64(n)
-	out := make([][]tap, n)
-	for i := range out {
-		lo, hi := float64(i)*scale, float64(i+1)*scale
-		for s := int(lo); s < size && float64(s) < hi; s++ {
-			cover := min(hi, float64(s+1)) - max(lo, float64(s))
-			if cover > 0 {
-				out[i] = append(out[i], tap{index: s, weight: cover / scale})
-			}
-		}
-	}
+	xdraw.BiLinear.Scale(out, out.Bounds(), src, b, xdraw.Src, nil)
 	return out
 }
 
