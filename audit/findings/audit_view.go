@@ -48,24 +48,24 @@ type ItemView struct {
 
 // View returns the audit as the API gives it; withAnswers says whether the
 // caller may see answers, evidence and findings.
-func (c *Store) View(ctx context.Context, p *audit.Audit, withAnswers bool) (*AuditView, error) {
-	sheet, err := c.Conduct.Sheet(ctx, p)
+func (s *Store) View(ctx context.Context, p *audit.Audit, withAnswers bool) (*AuditView, error) {
+	sheet, err := s.Conduct.Sheet(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	m, err := c.Conduct.Meeting(ctx, p.ID)
+	m, err := s.Conduct.Meeting(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
 	var findings []Finding
 	if withAnswers && (p.Status == audit.StatusSubmitted || p.Status == audit.StatusIssued) {
-		if findings, err = c.Findings(ctx, FindingFilter{AuditID: p.ID}); err != nil {
+		if findings, err = s.Findings(ctx, FindingFilter{AuditID: p.ID}); err != nil {
 			return nil, err
 		}
 	}
 	v := NewAuditView(p, sheet, m, findings, withAnswers)
 	if p.Status == audit.StatusIssued {
-		if v.VerificationCode, err = c.VerificationCode(ctx, p.ID); err != nil {
+		if v.VerificationCode, err = s.VerificationCode(ctx, p.ID); err != nil {
 			return nil, err
 		}
 	}

@@ -129,8 +129,8 @@ func (r *Reminders) mailOf(addr string, msg apperr.Msg, it dueItem) mail.Message
 }
 
 // dueItems lists the plans still awaited and the actions not yet done.
-func (c *Store) dueItems(ctx context.Context) ([]dueItem, error) {
-	rows, err := c.DB.R.QueryContext(ctx, `
+func (s *Store) dueItems(ctx context.Context) ([]dueItem, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `
 		SELECT f.id, 0, f.plan_due, u.code FROM findings f JOIN audits a ON a.id = f.audit_id JOIN units u ON u.id = a.auditee_unit_id
 		WHERE f.grade IN ('minor', 'major') AND f.status IN ('open', 'cause_analysed', 'reopened') AND f.plan_due IS NOT NULL
 		UNION ALL

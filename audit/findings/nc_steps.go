@@ -81,11 +81,11 @@ func factsTx(tx *db.Tx, id int64, h ncHead, set NCSettings) (NCFacts, error) {
 // the other side. Verifying starts the effectiveness period; reopening
 // gives the unit a new plan due date. Returns apperr.Invalid,
 // apperr.NotFound, apperr.Forbidden, apperr.Conflict (with Allowed).
-func (c *Store) Transition(ctx context.Context, id int64, a NCActor, in TransitionInput) error {
+func (s *Store) Transition(ctx context.Context, id int64, a NCActor, in TransitionInput) error {
 	if err := in.Normalize(); err != nil {
 		return err
 	}
-	return c.DB.Write(ctx, func(tx *db.Tx) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		h, err := readNCHead(tx, id)
 		if err != nil {
 			return err
@@ -152,9 +152,9 @@ func notifyStep(tx *db.Tx, id int64, h ncHead, to string) error {
 // cause_analysed: its owner must be an active user of the audited unit,
 // its due date not in the past. Returns the action; apperr.Invalid,
 // apperr.NotFound, apperr.Conflict (another state, with Allowed).
-func (c *Store) AddAction(ctx context.Context, id int64, in ActionInput) (NCAction, error) {
+func (s *Store) AddAction(ctx context.Context, id int64, in ActionInput) (NCAction, error) {
 	var out NCAction
-	err := c.DB.Write(ctx, func(tx *db.Tx) error {
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		h, err := readNCHead(tx, id)
 		if err != nil {
 			return err
@@ -198,7 +198,7 @@ func (c *Store) AddAction(ctx context.Context, id int64, in ActionInput) (NCActi
 // CompleteAction records an action done, with what was done, while the
 // plan is accepted. Returns apperr.Invalid, apperr.NotFound,
 // apperr.Conflict (another state, or already done).
-func (c *Store) CompleteAction(ctx context.Context, id, actionID int64, in DoneInput) error {
+func (s *Store) CompleteAction(ctx context.Context, id, actionID int64, in DoneInput) error {
 	in.Note = conduct.CleanNote(in.Note)
 	f := apperr.Fields{}
 	if in.Note == "" {
@@ -208,7 +208,7 @@ func (c *Store) CompleteAction(ctx context.Context, id, actionID int64, in DoneI
 	if err := f.Err(); err != nil {
 		return err
 	}
-	return c.DB.Write(ctx, func(tx *db.Tx) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		h, err := readNCHead(tx, id)
 		if err != nil {
 			return err
@@ -256,7 +256,7 @@ func EvidenceSide(kind string) (NCSide, bool) {
 // content (JPEG, PNG, PDF; images re-encoded without metadata). Returns
 // apperr.Invalid, apperr.NotFound, apperr.Conflict (not in the kind's
 // state), apperr.Unsupported, apperr.TooLarge.
-func (c *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename string, data []byte) (NCEvidence, error) {
+func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename string, data []byte) (NCEvidence, error) {
 	step, ok := evidenceSteps[kind]
 	if !ok {
 		return NCEvidence{}, apperr.InvalidFields(map[string]apperr.Msg{"kind": apperr.M("validation.oneof", "param", "implementation effectiveness")})
@@ -268,7 +268,7 @@ func (c *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 	out := NCEvidence{FindingID: id, Kind: kind, Filename: conduct.AttachmentName(filename, ev.ContentType), ContentType: ev.ContentType, Size: len(ev.Data)}
 	sum := sha256.Sum256(ev.Data)
 	out.SHA256 = hex.EncodeToString(sum[:])
-	err = c.DB.Write(ctx, func(tx *db.Tx) error {
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		h, err := readNCHead(tx, id)
 		if err != nil {
 			return err
@@ -303,8 +303,8 @@ func (c *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 // ExtendPlan moves a plan's due date later, with the reason, while the
 // plan is still awaited. Returns apperr.Invalid, apperr.NotFound,
 // apperr.Conflict (the plan is already submitted).
-func (c *Store) ExtendPlan(ctx context.Context, id int64, in ExtendInput) error {
-	return c.DB.Write(ctx, func(tx *db.Tx) error {
+func (s *Store) ExtendPlan(ctx context.Context, id int64, in ExtendInput) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		h, err := readNCHead(tx, id)
 		if err != nil {
 			return err

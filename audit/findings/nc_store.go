@@ -13,8 +13,8 @@ import (
 // NC returns one nonconformity (a minor or major finding) with its
 // analysis, actions, evidence, extensions and history. Returns
 // apperr.NotFound, also for an observation or improvement.
-func (c *Store) NC(ctx context.Context, id int64) (*NCDetail, error) {
-	f, err := c.Finding(ctx, id)
+func (s *Store) NC(ctx context.Context, id int64) (*NCDetail, error) {
+	f, err := s.Finding(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func (c *Store) NC(ctx context.Context, id int64) (*NCDetail, error) {
 	d := &NCDetail{Finding: f, Whys: []string{}, Allowed: []string{}}
 	var whys string
 	var verified, closed sql.NullString
-	err = c.DB.R.QueryRowContext(ctx, `SELECT root_cause, why_chain, correction, similar_cases, verified_at, closed_at FROM findings WHERE id = ?`, id).
+	err = s.DB.R.QueryRowContext(ctx, `SELECT root_cause, why_chain, correction, similar_cases, verified_at, closed_at FROM findings WHERE id = ?`, id).
 		Scan(&d.RootCause, &whys, &d.Correction, &d.SimilarCases, &verified, &closed)
 	if err != nil {
 		return nil, fmt.Errorf("audit: nonconformity %d: %w", id, err)
@@ -33,20 +33,20 @@ func (c *Store) NC(ctx context.Context, id int64) (*NCDetail, error) {
 		d.Whys = strings.Split(whys, "\n")
 	}
 	d.VerifiedAt, d.ClosedAt = parseNullTime(verified), parseNullTime(closed)
-	if d.Actions, err = c.ncActions(ctx, id); err != nil {
+	if d.Actions, err = s.ncActions(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.History, err = c.ncHistory(ctx, id); err != nil {
+	if d.History, err = s.ncHistory(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Files, err = c.ncEvidence(ctx, id); err != nil {
+	if d.Files, err = s.ncEvidence(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.Extensions, err = c.ncExtensions(ctx, id); err != nil {
+	if d.Extensions, err = s.ncExtensions(ctx, id); err != nil {
 		return nil, err
 	}
 	if d.Status == NCVerified && d.VerifiedAt != nil {
-		set, err := LoadNCSettings(ctx, c.DB.R)
+		set, err := LoadNCSettings(ctx, s.DB.R)
 		if err != nil {
 			return nil, err
 		}
@@ -55,14 +55,14 @@ func (c *Store) NC(ctx context.Context, id int64) (*NCDetail, error) {
 	return d, nil
 }
 
-func (c *Store) ncActions(ctx context.Context, id int64) ([]NCAction, error) {
-	rows, err := c.DB.R.QueryContext(ctx, `SELECT x.id, x.description, u.username, u.display_name, x.due_date, x.done_at, x.done_note
+func (s *Store) ncActions(ctx context.Context, id int64) ([]NCAction, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT x.id, x.description, u.username, u.display_name, x.due_date, x.done_at, x.done_note
 		FROM nc_actions x JOIN users u ON u.id = x.owner_id WHERE x.finding_id = ? ORDER BY x.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("audit: actions %d: %w", id, err)
 	}
 	defer rows.Close()
-	today := c.Today()
+	today := s.Today()
 	out := []NCAction{}
 	for rows.Next() {
 		var a NCAction
@@ -77,8 +77,8 @@ func (c *Store) ncActions(ctx context.Context, id int64) ([]NCAction, error) {
 	return out, rows.Err()
 }
 
-func (c *Store) ncHistory(ctx context.Context, id int64) ([]NCTransition, error) {
-	rows, err := c.DB.R.QueryContext(ctx, `SELECT t.from_status, t.to_status, t.note, COALESCE(u.username, ''), COALESCE(u.display_name, ''), t.at
+func (s *Store) ncHistory(ctx context.Context, id int64) ([]NCTransition, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT t.from_status, t.to_status, t.note, COALESCE(u.username, ''), COALESCE(u.display_name, ''), t.at
 		FROM nc_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.finding_id = ? ORDER BY t.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("audit: history %d: %w", id, err)
@@ -107,8 +107,8 @@ func scanNCEvidence(row interface{ Scan(...any) error }) (NCEvidence, error) {
 	return e, err
 }
 
-func (c *Store) ncEvidence(ctx context.Context, id int64) ([]NCEvidence, error) {
-	rows, err := c.DB.R.QueryContext(ctx, `SELECT `+ncEvidenceColumns+` FROM nc_evidence e LEFT JOIN users u ON u.id = e.uploaded_by
+func (s *Store) ncEvidence(ctx context.Context, id int64) ([]NCEvidence, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+ncEvidenceColumns+` FROM nc_evidence e LEFT JOIN users u ON u.id = e.uploaded_by
 		WHERE e.finding_id = ? ORDER BY e.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("audit: evidence %d: %w", id, err)
@@ -127,8 +127,8 @@ func (c *Store) ncEvidence(ctx context.Context, id int64) ([]NCEvidence, error) 
 
 // NCEvidenceData returns one file of a nonconformity's evidence with its
 // bytes. Returns apperr.NotFound.
-func (c *Store) NCEvidenceData(ctx context.Context, findingID, id int64) (NCEvidence, []byte, error) {
-	e, err := scanNCEvidence(c.DB.R.QueryRowContext(ctx, `SELECT `+ncEvidenceColumns+` FROM nc_evidence e LEFT JOIN users u ON u.id = e.uploaded_by
+func (s *Store) NCEvidenceData(ctx context.Context, findingID, id int64) (NCEvidence, []byte, error) {
+	e, err := scanNCEvidence(s.DB.R.QueryRowContext(ctx, `SELECT `+ncEvidenceColumns+` FROM nc_evidence e LEFT JOIN users u ON u.id = e.uploaded_by
 		WHERE e.finding_id = ? AND e.id = ?`, findingID, id))
 	if db.NoRows(err) {
 		return e, nil, apperr.NotFoundThing("thing.attachment")
@@ -137,14 +137,14 @@ func (c *Store) NCEvidenceData(ctx context.Context, findingID, id int64) (NCEvid
 		return e, nil, fmt.Errorf("audit: evidence %d: %w", id, err)
 	}
 	var data []byte
-	if err := c.DB.R.QueryRowContext(ctx, `SELECT data FROM nc_evidence_blobs WHERE evidence_id = ?`, id).Scan(&data); err != nil {
+	if err := s.DB.R.QueryRowContext(ctx, `SELECT data FROM nc_evidence_blobs WHERE evidence_id = ?`, id).Scan(&data); err != nil {
 		return e, nil, fmt.Errorf("audit: evidence %d: %w", id, err)
 	}
 	return e, data, nil
 }
 
-func (c *Store) ncExtensions(ctx context.Context, id int64) ([]NCExtension, error) {
-	rows, err := c.DB.R.QueryContext(ctx, `SELECT x.from_due, x.to_due, x.reason, COALESCE(u.username, ''), x.at
+func (s *Store) ncExtensions(ctx context.Context, id int64) ([]NCExtension, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT x.from_due, x.to_due, x.reason, COALESCE(u.username, ''), x.at
 		FROM nc_extensions x LEFT JOIN users u ON u.id = x.actor_id WHERE x.finding_id = ? ORDER BY x.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("audit: extensions %d: %w", id, err)

@@ -17,21 +17,21 @@ import (
 // one transaction, so that answers saved at the same moment are either in
 // the submission or refused. Returns the findings; apperr.Invalid
 // (closing fields, or the items by code), apperr.Conflict when not open.
-func (c *Store) Submit(ctx context.Context, access *audit.Audit, in SubmitInput) ([]Finding, error) {
+func (s *Store) Submit(ctx context.Context, access *audit.Audit, in SubmitInput) ([]Finding, error) {
 	closing, err := in.Normalize()
 	if err != nil {
 		return nil, err
 	}
-	p, err := c.Audits.Audit(ctx, access.ID) // the names, for the notice
+	p, err := s.Audits.Audit(ctx, access.ID) // the names, for the notice
 	if err != nil {
 		return nil, err
 	}
-	v, err := c.Conduct.Version(ctx, p.ChecklistVersionID)
+	v, err := s.Conduct.Version(ctx, p.ChecklistVersionID)
 	if err != nil {
 		return nil, err
 	}
 	var findings []Finding
-	err = c.DB.Write(ctx, func(tx *db.Tx) error {
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		if err := conduct.OpenForAnswersTx(tx, p.ID); err != nil {
 			return err
 		}
