@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/assign"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -58,11 +59,14 @@ type Programme struct {
 	Rounds             []Round        `json:"rounds"`
 	Audits             []AuditSummary `json:"audits"`
 	CreatedAt          time.Time      `json:"created_at"`
+	// Organiser is the organiser as it was when the programme was created:
+	// the programme's documents print this letterhead and these signers.
+	Organiser org.Profile `json:"organiser"`
 }
 
 // Round is one round of a programme.
 type Round struct {
-	ID       int64         `json:"-"`
+	ID       int64         `json:"id"`
 	N        int           `json:"n"`
 	Status   string        `json:"status"`
 	StartsOn string        `json:"starts_on"`

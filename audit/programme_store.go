@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // Store reads and writes programmes, rounds, audits, the auditor register
@@ -51,12 +53,24 @@ func (s *Store) CreateProgramme(ctx context.Context, in ProgrammeInput) (*Progra
 			return err
 		}
 		var owner int64
-		if err := tx.QueryRow(`SELECT id FROM owners ORDER BY id LIMIT 1`).Scan(&owner); err != nil {
+		if err := tx.QueryRow(`SELECT id FROM owners ORDER BY id LIMIT 1`).Scan(&owner); db.NoRows(err) {
+			return apperr.New(apperr.Conflict, "no_owner", apperr.M("error.no_owner"))
+		} else if err != nil {
 			return fmt.Errorf("audit: programme owner: %w", err)
 		}
+		// The organiser as it is today stays with the programme: its
+		// documents keep this letterhead whatever the organiser becomes.
+		organiser, err := org.ProfileTx(tx)
+		if err != nil {
+			return err
+		}
+		snapshot, err := json.Marshal(organiser)
+		if err != nil {
+			return fmt.Errorf("audit: programme organiser: %w", err)
+		}
 		now := db.FormatTime(tx.Now)
-		res, err := tx.Exec(`INSERT INTO programmes (owner_id, year, name, objectives, checklist_version_id, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)`, owner, in.Year, in.Name, in.Objectives, v.ID, now, now)
+		res, err := tx.Exec(`INSERT INTO programmes (owner_id, year, name, objectives, checklist_version_id, status, organiser, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?)`, owner, in.Year, in.Name, in.Objectives, v.ID, string(snapshot), now, now)
 		if err != nil {
 			return fmt.Errorf("audit: create programme: %w", err)
 		}
@@ -104,7 +118,7 @@ func unitIDs(tx *db.Tx, codes []string) ([]int64, error) {
 }
 
 const programmeColumns = `p.id, p.year, p.name, p.objectives, p.status, p.created_at,
-	v.id, v.checklist_id, v.number, COALESCE(c.name, '')`
+	v.id, v.checklist_id, v.number, COALESCE(c.name, ''), p.organiser`
 
 const programmeFrom = ` FROM programmes p
 	JOIN checklist_versions v ON v.id = p.checklist_version_id
@@ -112,12 +126,18 @@ const programmeFrom = ` FROM programmes p
 
 func scanProgramme(row interface{ Scan(...any) error }) (*Programme, error) {
 	p := &Programme{Units: []string{}, Rounds: []Round{}, Audits: []AuditSummary{}}
-	var created string
+	var created, organiser string
 	err := row.Scan(&p.ID, &p.Year, &p.Name, &p.Objectives, &p.Status, &created,
-		&p.ChecklistVersionID, &p.ChecklistID, &p.ChecklistVersion, &p.ChecklistName)
+		&p.ChecklistVersionID, &p.ChecklistID, &p.ChecklistVersion, &p.ChecklistName, &organiser)
 	if err != nil {
 		return nil, err
 	}
+	if organiser != "" {
+		if err := json.Unmarshal([]byte(organiser), &p.Organiser); err != nil {
+			return nil, fmt.Errorf("audit: programme %d organiser: %w", p.ID, err)
+		}
+	}
+	p.Organiser.Normalize()
 	p.CreatedAt, _ = db.ParseTime(created)
 	return p, nil
 }

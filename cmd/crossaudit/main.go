@@ -36,6 +36,7 @@ const mainUsage = `usage: crossaudit <command> [flags]
 
 commands:
   serve      run the web application and the API
+  init       set up a real deployment: the organiser and the first admin
   user       manage users (user add)
   assign     compute a cross-assignment of units (no database)
   report     write an audit's report or a programme's summary as PDF
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "init":
+		return runInit(ctx, args[1:], stdin, stdout, stderr)
 	case "user":
 		return runUser(ctx, args[1:], stdin, stdout, stderr)
 	case "report":
