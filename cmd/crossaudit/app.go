@@ -36,6 +36,7 @@ func newApp(st *stores, log *slog.Logger, params auth.Params) (*app, error) {
 	a := &app{server: s, router: r}
 	a.auth = auth.Mount(s, r, d, params)
 	(&org.Handler{Store: st.units}).Routes(r)
+	(&org.ProfileHandler{Store: st.units, Views: s.Views}).Routes(r)
 	org.MountManage(s, r, d)
 	org.MountChanges(s, r, d, auth.FollowMerger, findings.FollowMerger) // people, then open nonconformities, follow mergers
 	inbox.Mount(s, r, d)

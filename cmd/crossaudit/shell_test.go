@@ -107,9 +107,9 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	}
 	switch role {
 	case "admin":
-		return append(append(everyone, staff...), visit{"/settings/nonconformities", 200})
+		return append(append(everyone, staff...), visit{"/settings/nonconformities", 200}, visit{"/settings/organisation", 200})
 	case "office":
-		return append(append(everyone, staff...), visit{"/settings/nonconformities", 403})
+		return append(append(everyone, staff...), visit{"/settings/nonconformities", 403}, visit{"/settings/organisation", 403})
 	case "auditor":
 		return append(everyone, visit{"/units", 200}, visit{"/users", 403}, visit{"/procedures", 200}, visit{"/procedures/figures", 200},
 			visit{"/procedures/import", 403})
