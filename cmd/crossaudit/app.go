@@ -22,6 +22,9 @@ type app struct {
 	auth   *auth.Store
 	// reports is kept to set its public address from the configuration.
 	reports *reports.API
+	// setup is the one-time setup page, armed by serve on a database
+	// without an organiser.
+	setup *auth.Setup
 }
 
 // newApp wires every package's routes onto one server, over the stores
@@ -35,6 +38,9 @@ func newApp(st *stores, log *slog.Logger, params auth.Params) (*app, error) {
 	}
 	a := &app{server: s, router: r}
 	a.auth = auth.Mount(s, r, d, params)
+	a.setup = &auth.Setup{Store: a.auth, Views: s.Views}
+	a.setup.Routes(r)
+	s.Echo.Use(a.setup.Gate)
 	(&org.Handler{Store: st.units}).Routes(r)
 	(&org.ProfileHandler{Store: st.units, Views: s.Views}).Routes(r)
 	org.MountManage(s, r, d)

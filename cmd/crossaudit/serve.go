@@ -78,6 +78,11 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	defer func() { stop(); jobs.Wait() }()
 	jobs.Go(func() { reminders(st, cfg, log).Run(bg, cfg.RemindEvery) })
 	jobs.Go(func() { sched.Run(bg, cfg.RemindEvery) })
+	if !cfg.Demo {
+		if err := armSetup(ctx, a, st, ln.Addr().String(), stdout); err != nil {
+			return err
+		}
+	}
 	srv := &http.Server{Handler: a.server.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.DB)
 	fmt.Fprintf(stdout, "CrossAudit is running at http://%s/\n", ln.Addr())
@@ -111,4 +116,18 @@ func reminders(st *stores, cfg Config, log *slog.Logger) *findings.Reminders {
 func stdinIsTerminal() bool {
 	fi, err := os.Stdin.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// armSetup arms the one-time setup page on a database whose organiser is
+// not declared yet and prints its address, with the code, on the console
+// only: whoever can read the server's console may set it up.
+func armSetup(ctx context.Context, a *app, st *stores, addr string, stdout io.Writer) error {
+	declared, err := st.units.HasOwner(ctx)
+	if err != nil || declared {
+		return err
+	}
+	code := auth.NewSetupCode()
+	a.setup.Arm(code)
+	fmt.Fprintf(stdout, "CrossAudit is not set up yet: open http://%s/setup?code=%s to declare the organiser and the first administrator (or run crossaudit init)\n", addr, code)
+	return nil
 }

@@ -138,6 +138,10 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"serve", "--public-url", "https://iso.example.gov.vn/?x=1"},
 		{"user"},
 		{"user", "add", "--db", "x.db"},
+		{"init"},
+		{"init", "--db", "x.db", "--organisation", "Sở Nội vụ", "--place", "Lâm Đồng"},
+		{"init", "--db", "x.db", "--organisation", "Sở Nội vụ", "--admin", "quantri"},
+		{"init", "--db", "x.db", "--organisation", "Sở Nội vụ", "--place", "Lâm Đồng", "--admin", "quantri", "extra"},
 	}
 	for _, args := range tests {
 		var stderr strings.Builder

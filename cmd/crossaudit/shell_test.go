@@ -14,6 +14,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
+	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -30,6 +31,23 @@ func demoApp(t *testing.T) *webtest.App {
 	srv := httptest.NewServer(a.server.Echo)
 	t.Cleanup(srv.Close)
 	return &webtest.App{TB: t, DB: d, Server: a.server, Router: a.router, Auth: a.auth, HTTP: srv}
+}
+
+// setupApp is the whole application on an empty database, as `serve`
+// starts it without --demo: no organiser, the setup page armed. It returns
+// the app and the setup code.
+func setupApp(t *testing.T) (*webtest.App, string) {
+	t.Helper()
+	d := webtest.OpenDB(t)
+	a, err := newApp(newStores(d), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := auth.NewSetupCode()
+	a.setup.Arm(code)
+	srv := httptest.NewServer(a.server.Echo)
+	t.Cleanup(srv.Close)
+	return &webtest.App{TB: t, DB: d, Server: a.server, Router: a.router, Auth: a.auth, HTTP: srv}, code
 }
 
 // visit is one page of the sweep: who opens it and the status expected.
@@ -214,6 +232,25 @@ func TestEveryPageRendersInBothLanguages(t *testing.T) {
 				}
 			})
 		}
+	}
+	// A deployment not set up yet: the setup page, armed, in both
+	// languages, and shown again after invalid input.
+	fresh, setup := setupApp(t)
+	for _, lang := range i18n.Langs {
+		anon := fresh.Anonymous()
+		if status, _ := anon.Page("/"); status != http.StatusSeeOther {
+			t.Errorf("/ before setup: %d, want a redirect to /setup", status)
+		}
+		if lang == i18n.EN {
+			anon.Page("/setup")
+			anon.Form("/lang", url.Values{"lang": {"en"}, "next": {"/setup"}})
+		}
+		status, body := anon.Page("/setup")
+		check(t, lang+" /setup without its code", status, 200, body, lang)
+		status, body = anon.Page("/setup?code=" + setup)
+		check(t, lang+" /setup", status, 200, body, lang)
+		resp, b := anon.Form("/setup", url.Values{"code": {setup}, "name": {""}, "place": {"Lâm Đồng"}})
+		check(t, lang+" /setup refused", resp.StatusCode, 422, string(b), lang)
 	}
 	var missing []string
 	for _, name := range a.Server.Views.Names() {
