@@ -19,6 +19,14 @@ import (
 // its base URL and a function that stops it and returns its exit code.
 func startServe(t *testing.T, args ...string) (string, func() int) {
 	t.Helper()
+	base, _, stop := startServeOutput(t, args...)
+	return base, stop
+}
+
+// startServeOutput is startServe that also returns what serve printed
+// before it started listening.
+func startServeOutput(t *testing.T, args ...string) (string, []string, func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
@@ -67,7 +75,7 @@ func startServe(t *testing.T, args ...string) (string, func() int) {
 		}
 	}
 	t.Logf("serve output: %v", output)
-	return base, stop
+	return base, output, stop
 }
 
 func TestServeDemoAnswersHealthzAndShutsDownGracefully(t *testing.T) {
