@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -32,8 +33,8 @@ func TestAuditReportPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	if !norm.NFC.IsNormalString(text) {
 		t.Error("extracted text is not NFC")
 	}
@@ -65,8 +66,8 @@ func TestDraftIsMarkedOnEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	pages := strings.Count(text, "Trang ")
 	if pages < 2 {
 		t.Fatalf("%d pages, want several", pages)
@@ -95,7 +96,7 @@ func TestAuditReportIsReproducible(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("two renderings of the same report differ")
 	}
-	text := pdfText(t, a)
+	text := pdftest.Text(t, a)
 	golden := filepath.Join("testdata", "audit_report.txt")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
@@ -143,8 +144,8 @@ func TestHostileTextNeverBreaksAReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	for _, w := range []string{"Tiếng Việt đày đủ", "<script>alert('x')</script>", "Hồ sơ đạt", "hong.png"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the report lacks %q", w)

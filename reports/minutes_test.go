@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // minutesFixture is the audit fixture (8 items: C01 major, C02 minor, C03
@@ -83,8 +84,8 @@ func TestMinutesPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			text := pdfText(t, pdf)
+			pdftest.Check(t, pdf)
+			text := pdftest.Text(t, pdf)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("the minutes lack %q:\n%s", w, text)
