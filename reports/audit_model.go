@@ -202,7 +202,6 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 // findings, each numbered, with the photos attached to its item.
 func details(in AuditInput) (ncs, others []NCDetail) {
 	atts := map[string][]audit.Attachment{}
-	widths := map[int]bool{}
 	for _, si := range in.Sheet.Items() {
 		atts[si.Code] = si.Attachments
 	}
@@ -214,7 +213,7 @@ func details(in AuditInput) (ncs, others []NCDetail) {
 			d := NCDetail{FindingID: f.ID, Clause: f.Clause, Item: f.ItemID, Grade: f.Grade, Statement: f.Statement, Evidence: f.Evidence}
 			for _, a := range atts[f.ItemID] {
 				if ph, ok := PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
-					d.Photos = append(d.Photos, distinctWidth(ph, widths))
+					d.Photos = append(d.Photos, ph)
 				} else {
 					d.Files = append(d.Files, a.Filename)
 				}

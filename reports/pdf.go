@@ -46,7 +46,7 @@ type Options struct {
 	Title   string
 	Subject string
 	// Created is the document's creation date, fixed so that the same
-	// input gives the same bytes.
+	// input gives the same bytes (photos of one width aside: see Image).
 	Created time.Time
 	Control Control
 	// PageLabel translates the page counter, e.g. "Trang {page}/{pages}".
