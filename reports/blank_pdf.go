@@ -4,11 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/apperr"
-	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // The blank checklist's control block.
@@ -77,33 +73,4 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 	d.Space(4)
 	d.DrawSignatures([]Signature{{Title: rd.t("pdfform.bl.sign_auditor")}, {Title: rd.t("report.audit.sign_lead")}})
 	return d.Bytes()
-}
-
-// notFoundChecklist answers a checklist or version that does not exist or
-// is not published.
-func notFoundChecklist() error { return apperr.NotFoundThing("thing.checklist") }
-
-// blankChecklistPDF serves a checklist's latest published version, or
-// ?version=N, blank for paper use, to staff and auditors.
-func (a *API) blankChecklistPDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return notFoundChecklist()
-	}
-	n := 0
-	if v := c.QueryParam("version"); v != "" {
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			return apperr.InvalidFields(map[string]apperr.Msg{"version": apperr.M("validation.type")})
-		}
-	}
-	lang := web.Lang(c)
-	in, err := a.Issuer.Loader.BlankChecklistInput(c.Request().Context(), id, n, lang)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: lang}).BlankChecklistPDF(BuildBlankChecklist(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "danh-muc-kiem-tra-"+strconv.FormatInt(id, 10)+"-v"+strconv.Itoa(in.Version.Number)+".pdf", "")
 }

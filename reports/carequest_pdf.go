@@ -4,10 +4,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -120,41 +116,4 @@ func (d *Doc) ruled(n int) {
 		d.pdf.SetDrawColor(0, 0, 0)
 		d.pdf.SetY(d.pdf.GetY() + lh)
 	}
-}
-
-// caRequestPDF serves the request form of a nonconformity to whoever may
-// see it (the register's rules; 404 otherwise).
-func (a *API) caRequestPDF(c echo.Context) error {
-	ctx := c.Request().Context()
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return notFoundFinding()
-	}
-	nc, err := a.conduct().NC(ctx, id)
-	if err != nil {
-		return err
-	}
-	p, err := a.conduct().Access(ctx, nc.AuditID)
-	if err != nil {
-		return err
-	}
-	if !audit.CanSeeFinding(auth.UserOf(c), nc.Finding, p) {
-		return notFoundFinding()
-	}
-	in, err := a.Issuer.Loader.CARequestInput(ctx, nc)
-	if err != nil {
-		return err
-	}
-	// Numbered the first time it is printed, by whoever prints it first;
-	// a reprint shows the same number.
-	n, err := a.numbers().Number(ctx, FormCARequest, nc.ID, in.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).CARequestPDF(BuildCARequest(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "phieu-yeu-cau-khac-phuc-"+strconv.FormatInt(id, 10)+".pdf", "")
 }

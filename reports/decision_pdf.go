@@ -4,11 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/internal/apperr"
-	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -65,47 +60,4 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	d.signOff(rd.t("report.recipients"), []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")},
 		rd.t("rounddocs.sign_for", "body", x.Owner.Name))
 	return d.Bytes()
-}
-
-// decisionPDF serves the decision forming an audit's team to staff and to
-// whoever may read the audit (its team, its audited unit; 404 otherwise:
-// the plan and team are what the audited unit reads before submission),
-// numbered the first time it is printed.
-func (a *API) decisionPDF(c echo.Context) error {
-	p, err := planReadable(c, a.conduct())
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	in, err := a.Issuer.Loader.DecisionInput(ctx, p)
-	if err != nil {
-		return err
-	}
-	n, err := a.numbers().Number(ctx, FormDecision, p.ID, in.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).DecisionPDF(BuildDecision(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "quyet-dinh-thanh-lap-doan-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
-}
-
-// planReadable loads the audit if the caller may read its plan and team
-// (CONTRACT.md, "read an audit"), else 404.
-func planReadable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, apperr.NotFoundThing("thing.audit")
-	}
-	p, err := s.Plan(c.Request().Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !audit.CanRead(auth.UserOf(c), p) {
-		return nil, apperr.NotFoundThing("thing.audit")
-	}
-	return p, nil
 }

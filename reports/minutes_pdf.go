@@ -3,8 +3,6 @@ package reports
 import (
 	"strconv"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -86,30 +84,4 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 	}
 	d.DrawSignatures([]Signature{{Title: rd.t("report.audit.sign_auditee"), Name: rep}, {Title: rd.t("report.audit.sign_lead"), Name: m.Lead}})
 	return d.Bytes()
-}
-
-// minutesPDF serves an audit's closing-meeting minutes to whoever may see
-// its findings (404 otherwise).
-func (a *API) minutesPDF(c echo.Context) error {
-	p, err := readable(c, a.conduct())
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	in, err := a.Issuer.Loader.MinutesInput(ctx, p)
-	if err != nil {
-		return err
-	}
-	// Numbered the first time they are printed (the lead prints them for
-	// the closing meeting); a reprint shows the same number.
-	n, err := a.numbers().Number(ctx, FormMinutes, p.ID, in.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).MinutesPDF(BuildMinutes(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "bien-ban-hop-ket-thuc-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
 }

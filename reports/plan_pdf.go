@@ -4,10 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -121,40 +118,3 @@ func (rd *Renderer) member(m PlanMember) string {
 	}
 	return s
 }
-
-// roundID reads the round of the path; anything else is not found.
-func roundID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.round")
-	}
-	return id, nil
-}
-
-// roundPlanPDF serves a confirmed round's plan, numbered the first time
-// it is printed. The route admits those who read rounds and teams
-// (CONTRACT.md: admin, office and auditors).
-func (a *API) roundPlanPDF(c echo.Context) error {
-	id, err := roundID(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	in, err := a.Issuer.Loader.RoundPlanInput(ctx, id)
-	if err != nil {
-		return err
-	}
-	n, err := a.numbers().Number(ctx, FormPlan, id, in.Round.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).RoundPlanPDF(BuildRoundPlan(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "ke-hoach-danh-gia-dot-"+strconv.Itoa(in.Round.N)+"-"+strconv.FormatInt(in.Round.ProgrammeID, 10)+".pdf", "")
-}
-
-// numbers allocates the printed documents' numbers.
-func (a *API) numbers() *Numbers { return &Numbers{DB: a.conduct().DB} }

@@ -3,10 +3,7 @@ package reports
 import (
 	"strconv"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -140,20 +137,4 @@ func (rd *Renderer) actions(d *Doc, r *ProgrammeReport) {
 			{Text: rd.t("result." + f.Grade)}, {Text: rd.t("nc.status." + f.Status)}, {Text: due}})
 	}
 	(&Table{Columns: cols, Size: 9}).Draw(d, rows)
-}
-
-func (a *API) programmePDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.NotFoundThing("thing.programme")
-	}
-	in, err := a.Programmes.Input(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ProgrammePDF(BuildProgrammeReport(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "tong-hop-chuong-trinh-"+strconv.FormatInt(id, 10)+".pdf", "")
 }

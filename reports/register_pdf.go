@@ -4,9 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -76,21 +73,4 @@ func (rd *Renderer) registerActions(as []RegisterAction) string {
 		lines = append(lines, strconv.Itoa(a.No)+". "+a.Description+" — "+a.Owner+" ("+state+")")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// actionRegisterPDF serves a programme's register to staff.
-func (a *API) actionRegisterPDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.NotFoundThing("thing.programme")
-	}
-	in, err := a.Issuer.Loader.RegisterInput(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ActionRegisterPDF(BuildActionRegister(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "so-theo-doi-khac-phuc-"+strconv.FormatInt(id, 10)+".pdf", "")
 }
