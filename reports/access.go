@@ -5,21 +5,20 @@ package reports
 // so that the audit's existence is not revealed.
 
 import (
-	"strconv"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // planReadable loads the audit if the caller may read its plan and team
 // (CONTRACT.md, "read an audit"), else 404.
 func planReadable(c echo.Context, s *audit.Conduct) (*audit.Plan, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, apperr.NotFoundThing("thing.audit")
+	id, err := web.PathID(c, "id", "thing.audit")
+	if err != nil {
+		return nil, err
 	}
 	p, err := s.Plan(c.Request().Context(), id)
 	if err != nil {

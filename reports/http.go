@@ -207,9 +207,9 @@ func (a *API) verify(c echo.Context) error {
 
 // programmePDF serves a programme's summary to staff.
 func (a *API) programmePDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.NotFoundThing("thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
+	if err != nil {
+		return err
 	}
 	in, err := a.Programmes.Input(c.Request().Context(), id)
 	if err != nil {

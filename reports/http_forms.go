@@ -32,9 +32,9 @@ func notFoundFinding() error { return apperr.NotFoundThing("thing.finding") }
 // blankChecklistPDF serves a checklist's latest published version, or
 // ?version=N, blank for paper use, to staff and auditors.
 func (a *API) blankChecklistPDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return notFoundChecklist()
+	id, err := web.PathID(c, "id", "thing.checklist")
+	if err != nil {
+		return err
 	}
 	n := 0
 	if v := c.QueryParam("version"); v != "" {
@@ -58,9 +58,9 @@ func (a *API) blankChecklistPDF(c echo.Context) error {
 // see it (the register's rules; 404 otherwise).
 func (a *API) caRequestPDF(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return notFoundFinding()
+	id, err := web.PathID(c, "id", "thing.finding")
+	if err != nil {
+		return err
 	}
 	nc, err := a.conduct().NC(ctx, id)
 	if err != nil {
@@ -119,9 +119,9 @@ func (a *API) minutesPDF(c echo.Context) error {
 
 // actionRegisterPDF serves a programme's register to staff.
 func (a *API) actionRegisterPDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.NotFoundThing("thing.programme")
+	id, err := web.PathID(c, "id", "thing.programme")
+	if err != nil {
+		return err
 	}
 	in, err := a.Issuer.Loader.RegisterInput(c.Request().Context(), id)
 	if err != nil {

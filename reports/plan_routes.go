@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -55,20 +54,11 @@ func (a *API) decisionPDF(c echo.Context) error {
 	return sendPDF(c, b, "quyet-dinh-thanh-lap-doan-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
 }
 
-// roundID reads the round of the path; anything else is not found.
-func roundID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.round")
-	}
-	return id, nil
-}
-
 // roundPlanPDF serves a confirmed round's plan, numbered the first time
 // it is printed. The route admits those who read rounds and teams
 // (CONTRACT.md: admin, office and auditors).
 func (a *API) roundPlanPDF(c echo.Context) error {
-	id, err := roundID(c)
+	id, err := web.PathID(c, "id", "thing.round")
 	if err != nil {
 		return err
 	}
