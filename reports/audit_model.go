@@ -5,6 +5,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
 // AuditReport is everything the audit report shows (ISO 19011 §6.5 under
@@ -95,7 +96,7 @@ type NCDetail struct {
 	Grade     string
 	Statement string
 	Evidence  string
-	Photos    []Photo
+	Photos    []pdfdoc.Photo
 	// Files are the evidence attachments that are not drawable images,
 	// named.
 	Files []string
@@ -212,7 +213,7 @@ func details(in AuditInput) (ncs, others []NCDetail) {
 			}
 			d := NCDetail{FindingID: f.ID, Clause: f.Clause, Item: f.ItemID, Grade: f.Grade, Statement: f.Statement, Evidence: f.Evidence}
 			for _, a := range atts[f.ItemID] {
-				if ph, ok := PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
+				if ph, ok := pdfdoc.PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
 					d.Photos = append(d.Photos, ph)
 				} else {
 					d.Files = append(d.Files, a.Filename)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -15,49 +16,49 @@ const decisionForm = "BM.ĐGNB.04"
 // members, article 2 its task, article 3 who carries it out, then the
 // signature and the recipients.
 func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
-	d, err := NewDoc(rd.formOptions(rd.t("rounddocs.dec.title", "unit", x.Auditee.Name), x.Programme, decisionForm, x.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("rounddocs.dec.title", "unit", x.Auditee.Name), x.Programme, decisionForm, x.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: rd.number(x.Number, decisionSymbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, x.Owner.Place, x.Date),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: rd.number(x.Number, decisionSymbol),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, x.Owner.Place, x.Date),
 		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", x.Auditee.Name)})
 	d.Font("B", 13)
-	d.Para(strings.ToUpper(x.Owner.Name), Center)
+	d.Para(strings.ToUpper(x.Owner.Name), pdfdoc.Center)
 	d.Space(2)
 	d.Font("I", 12)
-	d.Para(rd.t("rounddocs.dec.basis_law"), Justify)
-	d.Para(rd.t("rounddocs.dec.basis_programme", "programme", x.Programme), Justify)
+	d.Para(rd.t("rounddocs.dec.basis_law"), pdfdoc.Justify)
+	d.Para(rd.t("rounddocs.dec.basis_programme", "programme", x.Programme), pdfdoc.Justify)
 	if x.PlanNumber != "" {
-		d.Para(rd.t("rounddocs.dec.basis_plan_no", "number", x.PlanNumber, "n", x.Round), Justify)
+		d.Para(rd.t("rounddocs.dec.basis_plan_no", "number", x.PlanNumber, "n", x.Round), pdfdoc.Justify)
 	} else {
-		d.Para(rd.t("rounddocs.dec.basis_plan", "n", x.Round), Justify)
+		d.Para(rd.t("rounddocs.dec.basis_plan", "n", x.Round), pdfdoc.Justify)
 	}
-	d.Para(rd.t("rounddocs.dec.basis_proposal"), Justify)
+	d.Para(rd.t("rounddocs.dec.basis_proposal"), pdfdoc.Justify)
 	d.Space(2)
 	d.Font("B", 13)
-	d.Para(rd.t("rounddocs.dec.decides"), Center)
+	d.Para(rd.t("rounddocs.dec.decides"), pdfdoc.Center)
 	d.Font("", 12)
 	d.Space(2)
 
-	d.Para(rd.t("rounddocs.dec.article1", "auditor", x.Auditor.Name, "unit", x.Auditee.Name, "date", web.Day(x.Day), "place", x.Place), Justify)
-	rows := make([][]Cell, 0, len(x.Members))
+	d.Para(rd.t("rounddocs.dec.article1", "auditor", x.Auditor.Name, "unit", x.Auditee.Name, "date", web.Day(x.Day), "place", x.Place), pdfdoc.Justify)
+	rows := make([][]pdfdoc.Cell, 0, len(x.Members))
 	for _, m := range x.Members {
-		rows = append(rows, []Cell{{Text: strconv.Itoa(m.No)}, {Text: m.Name, Bold: m.Role == "lead"}, {Text: or(m.Unit, x.Owner.Name)},
+		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(m.No)}, {Text: m.Name, Bold: m.Role == "lead"}, {Text: or(m.Unit, x.Owner.Name)},
 			{Text: rd.t("team.role." + m.Role)}})
 	}
-	(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 55, Header: rd.t("rounddocs.col.name")},
-		{Width: 55, Header: rd.t("rounddocs.col.unit")}, {Width: contentW - 119, Header: rd.t("rounddocs.col.role")}}, Size: 11}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 55, Header: rd.t("rounddocs.col.name")},
+		{Width: 55, Header: rd.t("rounddocs.col.unit")}, {Width: pdfdoc.ContentWidth - 119, Header: rd.t("rounddocs.col.role")}}, Size: 11}).Draw(d, rows)
 	d.Space(2)
 	scope := x.Scope
 	if scope == "" {
 		scope = rd.t("rounddocs.dec.scope_default", "unit", x.Auditee.Name)
 	}
-	d.Para(rd.t("rounddocs.dec.article2", "criteria", x.Criteria, "scope", scope, "body", x.Owner.Name), Justify)
-	d.Para(rd.t("rounddocs.dec.article3", "auditor", x.Auditor.Name, "unit", x.Auditee.Name), Justify)
+	d.Para(rd.t("rounddocs.dec.article2", "criteria", x.Criteria, "scope", scope, "body", x.Owner.Name), pdfdoc.Justify)
+	d.Para(rd.t("rounddocs.dec.article3", "auditor", x.Auditor.Name, "unit", x.Auditee.Name), pdfdoc.Justify)
 	d.Space(4)
-	d.signOff(rd.t("report.recipients"), []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")},
+	d.SignOff(rd.t("report.recipients"), []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")},
 		rd.t("rounddocs.sign_for", "body", x.Owner.Name))
 	return d.Bytes()
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
@@ -51,7 +52,7 @@ func TestBuildMinutes(t *testing.T) {
 			if got := strings.Join(grades, ","); got != tc.grades {
 				t.Errorf("grades %s, want %s", got, tc.grades)
 			}
-			if got := Percent("vi", m.Score.Percent); got != tc.percent {
+			if got := pdfdoc.Percent("vi", m.Score.Percent); got != tc.percent {
 				t.Errorf("score %s, want %s", got, tc.percent)
 			}
 			if (m.Closing != nil) != tc.closing || m.Lead != "Nguyễn Thị Hồng Nhung" || m.Day != "2026-01-20" || m.Place != "Trụ sở UBND xã Hiệp An" {
