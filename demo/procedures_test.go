@@ -2,8 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 	"github.com/crossaudit/crossaudit/reports"
@@ -118,7 +117,8 @@ func TestDemoProceduresInAudit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := proceduresPDFText(t, pdf); text != "" {
+	if pdftest.Have(t, "pdftotext") {
+		text := pdftest.Text(t, pdf)
 		g := r.Units[0].Gaps[0]
 		for _, w := range []string{r.Unit.Name, g.Code, "BÁO CÁO", "I. SỐ LIỆU HỒ SƠ"} {
 			if !strings.Contains(text, w) {
@@ -154,26 +154,4 @@ func TestDemoProceduresInAudit(t *testing.T) {
 	if flagged == 0 {
 		t.Errorf("audit %s: no flagged gap or rate beside its items", id)
 	}
-}
-
-// proceduresPDFText extracts a PDF's text with pdftotext, whitespace collapsed; ""
-// without the tool unless CROSSAUDIT_PDF=1 requires it.
-func proceduresPDFText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	p, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CROSSAUDIT_PDF") == "1" {
-			t.Fatal("pdftotext is needed (CROSSAUDIT_PDF=1)")
-		}
-		return ""
-	}
-	f := t.TempDir() + "/doc.pdf"
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(p, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
 }

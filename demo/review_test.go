@@ -3,14 +3,12 @@ package demo_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
 
@@ -60,22 +58,7 @@ func TestDemoReviewPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CROSSAUDIT_PDF") == "1" {
-			t.Fatalf("pdftotext is needed (CROSSAUDIT_PDF=1): %v", err)
-		}
-		t.Skip("pdftotext not installed")
-	}
-	f := filepath.Join(t.TempDir(), "review.pdf")
-	if err := os.WriteFile(f, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), " ")
+	text := pdftest.Text(t, b)
 	for _, want := range []string{strings.ToUpper(name), name + " (" + code + ")", fmt.Sprintf("Năm %d, vòng 1", year-1),
 		fmt.Sprintf("Năm %d, vòng 1", year), fmt.Sprintf("%d điểm không phù hợp (", r.Tally.Total), openLabel(r.Tally)} {
 		if !strings.Contains(text, want) {

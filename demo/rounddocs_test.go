@@ -5,38 +5,15 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/reports"
 )
-
-// rounddocsText extracts a PDF's text, whitespace collapsed; it skips the
-// test without pdftotext unless CROSSAUDIT_PDF=1 requires it.
-func rounddocsText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	p, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CROSSAUDIT_PDF") == "1" {
-			t.Fatal("pdftotext is needed (CROSSAUDIT_PDF=1)")
-		}
-		t.Skip("pdftotext not installed")
-	}
-	f := t.TempDir() + "/doc.pdf"
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(p, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
 
 // The round's documents of the demo: this year's plan and a team's
 // decision carry the demo's Vietnamese names; last year's ZIP holds its
@@ -68,7 +45,7 @@ func TestDemoRoundDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		txt := rounddocsText(t, pdf)
+		txt := pdftest.Text(t, pdf)
 		for _, r := range p.Rows {
 			for _, w := range []string{r.Auditee.Name, r.Lead} {
 				if w == "" || !strings.Contains(txt, w) {
@@ -102,7 +79,7 @@ func TestDemoRoundDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		txt := rounddocsText(t, pdf)
+		txt := pdftest.Text(t, pdf)
 		for _, w := range []string{"QUYẾT ĐỊNH", p.AuditeeUnitName, p.AuditorUnitName, x.Members[0].Name} {
 			if !strings.Contains(txt, w) {
 				t.Errorf("the decision lacks %q", w)

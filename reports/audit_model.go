@@ -7,6 +7,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
 // AuditReport is everything the audit report shows (ISO 19011 §6.5 under
@@ -97,7 +98,7 @@ type NCDetail struct {
 	Grade     string
 	Statement string
 	Evidence  string
-	Photos    []Photo
+	Photos    []pdfdoc.Photo
 	// Files are the evidence attachments that are not drawable images,
 	// named.
 	Files []string
@@ -204,7 +205,6 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 // findings, each numbered, with the photos attached to its item.
 func details(in AuditInput) (ncs, others []NCDetail) {
 	atts := map[string][]conduct.Attachment{}
-	widths := map[int]bool{}
 	for _, si := range in.Sheet.Items() {
 		atts[si.Code] = si.Attachments
 	}
@@ -215,8 +215,8 @@ func details(in AuditInput) (ncs, others []NCDetail) {
 			}
 			d := NCDetail{FindingID: f.ID, Clause: f.Clause, Item: f.ItemID, Grade: f.Grade, Statement: f.Statement, Evidence: f.Evidence}
 			for _, a := range atts[f.ItemID] {
-				if ph, ok := PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
-					d.Photos = append(d.Photos, distinctWidth(ph, widths))
+				if ph, ok := pdfdoc.PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
+					d.Photos = append(d.Photos, ph)
 				} else {
 					d.Files = append(d.Files, a.Filename)
 				}

@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -30,23 +31,17 @@ type Renderer struct {
 
 func (rd *Renderer) t(key string, kv ...any) string { return rd.Cat.T(rd.Lang, key, kv...) }
 
-// Percent writes a percentage with one decimal, a decimal comma in
-// Vietnamese: "85,7%".
-func Percent(lang string, p float64) string {
-	s := strconv.FormatFloat(p, 'f', 1, 64)
-	if lang != i18n.EN {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + "%"
-}
+// Verification is what every page of an issued report carries: its code
+// and the address where anyone can check it, also as a QR code.
+type Verification = pdfdoc.Verification
 
 func (rd *Renderer) control(page, pages string) string {
 	return rd.t("report.page", "page", page, "pages", pages)
 }
 
-func (rd *Renderer) options(r *AuditReport, v *Verification) Options {
-	opt := Options{Title: rd.t("report.audit.title", "unit", r.AuditeeUnit.Name), Subject: r.Programme, Created: r.Date,
-		Control:   Control{Form: auditForm, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
+func (rd *Renderer) options(r *AuditReport, v *Verification) pdfdoc.Options {
+	opt := pdfdoc.Options{Title: rd.t("report.audit.title", "unit", r.AuditeeUnit.Name), Subject: r.Programme, Created: r.Date,
+		Control:   pdfdoc.Control{Form: auditForm, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
 		PageLabel: rd.control, Verify: v}
 	if r.Draft {
 		opt.Watermark = rd.t("report.draft")
@@ -57,7 +52,7 @@ func (rd *Renderer) options(r *AuditReport, v *Verification) Options {
 // AuditPDF draws the audit report; v is the verification of an issued
 // report (nil on a draft).
 func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
-	d, err := NewDoc(rd.options(r, v))
+	d, err := pdfdoc.NewDoc(rd.options(r, v))
 	if err != nil {
 		return nil, err
 	}
@@ -66,12 +61,12 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 	if r.Number != "" {
 		number = rd.t("report.number", "number", r.Number)
 	}
-	d.DrawHeading(Heading{ParentBody: r.ParentBody, IssuingBody: r.IssuingBody, Number: number,
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Place, r.Date),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.ParentBody, IssuingBody: r.IssuingBody, Number: number,
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.audit.subject", "unit", r.AuditeeUnit.Name, "year", r.Year)})
 	if r.Replaces != "" {
 		d.Font("I", 11)
-		d.Para(rd.t("report.audit.replaces", "number", r.Replaces, "reason", r.RevisionReason), Center)
+		d.Para(rd.t("report.audit.replaces", "number", r.Replaces, "reason", r.RevisionReason), pdfdoc.Center)
 		d.Space(2)
 	}
 	rd.auditFrame(d, r)
@@ -83,7 +78,7 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 
 // auditFrame draws objectives, scope, criteria, client, dates, team and
 // participants.
-func (rd *Renderer) auditFrame(d *Doc, r *AuditReport) {
+func (rd *Renderer) auditFrame(d *pdfdoc.Doc, r *AuditReport) {
 	d.Heading(rd.t("report.audit.h_general"), 13)
 	d.Label(rd.t("report.audit.client"), r.IssuingBody+" — "+r.Programme+", "+rd.t("report.audit.round", "n", r.Round))
 	d.Label(rd.t("report.audit.auditee"), r.AuditeeUnit.Name+" ("+r.AuditeeUnit.Code+")")
@@ -100,7 +95,7 @@ func (rd *Renderer) auditFrame(d *Doc, r *AuditReport) {
 
 	d.Heading(rd.t("report.audit.h_team"), 13)
 	for _, m := range r.Team {
-		d.Para("- "+m.DisplayName+" — "+rd.t("team.role."+m.Role), Left)
+		d.Para("- "+m.DisplayName+" — "+rd.t("team.role."+m.Role), pdfdoc.Left)
 	}
 	d.Label(rd.t("report.audit.participants"), or(r.Participants, rd.t("report.none")))
 	if r.Guide != "" {
@@ -112,55 +107,55 @@ func (rd *Renderer) auditFrame(d *Doc, r *AuditReport) {
 }
 
 // auditResults draws the score and the summaries by result and by clause.
-func (rd *Renderer) auditResults(d *Doc, r *AuditReport) {
+func (rd *Renderer) auditResults(d *pdfdoc.Doc, r *AuditReport) {
 	d.Heading(rd.t("report.audit.h_results"), 13)
 	s := r.Score
-	d.Para(rd.t("report.audit.score", "percent", Percent(rd.Lang, s.Percent), "n", s.Favourable, "of", s.Applicable), Justify)
+	d.Para(rd.t("report.audit.score", "percent", pdfdoc.Percent(rd.Lang, s.Percent), "n", s.Favourable, "of", s.Applicable), pdfdoc.Justify)
 	d.Space(2)
-	cols := []Column{{Width: 45, Header: rd.t("report.col.clause")}}
-	w := (contentW - 45 - 16) / float64(len(checklist.Results))
+	cols := []pdfdoc.Column{{Width: 45, Header: rd.t("report.col.clause")}}
+	w := (pdfdoc.ContentWidth - 45 - 16) / float64(len(checklist.Results))
 	for _, res := range checklist.Results {
-		cols = append(cols, Column{Width: w, Header: rd.t("result." + string(res)), Align: Center})
+		cols = append(cols, pdfdoc.Column{Width: w, Header: rd.t("result." + string(res)), Align: pdfdoc.Center})
 	}
-	cols = append(cols, Column{Width: 16, Header: rd.t("report.col.total"), Align: Center})
-	var rows [][]Cell
+	cols = append(cols, pdfdoc.Column{Width: 16, Header: rd.t("report.col.total"), Align: pdfdoc.Center})
+	var rows [][]pdfdoc.Cell
 	for _, c := range r.ByClause {
-		row := []Cell{{Text: c.Clause + ". " + title(rd.Lang, c.TitleVI, c.TitleEN)}}
+		row := []pdfdoc.Cell{{Text: c.Clause + ". " + title(rd.Lang, c.TitleVI, c.TitleEN)}}
 		for _, res := range checklist.Results {
-			row = append(row, Cell{Text: count(c.ByResult[res]), Fill: shade(res, c.ByResult[res])})
+			row = append(row, pdfdoc.Cell{Text: count(c.ByResult[res]), Fill: shade(res, c.ByResult[res])})
 		}
-		rows = append(rows, append(row, Cell{Text: strconv.Itoa(c.Total)}))
+		rows = append(rows, append(row, pdfdoc.Cell{Text: strconv.Itoa(c.Total)}))
 	}
-	total := []Cell{{Text: rd.t("report.col.all"), Bold: true}}
+	total := []pdfdoc.Cell{{Text: rd.t("report.col.all"), Bold: true}}
 	n := 0
 	for _, res := range checklist.Results {
-		total = append(total, Cell{Text: strconv.Itoa(s.ByResult[res]), Bold: true})
+		total = append(total, pdfdoc.Cell{Text: strconv.Itoa(s.ByResult[res]), Bold: true})
 		n += s.ByResult[res]
 	}
-	rows = append(rows, append(total, Cell{Text: strconv.Itoa(n), Bold: true}))
-	(&Table{Columns: cols, Size: 9}).Draw(d, rows)
+	rows = append(rows, append(total, pdfdoc.Cell{Text: strconv.Itoa(n), Bold: true}))
+	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
 }
 
 // auditFindings draws the findings table and each finding in detail.
-func (rd *Renderer) auditFindings(d *Doc, r *AuditReport) {
+func (rd *Renderer) auditFindings(d *pdfdoc.Doc, r *AuditReport) {
 	d.Heading(rd.t("report.audit.h_items"), 13)
-	cols := []Column{{Width: 16, Header: rd.t("report.col.clause")}, {Width: 13, Header: rd.t("report.col.item")},
+	cols := []pdfdoc.Column{{Width: 16, Header: rd.t("report.col.clause")}, {Width: 13, Header: rd.t("report.col.item")},
 		{Width: 56, Header: rd.t("report.col.question")}, {Width: 24, Header: rd.t("report.col.result")},
-		{Width: contentW - 109, Header: rd.t("report.col.evidence")}}
-	rows := make([][]Cell, 0, len(r.Items))
+		{Width: pdfdoc.ContentWidth - 109, Header: rd.t("report.col.evidence")}}
+	rows := make([][]pdfdoc.Cell, 0, len(r.Items))
 	for _, it := range r.Items {
 		res := ""
 		if it.Result != "" {
 			res = rd.t("result." + string(it.Result))
 		}
-		rows = append(rows, []Cell{{Text: it.Clause}, {Text: it.Code}, {Text: it.Question},
+		rows = append(rows, []pdfdoc.Cell{{Text: it.Clause}, {Text: it.Code}, {Text: it.Question},
 			{Text: res, Bold: conduct.IsNonconformity(it.Result), Fill: shade(it.Result, 1)}, {Text: it.Evidence}})
 	}
-	(&Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
 
 	d.Heading(rd.t("report.audit.h_ncs"), 13)
 	if len(r.NCs) == 0 {
-		d.Para(rd.t("report.audit.no_ncs"), Left)
+		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 	}
 	for _, nc := range r.NCs {
 		rd.detail(d, nc, "report.audit.nc_title")
@@ -173,10 +168,10 @@ func (rd *Renderer) auditFindings(d *Doc, r *AuditReport) {
 	}
 }
 
-func (rd *Renderer) detail(d *Doc, nc NCDetail, key string) {
+func (rd *Renderer) detail(d *pdfdoc.Doc, nc NCDetail, key string) {
 	d.Font("B", 12)
-	d.ensure(d.lineH() * 3)
-	d.Para(rd.t(key, "n", nc.No, "grade", rd.t("result."+nc.Grade), "clause", nc.Clause, "item", nc.Item), Left)
+	d.KeepLines(3)
+	d.Para(rd.t(key, "n", nc.No, "grade", rd.t("result."+nc.Grade), "clause", nc.Clause, "item", nc.Item), pdfdoc.Left)
 	d.Font("", 12)
 	d.Label(rd.t("report.audit.statement"), nc.Statement)
 	if nc.Evidence != "" && !strings.Contains(nc.Statement, nc.Evidence) { // the default statement quotes it already
@@ -184,12 +179,12 @@ func (rd *Renderer) detail(d *Doc, nc NCDetail, key string) {
 	}
 	for i, ph := range nc.Photos {
 		d.Font("I", 10)
-		d.Para(rd.t("report.audit.photo", "n", i+1), Left)
+		d.Para(rd.t("report.audit.photo", "n", i+1), pdfdoc.Left)
 		d.Image(ph, 90, 65)
 	}
 	for _, f := range nc.Files {
 		d.Font("I", 10)
-		d.Para(rd.t("report.audit.file", "name", f), Left)
+		d.Para(rd.t("report.audit.file", "name", f), pdfdoc.Left)
 	}
 	d.Font("", 12)
 	d.Space(2)
@@ -197,7 +192,7 @@ func (rd *Renderer) detail(d *Doc, nc NCDetail, key string) {
 
 // auditClose draws the conclusions, disagreements, the sampling statement,
 // the signatures and the recipients.
-func (rd *Renderer) auditClose(d *Doc, r *AuditReport) {
+func (rd *Renderer) auditClose(d *pdfdoc.Doc, r *AuditReport) {
 	d.Heading(rd.t("report.audit.h_conclusion"), 13)
 	majors, minors := 0, 0
 	for _, nc := range r.NCs {
@@ -214,22 +209,22 @@ func (rd *Renderer) auditClose(d *Doc, r *AuditReport) {
 	case minors > 0:
 		verdict = "report.audit.verdict_mostly"
 	}
-	d.Para(rd.t("report.audit.conclusion", "unit", r.AuditeeUnit.Name, "percent", Percent(rd.Lang, r.Score.Percent),
-		"majors", majors, "minors", minors, "others", len(r.Others), "verdict", rd.t(verdict)), Justify)
+	d.Para(rd.t("report.audit.conclusion", "unit", r.AuditeeUnit.Name, "percent", pdfdoc.Percent(rd.Lang, r.Score.Percent),
+		"majors", majors, "minors", minors, "others", len(r.Others), "verdict", rd.t(verdict)), pdfdoc.Justify)
 	if len(r.NCs) > 0 {
-		d.Para(rd.t("report.audit.follow_up"), Justify)
+		d.Para(rd.t("report.audit.follow_up"), pdfdoc.Justify)
 	}
 	d.Heading(rd.t("report.audit.h_disagreement"), 13)
 	switch {
 	case r.Agreed == nil:
-		d.Para(rd.t("report.audit.no_closing"), Justify)
+		d.Para(rd.t("report.audit.no_closing"), pdfdoc.Justify)
 	case *r.Agreed:
-		d.Para(rd.t("report.audit.agreed", "who", r.Representative), Justify)
+		d.Para(rd.t("report.audit.agreed", "who", r.Representative), pdfdoc.Justify)
 	default:
-		d.Para(r.Disagreement, Justify)
+		d.Para(r.Disagreement, pdfdoc.Justify)
 	}
 	d.Heading(rd.t("report.audit.h_sampling"), 13)
-	d.Para(rd.t("report.audit.sampling"), Justify)
+	d.Para(rd.t("report.audit.sampling"), pdfdoc.Justify)
 	d.Space(4)
 	lead := ""
 	for _, m := range r.Team {
@@ -237,7 +232,7 @@ func (rd *Renderer) auditClose(d *Doc, r *AuditReport) {
 			lead = m.DisplayName
 		}
 	}
-	d.DrawSignatures([]Signature{{Title: rd.t("report.audit.sign_auditee"), Name: r.Representative},
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_auditee"), Name: r.Representative},
 		{Title: rd.t("report.audit.sign_lead"), Name: lead}})
 	d.DrawRecipients(rd.t("report.recipients"), []string{r.AuditeeUnit.Name, r.AuditorUnit.Name, r.IssuingBody,
 		rd.t("report.audit.archive")})
@@ -266,17 +261,17 @@ func count(n int) string {
 
 // shade colours a result cell: nonconformities red, observations amber,
 // the darker the more there are.
-func shade(res checklist.Result, n int) *RGB {
+func shade(res checklist.Result, n int) *pdfdoc.RGB {
 	if n == 0 {
 		return nil
 	}
 	switch res {
 	case checklist.Major:
-		return &RGB{240, 170, 170}
+		return &pdfdoc.RGB{R: 240, G: 170, B: 170}
 	case checklist.Minor:
-		return &RGB{250, 210, 200}
+		return &pdfdoc.RGB{R: 250, G: 210, B: 200}
 	case checklist.Observation:
-		return &RGB{252, 236, 200}
+		return &pdfdoc.RGB{R: 252, G: 236, B: 200}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
@@ -139,3 +140,7 @@ func (l *Loader) BlankChecklistInput(ctx context.Context, checklistID int64, n i
 	in.Clauses, err = s.Clauses(ctx)
 	return in, err
 }
+
+// notFoundChecklist answers a checklist or version that does not exist or
+// is not published.
+func notFoundChecklist() error { return apperr.NotFoundThing("thing.checklist") }

@@ -4,11 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/apperr"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
 // The blank checklist's control block.
@@ -18,15 +15,15 @@ const blankForm = "BM.ĐGNB.02"
 // particulars, a legend, one row per item with a box per result to tick
 // and room for the evidence, the excluded clauses and the signatures.
 func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
-	d, err := NewDoc(rd.formOptions(rd.t("pdfform.bl.title", "name", b.Name, "n", b.Version), b.Name, blankForm, b.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("pdfform.bl.title", "name", b.Name, "n", b.Version), b.Name, blankForm, b.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
 	d.Font("B", 14)
-	d.Para(rd.t("pdfform.bl.kind"), Center)
+	d.Para(rd.t("pdfform.bl.kind"), pdfdoc.Center)
 	d.Font("B", 12)
-	d.Para(rd.t("pdfform.bl.subject", "name", b.Name, "n", b.Version, "items", b.Items), Center)
+	d.Para(rd.t("pdfform.bl.subject", "name", b.Name, "n", b.Version, "items", b.Items), pdfdoc.Center)
 	d.Space(3)
 	d.Font("", 12)
 	for _, k := range []string{"pdfform.bl.auditee", "pdfform.bl.date", "pdfform.bl.auditors"} {
@@ -38,20 +35,20 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 		legend = append(legend, rd.t("pdfform.bl.short."+string(res))+" = "+rd.t("result."+string(res)))
 	}
 	d.Font("I", 10)
-	d.Para(rd.t("pdfform.bl.legend", "legend", strings.Join(legend, "; ")), Justify)
+	d.Para(rd.t("pdfform.bl.legend", "legend", strings.Join(legend, "; ")), pdfdoc.Justify)
 	d.Space(2)
 
 	const resW = 11.0
-	cols := []Column{{Width: 8, Header: "#", Align: Center}, {Width: 13, Header: rd.t("report.col.clause")},
+	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 13, Header: rd.t("report.col.clause")},
 		{Width: 49, Header: rd.t("report.col.question")}}
 	for _, res := range checklist.Results {
-		cols = append(cols, Column{Width: resW, Header: rd.t("pdfform.bl.short." + string(res)), Align: Center})
+		cols = append(cols, pdfdoc.Column{Width: resW, Header: rd.t("pdfform.bl.short." + string(res)), Align: pdfdoc.Center})
 	}
-	cols = append(cols, Column{Width: contentW - 70 - resW*float64(len(checklist.Results)), Header: rd.t("pdfform.bl.col_evidence")})
-	grey := &RGB{238, 238, 238}
-	var rows [][]Cell
+	cols = append(cols, pdfdoc.Column{Width: pdfdoc.ContentWidth - 70 - resW*float64(len(checklist.Results)), Header: rd.t("pdfform.bl.col_evidence")})
+	grey := &pdfdoc.RGB{R: 238, G: 238, B: 238}
+	var rows [][]pdfdoc.Cell
 	for _, s := range b.Sections {
-		rows = append(rows, []Cell{{Text: "", Fill: grey}, {Text: s.Clause, Bold: true, Fill: grey}, {Text: s.Title, Bold: true, Fill: grey}})
+		rows = append(rows, []pdfdoc.Cell{{Text: "", Fill: grey}, {Text: s.Clause, Bold: true, Fill: grey}, {Text: s.Title, Bold: true, Fill: grey}})
 		for _, it := range s.Items {
 			text := it.Code + ". " + it.Text
 			if it.Measure {
@@ -63,47 +60,18 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 			if it.Guidance != "" {
 				text += "\n" + rd.t("pdfform.bl.guidance", "text", it.Guidance)
 			}
-			rows = append(rows, []Cell{{Text: strconv.Itoa(it.No)}, {Text: it.Clause}, {Text: text}})
+			rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(it.No)}, {Text: it.Clause}, {Text: text}})
 		}
 	}
-	(&Table{Columns: cols, Size: 8}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 8}).Draw(d, rows)
 	if len(b.Excluded) > 0 {
 		d.Heading(rd.t("pdfform.bl.h_excluded"), 12)
 		d.Font("", 11)
 		for _, e := range b.Excluded {
-			d.Para("- "+e.Clause+": "+e.Reason, Justify)
+			d.Para("- "+e.Clause+": "+e.Reason, pdfdoc.Justify)
 		}
 	}
 	d.Space(4)
-	d.DrawSignatures([]Signature{{Title: rd.t("pdfform.bl.sign_auditor")}, {Title: rd.t("report.audit.sign_lead")}})
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("pdfform.bl.sign_auditor")}, {Title: rd.t("report.audit.sign_lead")}})
 	return d.Bytes()
-}
-
-// notFoundChecklist answers a checklist or version that does not exist or
-// is not published.
-func notFoundChecklist() error { return apperr.NotFoundThing("thing.checklist") }
-
-// blankChecklistPDF serves a checklist's latest published version, or
-// ?version=N, blank for paper use, to staff and auditors.
-func (a *API) blankChecklistPDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return notFoundChecklist()
-	}
-	n := 0
-	if v := c.QueryParam("version"); v != "" {
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			return apperr.InvalidFields(map[string]apperr.Msg{"version": apperr.M("validation.type")})
-		}
-	}
-	lang := web.Lang(c)
-	in, err := a.Issuer.Loader.BlankChecklistInput(c.Request().Context(), id, n, lang)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: lang}).BlankChecklistPDF(BuildBlankChecklist(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "danh-muc-kiem-tra-"+strconv.FormatInt(id, 10)+"-v"+strconv.Itoa(in.Version.Number)+".pdf", "")
 }

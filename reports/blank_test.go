@@ -7,6 +7,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // blankFixture is a published version of n items over clauses 10, 4, VN
@@ -86,8 +87,8 @@ func TestBlankChecklistPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	for _, w := range []string{"DANH MỤC KIỂM TRA ĐÁNH GIÁ NỘI BỘ", "Danh mục kiểm tra ISO 9001:2015 cấp xã — phiên bản 2 (60 nội dung)",
 		"Đơn vị được đánh giá:", "PH = Phù hợp; Nhẹ = Không phù hợp nhẹ; Nặng = Không phù hợp nặng; LY = Điểm lưu ý; CT = Cơ hội cải tiến; KAD = Không áp dụng",
 		"C01. Đơn vị có niêm yết công khai thủ tục hành chính số 1 không?", "C60. Đơn vị có niêm yết công khai thủ tục hành chính số 60 không?",

@@ -4,10 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/crossaudit/crossaudit/audit/findings"
-	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -19,9 +16,9 @@ const (
 
 // formOptions sets up a controlled form (no draft mark, no verification:
 // these forms are filled and signed on paper).
-func (rd *Renderer) formOptions(title, subject, form string, created time.Time) Options {
-	return Options{Title: title, Subject: subject, Created: created,
-		Control:   Control{Form: form, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
+func (rd *Renderer) formOptions(title, subject, form string, created time.Time) pdfdoc.Options {
+	return pdfdoc.Options{Title: title, Subject: subject, Created: created,
+		Control:   pdfdoc.Control{Form: form, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
 		PageLabel: rd.control}
 }
 
@@ -30,14 +27,14 @@ func (rd *Renderer) formOptions(title, subject, form string, created time.Time) 
 // unit (what it has entered, else ruled lines to write on), part III for
 // the lead's verification.
 func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
-	d, err := NewDoc(rd.formOptions(rd.t("pdfform.ca.title", "n", r.FindingID, "unit", r.Auditee.Name), r.Programme, caRequestForm, r.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("pdfform.ca.title", "n", r.FindingID, "unit", r.Auditee.Name), r.Programme, caRequestForm, r.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name,
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name,
 		Number:    rd.number(r.Number, caRequestSymbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Owner.Place, r.Date),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", r.Auditee.Name, "year", r.Year)})
 
 	d.Heading(rd.t("pdfform.ca.h_finding"), 12)
@@ -53,14 +50,14 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	}
 	d.Label(rd.t("pdfform.ca.plan_due"), or(web.Day(r.PlanDue), "………………"))
 	d.Space(2)
-	d.DrawSignatures([]Signature{{Title: rd.t("pdfform.ca.sign_auditee_received"), Name: ""}, {Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("pdfform.ca.sign_auditee_received"), Name: ""}, {Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
 
 	d.Heading(rd.t("pdfform.ca.h_analysis"), 12)
 	rd.answer(d, rd.t("pdfform.ca.root_cause"), r.RootCause, 4)
 	if len(r.Whys) > 0 {
 		d.Font("", 11)
 		for i, w := range r.Whys {
-			d.Para(rd.t("pdfform.ca.why", "n", i+1, "text", w), Left)
+			d.Para(rd.t("pdfform.ca.why", "n", i+1, "text", w), pdfdoc.Left)
 		}
 		d.Font("", 12)
 	}
@@ -68,93 +65,37 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	rd.answer(d, rd.t("pdfform.ca.similar"), r.SimilarCases, 2)
 
 	d.Heading(rd.t("pdfform.ca.h_actions"), 12)
-	rows := make([][]Cell, 0, len(r.Actions)+r.Blank)
+	rows := make([][]pdfdoc.Cell, 0, len(r.Actions)+r.Blank)
 	for _, a := range r.Actions {
-		rows = append(rows, []Cell{{Text: strconv.Itoa(a.No)}, {Text: a.Description}, {Text: a.Owner}, {Text: web.Day(a.Due)}, {Text: web.Day(a.Done)}})
+		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(a.No)}, {Text: a.Description}, {Text: a.Owner}, {Text: web.Day(a.Due)}, {Text: web.Day(a.Done)}})
 	}
 	for i := range r.Blank {
 		// Two empty lines per blank row: room to write by hand.
-		rows = append(rows, []Cell{{Text: strconv.Itoa(len(r.Actions) + i + 1)}, {Text: "\n\n"}})
+		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(len(r.Actions) + i + 1)}, {Text: "\n\n"}})
 	}
-	(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 70, Header: rd.t("pdfform.col.action")},
-		{Width: 38, Header: rd.t("pdfform.col.owner")}, {Width: 24, Header: rd.t("report.col.due"), Align: Center},
-		{Width: contentW - 141, Header: rd.t("pdfform.col.done"), Align: Center}}, Size: 10}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 70, Header: rd.t("pdfform.col.action")},
+		{Width: 38, Header: rd.t("pdfform.col.owner")}, {Width: 24, Header: rd.t("report.col.due"), Align: pdfdoc.Center},
+		{Width: pdfdoc.ContentWidth - 141, Header: rd.t("pdfform.col.done"), Align: pdfdoc.Center}}, Size: 10}).Draw(d, rows)
 	d.Space(4)
-	d.DrawSignatures([]Signature{{Title: rd.t("pdfform.ca.sign_auditee"), Name: ""}})
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("pdfform.ca.sign_auditee"), Name: ""}})
 
 	d.Heading(rd.t("pdfform.ca.h_verify"), 12)
-	d.Para(rd.t("pdfform.ca.verify_result"), Left)
+	d.Para(rd.t("pdfform.ca.verify_result"), pdfdoc.Left)
 	rd.answer(d, rd.t("pdfform.ca.verify_note"), "", 3)
-	d.DrawSignatures([]Signature{{Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
 	return d.Bytes()
 }
 
 // answer draws a field of the audited unit: its text when written, else
 // ruled lines to write on.
-func (rd *Renderer) answer(d *Doc, label, text string, lines int) {
+func (rd *Renderer) answer(d *pdfdoc.Doc, label, text string, lines int) {
 	d.Font("B", 12)
-	d.ensure(d.lineH() * 2)
-	d.Para(label+":", Left)
+	d.KeepLines(2)
+	d.Para(label+":", pdfdoc.Left)
 	d.Font("", 12)
 	if text != "" {
-		d.Para(text, Justify)
+		d.Para(text, pdfdoc.Justify)
 		return
 	}
-	d.ruled(lines)
-}
-
-// ruled draws n dotted lines across the text width for handwriting.
-func (d *Doc) ruled(n int) {
-	lh := 8.0
-	for range n {
-		d.ensure(lh)
-		if !d.ok() {
-			return
-		}
-		y := d.pdf.GetY() + lh - 1.5
-		d.pdf.SetDrawColor(150, 150, 150)
-		d.pdf.SetLineWidth(0.2)
-		d.pdf.SetDashPattern([]float64{0.8, 1.2}, 0)
-		d.pdf.Line(marginLeft, y, marginLeft+contentW, y)
-		d.pdf.SetDashPattern([]float64{}, 0)
-		d.pdf.SetDrawColor(0, 0, 0)
-		d.pdf.SetY(d.pdf.GetY() + lh)
-	}
-}
-
-// caRequestPDF serves the request form of a nonconformity to whoever may
-// see it (the register's rules; 404 otherwise).
-func (a *API) caRequestPDF(c echo.Context) error {
-	ctx := c.Request().Context()
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return notFoundFinding()
-	}
-	nc, err := a.findings().NC(ctx, id)
-	if err != nil {
-		return err
-	}
-	p, err := a.findings().Conduct.Access(ctx, nc.AuditID)
-	if err != nil {
-		return err
-	}
-	if !findings.CanSeeFinding(auth.UserOf(c), nc.Finding, p) {
-		return notFoundFinding()
-	}
-	in, err := a.Issuer.Loader.CARequestInput(ctx, nc)
-	if err != nil {
-		return err
-	}
-	// Numbered the first time it is printed, by whoever prints it first;
-	// a reprint shows the same number.
-	n, err := a.numbers().Number(ctx, FormCARequest, nc.ID, in.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).CARequestPDF(BuildCARequest(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "phieu-yeu-cau-khac-phuc-"+strconv.FormatInt(id, 10)+".pdf", "")
+	d.Ruled(lines)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // caFixture is a minor nonconformity of the audit fixture, with the given
@@ -86,8 +87,8 @@ func TestCARequestPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			text := pdfText(t, pdf)
+			pdftest.Check(t, pdf)
+			text := pdftest.Text(t, pdf)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("the form lacks %q:\n%s", w, text)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // decisionFixture is the audit fixture's plan with a team of three, one
@@ -82,8 +83,8 @@ func TestDecisionPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			text := pdfText(t, pdf)
+			pdftest.Check(t, pdf)
+			text := pdftest.Text(t, pdf)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("the decision lacks %q:\n%s", w, text)
@@ -120,8 +121,8 @@ func TestRoundDocsHostileText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			if text := pdfText(t, pdf); !strings.Contains(text, "Nguyễn") {
+			pdftest.Check(t, pdf)
+			if text := pdftest.Text(t, pdf); !strings.Contains(text, "Nguyễn") {
 				t.Error("the decomposed name is not drawn composed")
 			}
 		})

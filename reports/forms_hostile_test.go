@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // hostile is text that must not break a form: a 5,000-character word,
@@ -34,8 +35,8 @@ func TestFormsHostileText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			if text := pdfText(t, pdf); !strings.Contains(text, "Nguyễn") {
+			pdftest.Check(t, pdf)
+			if text := pdftest.Text(t, pdf); !strings.Contains(text, "Nguyễn") {
 				t.Error("the decomposed name is not drawn composed")
 			}
 		})

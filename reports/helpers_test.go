@@ -7,10 +7,6 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"os"
-	"os/exec"
-	"strings"
-	"testing"
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
@@ -23,70 +19,6 @@ import (
 // fixedDay is the creation date of every test document, so that output is
 // reproducible.
 var fixedDay = time.Date(2026, 2, 5, 3, 0, 0, 0, time.UTC)
-
-// tool returns the path of a PDF tool (pdftotext, pdffonts, qpdf); the test
-// skips without it, or fails when CROSSAUDIT_PDF=1.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CROSSAUDIT_PDF") == "1" {
-			t.Fatalf("%s is needed (CROSSAUDIT_PDF=1): %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
-// pdfText extracts a PDF's text with pdftotext, whitespace collapsed so
-// that a field wrapped over two lines still reads as one.
-func pdfText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	f := writeTemp(t, pdf)
-	out, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
-
-// checkPDF runs qpdf --check and checks with pdffonts that every font is
-// embedded.
-func checkPDF(t testing.TB, pdf []byte) {
-	t.Helper()
-	f := writeTemp(t, pdf)
-	if out, err := exec.Command(tool(t, "qpdf"), "--check", f).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
-	out, err := exec.Command(tool(t, "pdffonts"), f).Output()
-	if err != nil {
-		t.Fatalf("pdffonts: %v", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) < 3 {
-		t.Fatalf("pdffonts lists no font:\n%s", out)
-	}
-	for _, l := range lines[2:] {
-		fields := strings.Fields(l)
-		// name type encoding emb sub uni object ID: emb is the 5th from the end
-		if len(fields) < 7 || fields[len(fields)-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
-		}
-	}
-}
-
-func writeTemp(t testing.TB, b []byte) string {
-	t.Helper()
-	f, err := os.CreateTemp(t.TempDir(), "*.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	return f.Name()
-}
 
 // testJPEG draws a small photo.
 func testJPEG(seed int) []byte {

@@ -48,18 +48,8 @@ func (a *API) Routes(r *web.Router) {
 
 func (a *API) findings() *findings.Store { return a.Issuer.Loader.Findings }
 
-// readable loads the audit if the caller may see its findings (the
-// report holds them), else 404.
-func readable(c echo.Context, s *findings.Store) (*audit.Audit, error) {
-	p, err := planReadable(c, s)
-	if err != nil {
-		return nil, err
-	}
-	if !audit.CanSeeFindings(auth.UserOf(c), p) {
-		return nil, apperr.NotFoundThing("thing.audit")
-	}
-	return p, nil
-}
+// numbers allocates the printed documents' numbers.
+func (a *API) numbers() *Numbers { return &Numbers{DB: a.findings().DB} }
 
 // issuable loads the audit if the caller may issue its report.
 func issuable(c echo.Context, s *findings.Store) (*audit.Audit, error) {
@@ -214,4 +204,21 @@ func (a *API) verify(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, v)
+}
+
+// programmePDF serves a programme's summary to staff.
+func (a *API) programmePDF(c echo.Context) error {
+	id, err := web.PathID(c, "id", "thing.programme")
+	if err != nil {
+		return err
+	}
+	in, err := a.Programmes.Input(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ProgrammePDF(BuildProgrammeReport(in))
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, b, "tong-hop-chuong-trinh-"+strconv.FormatInt(id, 10)+".pdf", "")
 }

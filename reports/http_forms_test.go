@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // demoNC is the demo's nonconformity with the most corrective actions: its
@@ -55,7 +56,7 @@ func TestCARequestEndpoint(t *testing.T) {
 			t.Errorf("%s: served as %s", tc.who, ct)
 		}
 		if tc.who == "office" {
-			txt := text(t, body)
+			txt := pdftest.Text(t, body)
 			for _, w := range []string{"PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC", strings.Join(strings.Fields(nc.Action), " "), nc.Clause} {
 				if !strings.Contains(txt, w) {
 					t.Errorf("the form lacks %q", w)
@@ -91,7 +92,7 @@ func TestActionRegisterEndpoint(t *testing.T) {
 		resp, body := a.Token(tc.who, demo.Password).Do(http.MethodGet, path, nil)
 		wantStatus(t, tc.who, resp, body, tc.want)
 		if tc.who == "office" {
-			txt := text(t, body)
+			txt := pdftest.Text(t, body)
 			for _, w := range []string{"SỔ THEO DÕI HÀNH ĐỘNG KHẮC PHỤC", strings.Join(strings.Fields(action), " ")} {
 				if !strings.Contains(txt, w) {
 					t.Errorf("the register lacks %q", w)
@@ -122,7 +123,7 @@ func TestMinutesEndpoint(t *testing.T) {
 		resp, body := a.Token(tc.who, demo.Password).Do(http.MethodGet, path, nil)
 		wantStatus(t, tc.who, resp, body, tc.want)
 		if tc.who == "office" {
-			txt := text(t, body)
+			txt := pdftest.Text(t, body)
 			if !strings.Contains(txt, "BIÊN BẢN") || !strings.Contains(txt, "III. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC ĐÁNH GIÁ") {
 				t.Errorf("the minutes read:\n%s", txt)
 			}
@@ -165,7 +166,7 @@ func TestBlankChecklistEndpoint(t *testing.T) {
 		resp, body := a.Token(tc.who, demo.Password).Do(http.MethodGet, path, nil)
 		wantStatus(t, tc.who, resp, body, tc.want)
 		if tc.who == "office" {
-			txt := text(t, body)
+			txt := pdftest.Text(t, body)
 			if !strings.Contains(txt, "DANH MỤC KIỂM TRA ĐÁNH GIÁ NỘI BỘ") || !strings.Contains(txt, "phiên bản "+strconv.Itoa(number)) {
 				t.Errorf("the checklist reads:\n%.600s", txt)
 			}

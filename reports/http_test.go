@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 	"github.com/crossaudit/crossaudit/reports"
@@ -64,28 +63,6 @@ func submitted(t *testing.T, a *webtest.App) (ids []int64, auditors, auditees []
 
 func jsonNum(id int64) string { b, _ := json.Marshal(id); return string(b) }
 
-func text(t *testing.T, pdf []byte) string {
-	t.Helper()
-	p, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CROSSAUDIT_PDF") == "1" {
-			t.Fatal("pdftotext is needed")
-		}
-		t.Skip("pdftotext not installed")
-	}
-	f, err := os.CreateTemp(t.TempDir(), "*.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Write(pdf)
-	f.Close()
-	out, err := exec.Command(p, "-enc", "UTF-8", f.Name(), "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
-
 func wantStatus(t *testing.T, what string, resp *http.Response, body []byte, want int) {
 	t.Helper()
 	if resp.StatusCode != want {
@@ -108,7 +85,7 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "application/pdf" {
 		t.Errorf("draft served as %s", ct)
 	}
-	if !strings.Contains(text(t, draft), "DỰ THẢO") {
+	if !strings.Contains(pdftest.Text(t, draft), "DỰ THẢO") {
 		t.Error("the draft is not marked DỰ THẢO")
 	}
 
@@ -151,7 +128,7 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 	if string(pdf1) != string(pdf2) || hex.EncodeToString(sum[:]) != first.SHA256 {
 		t.Fatal("the issued report does not come back as the stored bytes")
 	}
-	issuedText := text(t, pdf1)
+	issuedText := pdftest.Text(t, pdf1)
 	for _, w := range []string{first.Code, "Số: " + first.Number, "/verify/" + first.Code} {
 		if !strings.Contains(issuedText, w) {
 			t.Errorf("the issued report lacks %q", w)
@@ -224,7 +201,7 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 			t.Errorf("verification code %q after the revision, want %s", code, second.Code)
 		}
 		_, latest := office.Do(http.MethodGet, base+"/report.pdf", nil)
-		if got := text(t, latest); !strings.Contains(got, statement) || !strings.Contains(got, first.Number) {
+		if got := pdftest.Text(t, latest); !strings.Contains(got, statement) || !strings.Contains(got, first.Number) {
 			t.Error("the revision lacks the correction or the number it replaces")
 		}
 		_, old := office.Do(http.MethodGet, base+"/report.pdf?revision=1", nil)
@@ -265,7 +242,7 @@ func TestIssueLockVerifyRevise(t *testing.T) {
 		}
 		resp, body := office.Do(http.MethodGet, "/api/v1/programmes/"+jsonNum(prog)+"/report.pdf", nil)
 		wantStatus(t, "programme summary", resp, body, 200)
-		got := text(t, body)
+		got := pdftest.Text(t, body)
 		for _, w := range []string{"Xã Hiệp An (24961)", "Thị trấn Liên Nghĩa", "KẾT QUẢ THEO ĐƠN VỊ", "ĐIỂM KHÔNG PHÙ HỢP THEO ĐIỀU KHOẢN"} {
 			if !strings.Contains(got, w) {
 				t.Errorf("the summary lacks %q", w)

@@ -3,10 +3,9 @@ package reports
 import (
 	"strconv"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -20,96 +19,70 @@ const (
 // attended, the findings and the score, the audited unit's opinion, and
 // the signatures.
 func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
-	d, err := NewDoc(rd.formOptions(rd.t("pdfform.min.title", "unit", m.Auditee.Name), m.Programme, minutesForm, m.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("pdfform.min.title", "unit", m.Auditee.Name), m.Programme, minutesForm, m.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: m.Owner.Name, IssuingBody: rd.t("pdfform.min.body"),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: m.Owner.Name, IssuingBody: rd.t("pdfform.min.body"),
 		Number: rd.number(m.Number, minutesSymbol), NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"),
-		PlaceDate: PlaceDate(rd.Lang, m.Owner.Place, m.Date), Kind: rd.t("pdfform.min.kind"),
+		PlaceDate: pdfdoc.PlaceDate(rd.Lang, m.Owner.Place, m.Date), Kind: rd.t("pdfform.min.kind"),
 		Subject: rd.t("pdfform.min.subject", "unit", m.Auditee.Name)})
 	d.Para(rd.t("pdfform.min.opening", "date", web.Day(m.Day), "place", m.Place, "auditor", m.Auditor.Name, "unit", m.Auditee.Name,
-		"programme", m.Programme, "round", m.Round), Justify)
+		"programme", m.Programme, "round", m.Round), pdfdoc.Justify)
 
 	d.Heading(rd.t("pdfform.min.h_attendance"), 12)
 	d.Font("B", 12)
-	d.Para(rd.t("pdfform.min.team"), Left)
+	d.Para(rd.t("pdfform.min.team"), pdfdoc.Left)
 	d.Font("", 12)
 	for _, t := range m.Team {
-		d.Para("- "+t.DisplayName+" — "+rd.t("team.role."+t.Role), Left)
+		d.Para("- "+t.DisplayName+" — "+rd.t("team.role."+t.Role), pdfdoc.Left)
 	}
 	d.Font("B", 12)
-	d.Para(rd.t("pdfform.min.auditee", "unit", m.Auditee.Name), Left)
+	d.Para(rd.t("pdfform.min.auditee", "unit", m.Auditee.Name), pdfdoc.Left)
 	d.Font("", 12)
 	if m.Participants != "" {
-		d.Para(m.Participants, Justify)
+		d.Para(m.Participants, pdfdoc.Justify)
 	} else {
-		d.ruled(3)
+		d.Ruled(3)
 	}
 
 	d.Heading(rd.t("pdfform.min.h_results"), 12)
 	d.Para(rd.t("pdfform.min.counts", "major", m.Count(checklist.Major), "minor", m.Count(checklist.Minor), "observation", m.Count(checklist.Observation),
-		"improvement", m.Count(checklist.Improvement), "percent", Percent(rd.Lang, m.Score.Percent), "n", m.Score.Favourable, "of", m.Score.Applicable), Justify)
+		"improvement", m.Count(checklist.Improvement), "percent", pdfdoc.Percent(rd.Lang, m.Score.Percent), "n", m.Score.Favourable, "of", m.Score.Applicable), pdfdoc.Justify)
 	d.Space(2)
 	if len(m.Findings) == 0 {
-		d.Para(rd.t("pdfform.min.no_findings"), Left)
+		d.Para(rd.t("pdfform.min.no_findings"), pdfdoc.Left)
 	} else {
-		rows := make([][]Cell, 0, len(m.Findings))
+		rows := make([][]pdfdoc.Cell, 0, len(m.Findings))
 		for _, f := range m.Findings {
-			rows = append(rows, []Cell{{Text: strconv.Itoa(f.No)}, {Text: f.Clause + " (" + f.Item + ")"},
+			rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(f.No)}, {Text: f.Clause + " (" + f.Item + ")"},
 				{Text: rd.t("result." + string(f.Grade)), Bold: conduct.IsNonconformity(f.Grade), Fill: shade(f.Grade, 1)}, {Text: f.Evidence}})
 		}
-		(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 26, Header: rd.t("report.col.clause")},
-			{Width: 30, Header: rd.t("report.col.result")}, {Width: contentW - 65, Header: rd.t("pdfform.min.col_finding")}}, Size: 10}).Draw(d, rows)
+		(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 26, Header: rd.t("report.col.clause")},
+			{Width: 30, Header: rd.t("report.col.result")}, {Width: pdfdoc.ContentWidth - 65, Header: rd.t("pdfform.min.col_finding")}}, Size: 10}).Draw(d, rows)
 	}
 	d.Space(2)
-	d.Para(rd.t("pdfform.min.next"), Justify)
+	d.Para(rd.t("pdfform.min.next"), pdfdoc.Justify)
 
 	d.Heading(rd.t("pdfform.min.h_opinion"), 12)
 	switch c := m.Closing; {
 	case c == nil:
-		d.Para(rd.t("pdfform.min.opinion_blank"), Left)
-		d.ruled(4)
+		d.Para(rd.t("pdfform.min.opinion_blank"), pdfdoc.Left)
+		d.Ruled(4)
 	case c.Agreed:
-		d.Para(rd.t("pdfform.min.agreed", "who", c.Representative), Justify)
+		d.Para(rd.t("pdfform.min.agreed", "who", c.Representative), pdfdoc.Justify)
 	default:
-		d.Para(rd.t("pdfform.min.disagreed", "who", c.Representative), Justify)
-		d.Para(c.Disagreement, Justify)
+		d.Para(rd.t("pdfform.min.disagreed", "who", c.Representative), pdfdoc.Justify)
+		d.Para(c.Disagreement, pdfdoc.Justify)
 	}
 	d.Space(2)
-	d.Para(rd.t("pdfform.min.closing"), Justify)
+	d.Para(rd.t("pdfform.min.closing"), pdfdoc.Justify)
 	d.Space(4)
 	rep := ""
 	if m.Closing != nil {
 		rep = m.Closing.Representative
 	}
-	d.DrawSignatures([]Signature{{Title: rd.t("report.audit.sign_auditee"), Name: rep}, {Title: rd.t("report.audit.sign_lead"), Name: m.Lead}})
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_auditee"), Name: rep}, {Title: rd.t("report.audit.sign_lead"), Name: m.Lead}})
 	return d.Bytes()
-}
-
-// minutesPDF serves an audit's closing-meeting minutes to whoever may see
-// its findings (404 otherwise).
-func (a *API) minutesPDF(c echo.Context) error {
-	p, err := readable(c, a.findings())
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	in, err := a.Issuer.Loader.MinutesInput(ctx, p)
-	if err != nil {
-		return err
-	}
-	// Numbered the first time they are printed (the lead prints them for
-	// the closing meeting); a reprint shows the same number.
-	n, err := a.numbers().Number(ctx, FormMinutes, p.ID, in.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).MinutesPDF(BuildMinutes(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "bien-ban-hop-ket-thuc-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // minutesFixture is the audit fixture (8 items: C01 major, C02 minor, C03
@@ -51,7 +53,7 @@ func TestBuildMinutes(t *testing.T) {
 			if got := strings.Join(grades, ","); got != tc.grades {
 				t.Errorf("grades %s, want %s", got, tc.grades)
 			}
-			if got := Percent("vi", m.Score.Percent); got != tc.percent {
+			if got := pdfdoc.Percent("vi", m.Score.Percent); got != tc.percent {
 				t.Errorf("score %s, want %s", got, tc.percent)
 			}
 			if (m.Closing != nil) != tc.closing || m.Lead != "Nguyễn Thị Hồng Nhung" || m.Day != "2026-01-20" || m.Place != "Trụ sở UBND xã Hiệp An" {
@@ -84,8 +86,8 @@ func TestMinutesPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			text := pdfText(t, pdf)
+			pdftest.Check(t, pdf)
+			text := pdftest.Text(t, pdf)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("the minutes lack %q:\n%s", w, text)

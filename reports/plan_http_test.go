@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -53,7 +54,7 @@ func TestRoundPlanEndpoint(t *testing.T) {
 		if tc.want != 200 {
 			continue
 		}
-		txt := text(t, body)
+		txt := pdftest.Text(t, body)
 		if !strings.Contains(txt, "KẾ HOẠCH") || !strings.Contains(txt, strings.Join(strings.Fields(lead), " ")) {
 			t.Errorf("%s: the plan lacks its title or the lead %q:\n%.600s", tc.who, lead, txt)
 		}
@@ -114,7 +115,7 @@ func TestDecisionEndpoint(t *testing.T) {
 		if tc.want != 200 {
 			continue
 		}
-		txt := text(t, body)
+		txt := pdftest.Text(t, body)
 		for _, w := range []string{"QUYẾT ĐỊNH", "Về việc thành lập Đoàn đánh giá nội bộ chéo tại", strings.Join(strings.Fields(leadName), " "), "Trưởng đoàn"} {
 			if !strings.Contains(txt, w) {
 				t.Errorf("%s: the decision lacks %q", tc.who, w)
@@ -155,7 +156,7 @@ func TestFormsNumberedOnce(t *testing.T) {
 		for range 2 {
 			resp, body := office.Do(http.MethodGet, tc.path, nil)
 			wantStatus(t, tc.path, resp, body, 200)
-			numbers = append(numbers, numberIn(t, text(t, body), tc.symbol))
+			numbers = append(numbers, numberIn(t, pdftest.Text(t, body), tc.symbol))
 		}
 		if numbers[0] != numbers[1] {
 			t.Errorf("%s: printed as %s, then %s", tc.path, numbers[0], numbers[1])

@@ -4,10 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/audit"
-	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -18,17 +16,17 @@ const planForm = "BM.ĐGNB.01"
 // objectives, scope, criteria and dates, the schedule, the teams, how it
 // is carried out, the recipients and the signature.
 func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
-	d, err := NewDoc(rd.formOptions(rd.t("rounddocs.plan.title", "n", p.Round, "programme", p.Programme), p.Programme, planForm, p.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("rounddocs.plan.title", "n", p.Round, "programme", p.Programme), p.Programme, planForm, p.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: p.Owner.ParentName, IssuingBody: p.Owner.Name, Number: rd.number(p.Number, planSymbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, p.Owner.Place, p.Date),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: p.Owner.ParentName, IssuingBody: p.Owner.Name, Number: rd.number(p.Number, planSymbol),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, p.Owner.Place, p.Date),
 		Kind: rd.t("rounddocs.plan.kind"), Subject: rd.t("rounddocs.plan.subject", "n", p.Round, "programme", p.Programme)})
 
 	d.Heading(rd.t("rounddocs.plan.h_objectives"), 12)
-	d.Para(or(p.Objectives, rd.t("rounddocs.plan.objectives_default")), Justify)
+	d.Para(or(p.Objectives, rd.t("rounddocs.plan.objectives_default")), pdfdoc.Justify)
 
 	d.Heading(rd.t("rounddocs.plan.h_scope"), 12)
 	d.Label(rd.t("rounddocs.plan.scope"), rd.t("rounddocs.plan.scope_value", "units", p.Units, "audits", len(p.Rows)))
@@ -39,17 +37,17 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 	}
 
 	d.Heading(rd.t("rounddocs.plan.h_schedule"), 12)
-	sched := make([][]Cell, 0, len(p.Rows))
+	sched := make([][]pdfdoc.Cell, 0, len(p.Rows))
 	for _, r := range p.Rows {
-		sched = append(sched, []Cell{{Text: strconv.Itoa(r.No)}, {Text: web.Day(r.Date)}, {Text: r.Auditor.Name + " (" + r.Auditor.Code + ")"},
+		sched = append(sched, []pdfdoc.Cell{{Text: strconv.Itoa(r.No)}, {Text: web.Day(r.Date)}, {Text: r.Auditor.Name + " (" + r.Auditor.Code + ")"},
 			{Text: r.Auditee.Name + " (" + r.Auditee.Code + ")"}, {Text: r.Place}})
 	}
-	(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 25, Header: rd.t("rounddocs.col.date"), Align: Center},
+	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 25, Header: rd.t("rounddocs.col.date"), Align: pdfdoc.Center},
 		{Width: 45, Header: rd.t("rounddocs.col.auditor")}, {Width: 45, Header: rd.t("rounddocs.col.auditee")},
-		{Width: contentW - 124, Header: rd.t("rounddocs.col.place")}}, Size: 10}).Draw(d, sched)
+		{Width: pdfdoc.ContentWidth - 124, Header: rd.t("rounddocs.col.place")}}, Size: 10}).Draw(d, sched)
 
 	d.Heading(rd.t("rounddocs.plan.h_teams"), 12)
-	teams := make([][]Cell, 0, len(p.Rows))
+	teams := make([][]pdfdoc.Cell, 0, len(p.Rows))
 	for _, r := range p.Rows {
 		// One cell per team, the lead on its first line: the team reads
 		// as one block, on paper and to a text extractor alike.
@@ -60,48 +58,20 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 		for _, m := range r.Members {
 			team = append(team, rd.member(m))
 		}
-		teams = append(teams, []Cell{{Text: strconv.Itoa(r.No)}, {Text: r.Auditee.Name + " (" + r.Auditee.Code + ")"},
+		teams = append(teams, []pdfdoc.Cell{{Text: strconv.Itoa(r.No)}, {Text: r.Auditee.Name + " (" + r.Auditee.Code + ")"},
 			{Text: or(strings.Join(team, "\n"), "—")}})
 	}
-	(&Table{Columns: []Column{{Width: 9, Header: "#", Align: Center}, {Width: 50, Header: rd.t("rounddocs.col.auditee")},
-		{Width: contentW - 59, Header: rd.t("rounddocs.col.team")}}, Size: 10}).Draw(d, teams)
+	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 50, Header: rd.t("rounddocs.col.auditee")},
+		{Width: pdfdoc.ContentWidth - 59, Header: rd.t("rounddocs.col.team")}}, Size: 10}).Draw(d, teams)
 
 	d.Heading(rd.t("rounddocs.plan.h_conduct"), 12)
 	for _, k := range []string{"rounddocs.plan.conduct_1", "rounddocs.plan.conduct_2", "rounddocs.plan.conduct_3"} {
-		d.Para(rd.t(k), Justify)
+		d.Para(rd.t(k), pdfdoc.Justify)
 	}
 	d.Space(4)
-	d.signOff(rd.t("report.recipients"), []string{rd.t("rounddocs.plan.to_units"), rd.t("rounddocs.plan.to_teams"), rd.t("rounddocs.to_archive")},
+	d.SignOff(rd.t("report.recipients"), []string{rd.t("rounddocs.plan.to_units"), rd.t("rounddocs.plan.to_teams"), rd.t("rounddocs.to_archive")},
 		rd.t("rounddocs.sign_for", "body", p.Owner.Name))
 	return d.Bytes()
-}
-
-// signOff ends a document the administrative way: the recipients on the
-// left and the signing block on the right, side by side, kept together
-// on one page.
-func (d *Doc) signOff(label string, to []string, title string) {
-	d.Font("", 12)
-	d.ensure(max(float64(len(to)+1)*5, 40))
-	if !d.ok() {
-		return
-	}
-	top, half := d.pdf.GetY(), contentW/2
-	d.Font("BI", 11)
-	d.ParaAt(marginLeft, half, label, Left)
-	d.Font("", 10)
-	for i, t := range to {
-		end := ";"
-		if i == len(to)-1 {
-			end = "."
-		}
-		d.ParaAt(marginLeft, half, "- "+t+end, Left)
-	}
-	left := d.pdf.GetY()
-	d.pdf.SetY(top)
-	d.Font("B", 12)
-	d.ParaAt(marginLeft+half, half, strings.ToUpper(title), Center)
-	d.pdf.SetY(max(left, d.pdf.GetY()+30))
-	d.Font("", 12)
 }
 
 // number writes a document's number line: the allocated number, or a blank
@@ -121,40 +91,3 @@ func (rd *Renderer) member(m PlanMember) string {
 	}
 	return s
 }
-
-// roundID reads the round of the path; anything else is not found.
-func roundID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.round")
-	}
-	return id, nil
-}
-
-// roundPlanPDF serves a confirmed round's plan, numbered the first time
-// it is printed. The route admits those who read rounds and teams
-// (CONTRACT.md: admin, office and auditors).
-func (a *API) roundPlanPDF(c echo.Context) error {
-	id, err := roundID(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	in, err := a.Issuer.Loader.RoundPlanInput(ctx, id)
-	if err != nil {
-		return err
-	}
-	n, err := a.numbers().Number(ctx, FormPlan, id, in.Round.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).RoundPlanPDF(BuildRoundPlan(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "ke-hoach-danh-gia-dot-"+strconv.Itoa(in.Round.N)+"-"+strconv.FormatInt(in.Round.ProgrammeID, 10)+".pdf", "")
-}
-
-// numbers allocates the printed documents' numbers.
-func (a *API) numbers() *Numbers { return &Numbers{DB: a.findings().DB} }

@@ -1,6 +1,10 @@
 package reports
 
 import (
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -22,4 +26,55 @@ func (rd *RoundDocs) Routes(r *web.Router) {
 	r.GET("/api/v1/rounds/:id/plan.pdf", rd.API.roundPlanPDF, issuers)
 	r.GET("/api/v1/audits/:id/decision.pdf", rd.API.decisionPDF, web.SignedIn())
 	rd.zipRoutes(r)
+}
+
+// decisionPDF serves the decision forming an audit's team to staff and to
+// whoever may read the audit (its team, its audited unit; 404 otherwise:
+// the plan and team are what the audited unit reads before submission),
+// numbered the first time it is printed.
+func (a *API) decisionPDF(c echo.Context) error {
+	p, err := planReadable(c, a.findings())
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	in, err := a.Issuer.Loader.DecisionInput(ctx, p)
+	if err != nil {
+		return err
+	}
+	n, err := a.numbers().Number(ctx, FormDecision, p.ID, in.Owner.ID)
+	if err != nil {
+		return err
+	}
+	in.Number = n.Number
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).DecisionPDF(BuildDecision(in))
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, b, "quyet-dinh-thanh-lap-doan-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
+}
+
+// roundPlanPDF serves a confirmed round's plan, numbered the first time
+// it is printed. The route admits those who read rounds and teams
+// (CONTRACT.md: admin, office and auditors).
+func (a *API) roundPlanPDF(c echo.Context) error {
+	id, err := web.PathID(c, "id", "thing.round")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	in, err := a.Issuer.Loader.RoundPlanInput(ctx, id)
+	if err != nil {
+		return err
+	}
+	n, err := a.numbers().Number(ctx, FormPlan, id, in.Round.Owner.ID)
+	if err != nil {
+		return err
+	}
+	in.Number = n.Number
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).RoundPlanPDF(BuildRoundPlan(in))
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, b, "ke-hoach-danh-gia-dot-"+strconv.Itoa(in.Round.N)+"-"+strconv.FormatInt(in.Round.ProgrammeID, 10)+".pdf", "")
 }

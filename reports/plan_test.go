@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // planFixture is a confirmed round of three audits: one planned on the
@@ -112,8 +113,8 @@ func TestRoundPlanPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			text := pdfText(t, pdf)
+			pdftest.Check(t, pdf)
+			text := pdftest.Text(t, pdf)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("the plan lacks %q:\n%s", w, text)

@@ -3,10 +3,8 @@ package reports
 import (
 	"strconv"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -17,15 +15,15 @@ const (
 
 // ProgrammePDF draws the programme summary.
 func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
-	d, err := NewDoc(Options{Title: rd.t("report.programme.title", "name", r.Name), Subject: r.Name, Created: r.Date,
-		Control:   Control{Form: programmeForm, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
+	d, err := pdfdoc.NewDoc(pdfdoc.Options{Title: rd.t("report.programme.title", "name", r.Name), Subject: r.Name, Created: r.Date,
+		Control:   pdfdoc.Control{Form: programmeForm, Edition: rd.t("report.edition", "n", auditFormEdition), Date: rd.t("report.edition_date", "date", auditFormDate)},
 		PageLabel: rd.control})
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: rd.t("report.number_blank", "symbol", Symbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Owner.Place, r.Date),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: rd.t("report.number_blank", "symbol", Symbol),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.programme.subject", "name", r.Name, "year", r.Year)})
 	d.Label(rd.t("report.programme.criteria"), r.Checklist)
 	d.Label(rd.t("report.programme.status"), rd.t("programme.status."+r.Status))
@@ -35,7 +33,7 @@ func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
 			done++
 		}
 	}
-	d.Para(rd.t("report.programme.overall", "audits", len(r.Rows), "done", done, "percent", Percent(rd.Lang, r.Totals.Percent)), Justify)
+	d.Para(rd.t("report.programme.overall", "audits", len(r.Rows), "done", done, "percent", pdfdoc.Percent(rd.Lang, r.Totals.Percent)), pdfdoc.Justify)
 	rd.unitTable(d, r)
 	rd.clauseTable(d, r)
 	rd.actions(d, r)
@@ -44,116 +42,100 @@ func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
 
 // unitTable draws one row per audit: the units in full, the state, the
 // counts by grade and the score.
-func (rd *Renderer) unitTable(d *Doc, r *ProgrammeReport) {
+func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_units"), 13)
 	grades := []checklist.Result{checklist.Major, checklist.Minor, checklist.Observation, checklist.Improvement}
-	cols := []Column{{Width: 8, Header: "#", Align: Center}, {Width: 38, Header: rd.t("report.col.unit")},
+	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 38, Header: rd.t("report.col.unit")},
 		{Width: 34, Header: rd.t("report.col.auditor")}, {Width: 23, Header: rd.t("report.col.status")}}
 	for _, g := range grades {
-		cols = append(cols, Column{Width: 11, Header: rd.t("report.programme.short." + string(g)), Align: Center})
+		cols = append(cols, pdfdoc.Column{Width: 11, Header: rd.t("report.programme.short." + string(g)), Align: pdfdoc.Center})
 	}
-	cols = append(cols, Column{Width: contentW - 103 - 44, Header: rd.t("report.col.score"), Align: Right})
-	rows := make([][]Cell, 0, len(r.Rows))
+	cols = append(cols, pdfdoc.Column{Width: pdfdoc.ContentWidth - 103 - 44, Header: rd.t("report.col.score"), Align: pdfdoc.Right})
+	rows := make([][]pdfdoc.Cell, 0, len(r.Rows))
 	for i, u := range r.Rows {
-		row := []Cell{{Text: strconv.Itoa(i + 1)}, {Text: u.Auditee.Name + " (" + u.Auditee.Code + ")"},
+		row := []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: u.Auditee.Name + " (" + u.Auditee.Code + ")"},
 			{Text: u.Auditor.Name}, {Text: rd.t("audit.status." + u.Status)}}
 		for _, g := range grades {
-			row = append(row, Cell{Text: count(u.ByResult[g]), Fill: shade(g, u.ByResult[g])})
+			row = append(row, pdfdoc.Cell{Text: count(u.ByResult[g]), Fill: shade(g, u.ByResult[g])})
 		}
 		score := "–"
 		if u.HasScore {
-			score = Percent(rd.Lang, u.Score.Percent) + "\n" + strconv.Itoa(u.Score.Favourable) + "/" + strconv.Itoa(u.Score.Applicable)
+			score = pdfdoc.Percent(rd.Lang, u.Score.Percent) + "\n" + strconv.Itoa(u.Score.Favourable) + "/" + strconv.Itoa(u.Score.Applicable)
 		}
-		rows = append(rows, append(row, Cell{Text: score}))
+		rows = append(rows, append(row, pdfdoc.Cell{Text: score}))
 	}
-	(&Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
 }
 
 // clauseTable draws the nonconformities of each audited unit by clause,
 // shaded by how many there are.
-func (rd *Renderer) clauseTable(d *Doc, r *ProgrammeReport) {
+func (rd *Renderer) clauseTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_clauses"), 13)
 	if len(r.Sections) == 0 {
-		d.Para(rd.t("report.audit.no_ncs"), Left)
+		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 		return
 	}
-	w := min(14, (contentW-60)/float64(len(r.Sections)))
-	cols := []Column{{Width: 60, Header: rd.t("report.col.unit")}}
+	w := min(14, (pdfdoc.ContentWidth-60)/float64(len(r.Sections)))
+	cols := []pdfdoc.Column{{Width: 60, Header: rd.t("report.col.unit")}}
 	for _, s := range r.Sections {
-		cols = append(cols, Column{Width: w, Header: s, Align: Center})
+		cols = append(cols, pdfdoc.Column{Width: w, Header: s, Align: pdfdoc.Center})
 	}
-	var rows [][]Cell
+	var rows [][]pdfdoc.Cell
 	for _, u := range r.Rows {
 		if len(u.NCsBySection) == 0 {
 			continue
 		}
-		row := []Cell{{Text: u.Auditee.Name}}
+		row := []pdfdoc.Cell{{Text: u.Auditee.Name}}
 		for _, s := range r.Sections {
 			n := u.NCsBySection[s]
-			row = append(row, Cell{Text: count(n), Fill: heat(n)})
+			row = append(row, pdfdoc.Cell{Text: count(n), Fill: heat(n)})
 		}
 		rows = append(rows, row)
 	}
-	(&Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
 }
 
 // heat shades a count: white for none, deeper red for more.
-func heat(n int) *RGB {
+func heat(n int) *pdfdoc.RGB {
 	switch {
 	case n <= 0:
 		return nil
 	case n == 1:
-		return &RGB{252, 224, 210}
+		return &pdfdoc.RGB{R: 252, G: 224, B: 210}
 	case n == 2:
-		return &RGB{246, 180, 160}
+		return &pdfdoc.RGB{R: 246, G: 180, B: 160}
 	}
-	return &RGB{232, 130, 110}
+	return &pdfdoc.RGB{R: 232, G: 130, B: 110}
 }
 
 // actions draws the corrective actions' state and the overdue list.
-func (rd *Renderer) actions(d *Doc, r *ProgrammeReport) {
+func (rd *Renderer) actions(d *pdfdoc.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_actions"), 13)
 	if len(r.ByState) == 0 {
-		d.Para(rd.t("report.audit.no_ncs"), Left)
+		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 	}
 	for _, s := range r.ByState {
-		d.Para("- "+rd.t("report.programme.state", "state", rd.t("nc.status."+s.State), "n", s.N), Left)
+		d.Para("- "+rd.t("report.programme.state", "state", rd.t("nc.status."+s.State), "n", s.N), pdfdoc.Left)
 	}
 	d.Heading(rd.t("report.programme.h_overdue"), 13)
 	if len(r.Overdue) == 0 {
-		d.Para(rd.t("report.none"), Left)
+		d.Para(rd.t("report.none"), pdfdoc.Left)
 		return
 	}
-	cols := []Column{{Width: 50, Header: rd.t("report.col.unit")}, {Width: 18, Header: rd.t("report.col.clause")},
-		{Width: 30, Header: rd.t("report.col.result")}, {Width: 37, Header: rd.t("report.col.status")}, {Width: contentW - 135, Header: rd.t("report.col.due")}}
+	cols := []pdfdoc.Column{{Width: 50, Header: rd.t("report.col.unit")}, {Width: 18, Header: rd.t("report.col.clause")},
+		{Width: 30, Header: rd.t("report.col.result")}, {Width: 37, Header: rd.t("report.col.status")}, {Width: pdfdoc.ContentWidth - 135, Header: rd.t("report.col.due")}}
 	names := map[string]string{}
 	for _, u := range r.Rows {
 		names[u.Auditee.Code] = u.Auditee.Name
 	}
-	var rows [][]Cell
+	var rows [][]pdfdoc.Cell
 	for _, f := range r.Overdue {
 		due := ""
 		if f.PlanDue != nil {
 			due = web.Day(*f.PlanDue)
 		}
-		rows = append(rows, []Cell{{Text: or(names[f.AuditeeUnit], f.AuditeeUnit)}, {Text: f.Clause + " (" + f.ItemID + ")"},
+		rows = append(rows, []pdfdoc.Cell{{Text: or(names[f.AuditeeUnit], f.AuditeeUnit)}, {Text: f.Clause + " (" + f.ItemID + ")"},
 			{Text: rd.t("result." + f.Grade)}, {Text: rd.t("nc.status." + f.Status)}, {Text: due}})
 	}
-	(&Table{Columns: cols, Size: 9}).Draw(d, rows)
-}
-
-func (a *API) programmePDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.NotFoundThing("thing.programme")
-	}
-	in, err := a.Programmes.Input(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ProgrammePDF(BuildProgrammeReport(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "tong-hop-chuong-trinh-"+strconv.FormatInt(id, 10)+".pdf", "")
+	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
 }

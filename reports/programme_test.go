@@ -7,6 +7,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // programmeFixture is a programme of n audits, one per unit: the first
@@ -90,8 +91,8 @@ func TestProgrammeSummaryPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	for _, w := range []string{"Xã Đạ Huoai Số 1 (20000)", "Xã Đạ Huoai Số 40 (20039)", "Đà Lạt, ngày 05 tháng 02 năm 2026", "10/01/2026", "Mới mở: 21"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the summary lacks %q", w)

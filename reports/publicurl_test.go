@@ -11,6 +11,7 @@ import (
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -29,7 +30,7 @@ func TestIssuedReportPrintsTheConfiguredPublicAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, pdf := a.Token("office", demo.Password).Do(http.MethodGet, "/api/v1/audits/"+strconv.FormatInt(ids[0], 10)+"/report.pdf", nil)
-	got := strings.Join(strings.Fields(text(t, pdf)), "")
+	got := strings.Join(strings.Fields(pdftest.Text(t, pdf)), "")
 	if want := "https://iso.ductrong.gov.vn/verify/" + rep.Code; !strings.Contains(got, want) {
 		t.Errorf("the issued report does not print %s", want)
 	}

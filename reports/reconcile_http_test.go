@@ -8,6 +8,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // The reconciliation documents follow the rules of the downloads beside
@@ -52,7 +53,7 @@ func TestReconcileEndpoints(t *testing.T) {
 			t.Errorf("%s %s: Content-Disposition %q", tc.who, tc.path, cd)
 		}
 		if len(tc.wantTexts) > 0 {
-			txt := text(t, body)
+			txt := pdftest.Text(t, body)
 			for _, w := range tc.wantTexts {
 				if !strings.Contains(txt, w) {
 					t.Errorf("%s %s: the document lacks %q", tc.who, tc.path, w)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
 // The reconciliation document's control block and number symbol.
@@ -31,20 +32,20 @@ func (rd *Renderer) ReconcilePDF(r *ReconcileReport) ([]byte, error) {
 	if r.Unit != nil {
 		title, subject = rd.t("procedures.pdf.title_unit", "unit", r.Unit.Name), rd.t("procedures.pdf.subject_unit", "unit", r.Unit.Name)
 	}
-	d, err := NewDoc(rd.formOptions(title, subject, reconcileForm, r.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(title, subject, reconcileForm, r.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: rd.t("report.number_blank", "symbol", reconcileSymbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Owner.Place, r.Date),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: rd.t("report.number_blank", "symbol", reconcileSymbol),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: subject})
 	if c := r.Catalogue; c != nil {
-		d.Para(rd.t("procedures.catalogue_in_force", "n", c.Procedures, "file", c.FileName, "date", i18n.DateShort(c.ImportedAt)), Justify)
+		d.Para(rd.t("procedures.catalogue_in_force", "n", c.Procedures, "file", c.FileName, "date", i18n.DateShort(c.ImportedAt)), pdfdoc.Justify)
 	} else {
-		d.Para(rd.t("procedures.no_catalogue"), Left)
+		d.Para(rd.t("procedures.no_catalogue"), pdfdoc.Left)
 	}
-	d.Para(rd.t("procedures.pdf.target", "target", rd.pct(r.Target)), Justify)
+	d.Para(rd.t("procedures.pdf.target", "target", rd.pct(r.Target)), pdfdoc.Justify)
 	if r.Unit != nil && len(r.Units) == 1 {
 		u := r.Units[0]
 		d.Heading(rd.t("procedures.pdf.h_figures"), 13)
@@ -59,7 +60,7 @@ func (rd *Renderer) ReconcilePDF(r *ReconcileReport) ([]byte, error) {
 	for _, u := range r.Units {
 		d.Heading(rd.t("procedures.pdf.unit", "name", u.Unit.Name, "code", u.Unit.Code), 12)
 		if u.Latest != nil {
-			d.Para(rd.latest(*u.Latest), Justify)
+			d.Para(rd.latest(*u.Latest), pdfdoc.Justify)
 		}
 		rd.unitGaps(d, u)
 	}
@@ -82,9 +83,9 @@ func (rd *Renderer) rate(r procedures.Rate) string {
 }
 
 // belowFill shades a rate under the target.
-func belowFill(r procedures.Rate) *RGB {
+func belowFill(r procedures.Rate) *pdfdoc.RGB {
 	if r.Known && r.Below {
-		return &RGB{250, 210, 200}
+		return &pdfdoc.RGB{R: 250, G: 210, B: 200}
 	}
 	return nil
 }
@@ -97,48 +98,48 @@ func (rd *Renderer) latest(f procedures.FigureView) string {
 
 // summaryTable draws one row per unit: its gaps of each kind ("—" where
 // the list was never imported) and its latest rates, then the totals.
-func (rd *Renderer) summaryTable(d *Doc, r *ReconcileReport) {
-	cols := []Column{{Width: 7, Header: "#", Align: Center}, {Width: 42, Header: rd.t("procedures.col.unit_name")}}
+func (rd *Renderer) summaryTable(d *pdfdoc.Doc, r *ReconcileReport) {
+	cols := []pdfdoc.Column{{Width: 7, Header: "#", Align: pdfdoc.Center}, {Width: 42, Header: rd.t("procedures.col.unit_name")}}
 	for _, k := range summaryKinds {
-		cols = append(cols, Column{Width: 14, Header: rd.t("procedures.pdf.short." + k), Align: Center})
+		cols = append(cols, pdfdoc.Column{Width: 14, Header: rd.t("procedures.pdf.short." + k), Align: pdfdoc.Center})
 	}
-	rest := (contentW - 49 - 14*float64(len(summaryKinds))) / 2
-	cols = append(cols, Column{Width: rest, Header: rd.t("procedures.on_time_rate"), Align: Right},
-		Column{Width: rest, Header: rd.t("procedures.parity"), Align: Right})
-	rows := make([][]Cell, 0, len(r.Units)+1)
+	rest := (pdfdoc.ContentWidth - 49 - 14*float64(len(summaryKinds))) / 2
+	cols = append(cols, pdfdoc.Column{Width: rest, Header: rd.t("procedures.on_time_rate"), Align: pdfdoc.Right},
+		pdfdoc.Column{Width: rest, Header: rd.t("procedures.parity"), Align: pdfdoc.Right})
+	rows := make([][]pdfdoc.Cell, 0, len(r.Units)+1)
 	for i, u := range r.Units {
-		row := []Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.t("procedures.pdf.unit", "name", u.Unit.Name, "code", u.Unit.Code)}}
+		row := []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.t("procedures.pdf.unit", "name", u.Unit.Name, "code", u.Unit.Code)}}
 		for _, k := range summaryKinds {
 			row = append(row, rd.countCell(u, k))
 		}
 		if f := u.Latest; f != nil {
-			row = append(row, Cell{Text: rd.rate(f.OnTimeRate), Fill: belowFill(f.OnTimeRate)}, Cell{Text: rd.rate(f.Parity), Fill: belowFill(f.Parity)})
+			row = append(row, pdfdoc.Cell{Text: rd.rate(f.OnTimeRate), Fill: belowFill(f.OnTimeRate)}, pdfdoc.Cell{Text: rd.rate(f.Parity), Fill: belowFill(f.Parity)})
 		} else {
-			row = append(row, Cell{Text: "–"}, Cell{Text: "–"})
+			row = append(row, pdfdoc.Cell{Text: "–"}, pdfdoc.Cell{Text: "–"})
 		}
 		rows = append(rows, row)
 	}
-	total := []Cell{{}, {Text: rd.t("procedures.total"), Bold: true}}
+	total := []pdfdoc.Cell{{}, {Text: rd.t("procedures.total"), Bold: true}}
 	for _, k := range summaryKinds {
-		total = append(total, Cell{Text: strconv.Itoa(r.Totals[k]), Bold: true})
+		total = append(total, pdfdoc.Cell{Text: strconv.Itoa(r.Totals[k]), Bold: true})
 	}
-	rows = append(rows, append(total, Cell{}, Cell{}))
-	(&Table{Columns: cols, Size: 8}).Draw(d, rows)
+	rows = append(rows, append(total, pdfdoc.Cell{}, pdfdoc.Cell{}))
+	(&pdfdoc.Table{Columns: cols, Size: 8}).Draw(d, rows)
 }
 
 // countCell is a unit's count of one gap kind, "—" when the list it
 // comes from was never imported.
-func (rd *Renderer) countCell(u ReconcileUnit, kind string) Cell {
+func (rd *Renderer) countCell(u ReconcileUnit, kind string) pdfdoc.Cell {
 	for _, l := range u.Unknown {
 		if kindList(kind) == l {
-			return Cell{Text: "—"}
+			return pdfdoc.Cell{Text: "—"}
 		}
 	}
 	n := u.Counts[kind]
 	if n == 0 {
-		return Cell{Text: "0"}
+		return pdfdoc.Cell{Text: "0"}
 	}
-	return Cell{Text: strconv.Itoa(n), Fill: &RGB{252, 224, 210}}
+	return pdfdoc.Cell{Text: strconv.Itoa(n), Fill: &pdfdoc.RGB{R: 252, G: 224, B: 210}}
 }
 
 // kindList is the list a gap kind comes from; "" for kinds of any list.
@@ -155,44 +156,44 @@ func kindList(kind string) string {
 }
 
 // figureTable draws a unit's dossier figures, one row per period.
-func (rd *Renderer) figureTable(d *Doc, figs []procedures.FigureView) {
+func (rd *Renderer) figureTable(d *pdfdoc.Doc, figs []procedures.FigureView) {
 	if len(figs) == 0 {
-		d.Para(rd.t("procedures.no_figures"), Left)
+		d.Para(rd.t("procedures.no_figures"), pdfdoc.Left)
 		return
 	}
-	cols := []Column{{Width: 19, Header: rd.t("procedures.col.period")}, {Width: 19, Header: rd.t("procedures.col.received"), Align: Right},
-		{Width: 19, Header: rd.t("procedures.col.on_time"), Align: Right}, {Width: 19, Header: rd.t("procedures.col.late"), Align: Right},
-		{Width: 22, Header: rd.t("procedures.on_time_rate"), Align: Right}, {Width: 19, Header: rd.t("procedures.col.paper"), Align: Right},
-		{Width: 24, Header: rd.t("procedures.col.electronic"), Align: Right}, {Width: contentW - 141, Header: rd.t("procedures.parity"), Align: Right}}
-	rows := make([][]Cell, 0, len(figs))
+	cols := []pdfdoc.Column{{Width: 19, Header: rd.t("procedures.col.period")}, {Width: 19, Header: rd.t("procedures.col.received"), Align: pdfdoc.Right},
+		{Width: 19, Header: rd.t("procedures.col.on_time"), Align: pdfdoc.Right}, {Width: 19, Header: rd.t("procedures.col.late"), Align: pdfdoc.Right},
+		{Width: 22, Header: rd.t("procedures.on_time_rate"), Align: pdfdoc.Right}, {Width: 19, Header: rd.t("procedures.col.paper"), Align: pdfdoc.Right},
+		{Width: 24, Header: rd.t("procedures.col.electronic"), Align: pdfdoc.Right}, {Width: pdfdoc.ContentWidth - 141, Header: rd.t("procedures.parity"), Align: pdfdoc.Right}}
+	rows := make([][]pdfdoc.Cell, 0, len(figs))
 	for _, f := range figs {
-		rows = append(rows, []Cell{{Text: f.Period}, {Text: strconv.Itoa(f.Received)}, {Text: strconv.Itoa(f.OnTime)}, {Text: strconv.Itoa(f.Late)},
+		rows = append(rows, []pdfdoc.Cell{{Text: f.Period}, {Text: strconv.Itoa(f.Received)}, {Text: strconv.Itoa(f.OnTime)}, {Text: strconv.Itoa(f.Late)},
 			{Text: rd.rate(f.OnTimeRate), Fill: belowFill(f.OnTimeRate)}, {Text: strconv.Itoa(f.Paper)}, {Text: strconv.Itoa(f.Electronic)},
 			{Text: rd.rate(f.Parity), Fill: belowFill(f.Parity)}})
 	}
-	(&Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
 }
 
 // unitGaps draws a unit's count of gaps, the lists not yet imported and
 // one table of every gap: its kind, code, name, detail and whether the
 // row was read by name.
-func (rd *Renderer) unitGaps(d *Doc, u ReconcileUnit) {
+func (rd *Renderer) unitGaps(d *pdfdoc.Doc, u ReconcileUnit) {
 	if len(u.Unknown) > 0 {
 		lists := make([]string, len(u.Unknown))
 		for i, l := range u.Unknown {
 			lists[i] = rd.t("procedures.list." + l)
 		}
-		d.Para(rd.t("procedures.pdf.unknown", "lists", strings.Join(lists, ", ")), Justify)
+		d.Para(rd.t("procedures.pdf.unknown", "lists", strings.Join(lists, ", ")), pdfdoc.Justify)
 	}
-	d.Para(rd.t("procedures.pdf.counts", "n", u.Missing, "matched", u.Counts[procedures.GapMatchedByName]), Justify)
+	d.Para(rd.t("procedures.pdf.counts", "n", u.Missing, "matched", u.Counts[procedures.GapMatchedByName]), pdfdoc.Justify)
 	if len(u.Gaps) == 0 {
-		d.Para(rd.t("procedures.no_gap"), Left)
+		d.Para(rd.t("procedures.no_gap"), pdfdoc.Left)
 		return
 	}
-	cols := []Column{{Width: 8, Header: "#", Align: Center}, {Width: 33, Header: rd.t("procedures.col.gap")},
+	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 33, Header: rd.t("procedures.col.gap")},
 		{Width: 22, Header: rd.t("procedures.col.code")}, {Width: 52, Header: rd.t("procedures.col.name")},
-		{Width: 32, Header: rd.t("procedures.col.detail")}, {Width: contentW - 147, Header: rd.t("procedures.pdf.col.by_name"), Align: Center}}
-	rows := make([][]Cell, 0, len(u.Gaps))
+		{Width: 32, Header: rd.t("procedures.col.detail")}, {Width: pdfdoc.ContentWidth - 147, Header: rd.t("procedures.pdf.col.by_name"), Align: pdfdoc.Center}}
+	rows := make([][]pdfdoc.Cell, 0, len(u.Gaps))
 	for i, g := range u.Gaps {
 		detail := g.Detail
 		if len(g.Sources) > 0 {
@@ -202,12 +203,12 @@ func (rd *Renderer) unitGaps(d *Doc, u ReconcileUnit) {
 			}
 			detail = strings.TrimPrefix(detail+"; "+strings.Join(src, ", "), "; ")
 		}
-		marker := Cell{}
+		marker := pdfdoc.Cell{}
 		if byName[g.Kind] {
-			marker = Cell{Text: rd.t("procedures.pdf.by_name"), Fill: &RGB{252, 236, 200}}
+			marker = pdfdoc.Cell{Text: rd.t("procedures.pdf.by_name"), Fill: &pdfdoc.RGB{R: 252, G: 236, B: 200}}
 		}
-		rows = append(rows, []Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.t("procedures.gap." + g.Kind)}, {Text: g.Code}, {Text: g.Name},
+		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.t("procedures.gap." + g.Kind)}, {Text: g.Code}, {Text: g.Name},
 			{Text: detail}, marker})
 	}
-	(&Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
 }

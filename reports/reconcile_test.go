@@ -9,6 +9,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // reconcileFixture is an owner of three units: A with every list and gaps
@@ -100,8 +101,8 @@ func TestReconcileUnitPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	assertText(t, text, "UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 		"Số: /BC-ĐCTTHC", "Đức Trọng, ngày 05 tháng 02 năm 2026", "BÁO CÁO", "BM.ĐGNB.09", "Trang 1/",
 		"Kết quả đối chiếu thủ tục hành chính đang có hiệu lực với Cổng dịch vụ công, hệ thống một cửa điện tử và quy trình ISO của Xã Hiệp An",
@@ -127,8 +128,8 @@ func TestReconcileOwnerPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	text := pdfText(t, pdf)
+	pdftest.Check(t, pdf)
+	text := pdftest.Text(t, pdf)
 	assertText(t, text, "các đơn vị thuộc UBND huyện Đức Trọng", "I. TỔNG HỢP THEO ĐƠN VỊ", "Xã Hiệp An (24961)", "Xã Liên Hiệp (24962)",
 		"Xã Tà Năng (24963)", "Tổng cộng", "II. CHI TIẾT CHÊNH LỆCH THEO ĐƠN VỊ", "Số liệu hồ sơ kỳ 2025-Q4: tiếp nhận 412",
 		"Chưa nhập danh sách: Quy trình ISO; phần này chưa đối chiếu được.", "Không có chênh lệch.", "1.000656", "—")
@@ -137,8 +138,8 @@ func TestReconcileOwnerPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPDF(t, pdf)
-	assertText(t, pdfText(t, pdf), "I. SUMMARY BY UNIT", "97.5 % (below target)", "By name, to check")
+	pdftest.Check(t, pdf)
+	assertText(t, pdftest.Text(t, pdf), "I. SUMMARY BY UNIT", "97.5 % (below target)", "By name, to check")
 }
 
 // A hostile unit and procedure name (a 5,000-character word, decomposed
@@ -152,7 +153,7 @@ func TestReconcileHostilePDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkPDF(t, pdf)
-		assertText(t, pdfText(t, pdf), "Nguyễn")
+		pdftest.Check(t, pdf)
+		assertText(t, pdftest.Text(t, pdf), "Nguyễn")
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -17,24 +15,24 @@ const registerForm = "BM.ĐGNB.08"
 // counts, then one row per nonconformity with its cause, actions and
 // state, the overdue ones marked.
 func (rd *Renderer) ActionRegisterPDF(r *ActionRegister) ([]byte, error) {
-	d, err := NewDoc(rd.formOptions(rd.t("pdfform.reg.title", "name", r.Name), r.Name, registerForm, r.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("pdfform.reg.title", "name", r.Name), r.Name, registerForm, r.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: "",
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: PlaceDate(rd.Lang, r.Owner.Place, r.Date),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: "",
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("pdfform.reg.kind"), Subject: rd.t("pdfform.reg.subject", "name", r.Name)})
-	d.Para(rd.t("pdfform.reg.summary", "n", len(r.Rows), "closed", r.Closed, "overdue", r.Overdue, "actions", r.Actions, "done", r.Done), Justify)
+	d.Para(rd.t("pdfform.reg.summary", "n", len(r.Rows), "closed", r.Closed, "overdue", r.Overdue, "actions", r.Actions, "done", r.Done), pdfdoc.Justify)
 	d.Space(2)
 	if len(r.Rows) == 0 {
-		d.Para(rd.t("report.audit.no_ncs"), Left)
+		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 		return d.Bytes()
 	}
-	cols := []Column{{Width: 8, Header: "#", Align: Center}, {Width: 30, Header: rd.t("report.col.unit")},
+	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 30, Header: rd.t("report.col.unit")},
 		{Width: 20, Header: rd.t("pdfform.col.clause_grade")}, {Width: 40, Header: rd.t("pdfform.col.nc_cause")},
-		{Width: 45, Header: rd.t("pdfform.col.actions")}, {Width: contentW - 143, Header: rd.t("report.col.status")}}
-	rows := make([][]Cell, 0, len(r.Rows))
+		{Width: 45, Header: rd.t("pdfform.col.actions")}, {Width: pdfdoc.ContentWidth - 143, Header: rd.t("report.col.status")}}
+	rows := make([][]pdfdoc.Cell, 0, len(r.Rows))
 	for _, row := range r.Rows {
 		nc := row.Statement
 		if row.RootCause != "" {
@@ -44,17 +42,17 @@ func (rd *Renderer) ActionRegisterPDF(r *ActionRegister) ([]byte, error) {
 		if row.PlanDue != "" {
 			status += "\n" + rd.t("pdfform.reg.plan_due", "date", web.Day(row.PlanDue))
 		}
-		var fill *RGB
+		var fill *pdfdoc.RGB
 		if row.Overdue {
 			status += "\n" + rd.t("pdfform.reg.overdue")
-			fill = &RGB{250, 210, 200}
+			fill = &pdfdoc.RGB{R: 250, G: 210, B: 200}
 		}
-		rows = append(rows, []Cell{{Text: strconv.Itoa(row.No)},
+		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(row.No)},
 			{Text: row.Auditee.Name + " (" + row.Auditee.Code + ")\n" + rd.t("pdfform.reg.by", "unit", row.Auditor, "n", row.Round)},
 			{Text: row.Clause + " (" + row.Item + ")\n" + rd.t("result."+row.Grade), Bold: row.Grade == "major"},
 			{Text: nc}, {Text: rd.registerActions(row.Actions)}, {Text: status, Fill: fill}})
 	}
-	(&Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
 	return d.Bytes()
 }
 
@@ -76,21 +74,4 @@ func (rd *Renderer) registerActions(as []RegisterAction) string {
 		lines = append(lines, strconv.Itoa(a.No)+". "+a.Description+" — "+a.Owner+" ("+state+")")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// actionRegisterPDF serves a programme's register to staff.
-func (a *API) actionRegisterPDF(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.NotFoundThing("thing.programme")
-	}
-	in, err := a.Issuer.Loader.RegisterInput(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ActionRegisterPDF(BuildActionRegister(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "so-theo-doi-khac-phuc-"+strconv.FormatInt(id, 10)+".pdf", "")
 }

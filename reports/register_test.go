@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
 // registerFixture is a programme of three audits with n nonconformities
@@ -91,8 +92,8 @@ func TestActionRegisterPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, pdf)
-			text := pdfText(t, pdf)
+			pdftest.Check(t, pdf)
+			text := pdftest.Text(t, pdf)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("the register lacks %q", w)

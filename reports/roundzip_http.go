@@ -13,7 +13,7 @@ import (
 
 // startZip starts (or finds running) the ZIP of a round's reports.
 func (rd *RoundDocs) startZip(c echo.Context) (*ZipJob, bool, error) {
-	id, err := roundID(c)
+	id, err := web.PathID(c, "id", "thing.round")
 	if err != nil {
 		return nil, false, err
 	}

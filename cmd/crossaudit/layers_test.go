@@ -31,7 +31,7 @@ var layers = map[string]int{
 	"audit/procedures":  7,
 	"audit/handlers":    7,
 	"reports":           8,
-	"reports/dashboard": 9,
+	"reports/dashboard": 8, // beside the documents, not above them: it draws through internal/pdfdoc
 	"demo":              10,
 	"demo/demotest":     11,
 	"cmd/crossaudit":    12,

@@ -7,8 +7,8 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
-	"github.com/crossaudit/crossaudit/reports"
 )
 
 // The pack's control block: a record of the unit's quality system.
@@ -33,7 +33,7 @@ func (rd reviewRenderer) pct(v *float64) string {
 	if v == nil {
 		return "—"
 	}
-	return reports.Percent(rd.lang, *v)
+	return pdfdoc.Percent(rd.lang, *v)
 }
 
 // delta writes a signed change in percentage points, or a dash.
@@ -54,21 +54,21 @@ func (rd reviewRenderer) delta(v *float64) string {
 func ReviewPDF(cat *i18n.Catalog, lang string, r *Review) ([]byte, error) {
 	rd := reviewRenderer{cat: cat, lang: lang}
 	title := rd.t("review.pdf.title", "unit", r.Name, "year", r.Year)
-	d, err := reports.NewDoc(reports.Options{Title: title, Subject: title, Created: r.Date,
-		Control: reports.Control{Form: reviewForm, Edition: rd.t("review.pdf.edition", "n", reviewFormEdition),
+	d, err := pdfdoc.NewDoc(pdfdoc.Options{Title: title, Subject: title, Created: r.Date,
+		Control: pdfdoc.Control{Form: reviewForm, Edition: rd.t("review.pdf.edition", "n", reviewFormEdition),
 			Date: rd.t("review.pdf.edition_date", "date", reviewFormDate)},
 		PageLabel: func(page, pages string) string { return rd.t("review.pdf.page", "page", page, "pages", pages) }})
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(reports.Heading{ParentBody: r.Owner.Name, IssuingBody: r.Name, Number: rd.t("review.pdf.number"),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.Name, IssuingBody: r.Name, Number: rd.t("review.pdf.number"),
 		NationalA: rd.t("review.pdf.national"), NationalB: rd.t("review.pdf.motto"),
-		PlaceDate: reports.PlaceDate(lang, r.Owner.Place, r.Date),
+		PlaceDate: pdfdoc.PlaceDate(lang, r.Owner.Place, r.Date),
 		Kind:      rd.t("review.pdf.kind"), Subject: rd.t("review.pdf.subject", "year", r.Year, "unit", r.Name)})
 	d.Label(rd.t("review.unit"), r.Name+" ("+r.Code+")")
 	d.Label(rd.t("review.period"), rd.t("review.period_value", "year", r.Year))
-	d.Para(rd.t("review.pdf.basis"), reports.Justify)
+	d.Para(rd.t("review.pdf.basis"), pdfdoc.Justify)
 	rd.results(d, r)
 	rd.ncs(d, r)
 	rd.carried(d, r)
@@ -80,67 +80,67 @@ func ReviewPDF(cat *i18n.Catalog, lang string, r *Review) ([]byte, error) {
 }
 
 // results draws the scores by round up to the period and the trend.
-func (rd reviewRenderer) results(d *reports.Doc, r *Review) {
+func (rd reviewRenderer) results(d *pdfdoc.Doc, r *Review) {
 	d.Heading(rd.t("review.h_results"), 13)
 	if !r.HasAudits() {
-		d.Para(rd.t("review.no_audits", "year", r.Year), reports.Justify)
+		d.Para(rd.t("review.no_audits", "year", r.Year), pdfdoc.Justify)
 	} else {
 		d.Para(rd.t("review.score_line", "year", r.Year, "score", rd.pct(r.Score), "nc", r.Counts.NC(), "n", r.Counts.Applicable(),
-			"audits", r.Audits), reports.Justify)
+			"audits", r.Audits), pdfdoc.Justify)
 		if r.Trend != nil {
-			d.Para(rd.t("review.trend_line", "previous", rd.pct(r.Previous), "delta", rd.delta(r.Trend)), reports.Justify)
+			d.Para(rd.t("review.trend_line", "previous", rd.pct(r.Previous), "delta", rd.delta(r.Trend)), pdfdoc.Justify)
 		} else {
-			d.Para(rd.t("review.no_previous"), reports.Justify)
+			d.Para(rd.t("review.no_previous"), pdfdoc.Justify)
 		}
 	}
 	if len(r.Rounds) == 0 {
 		return
 	}
 	d.Space(2)
-	cols := []reports.Column{{Width: 40, Header: rd.t("review.col.round")}, {Width: 25, Header: rd.t("review.col.score"), Align: reports.Right},
-		{Width: 40, Header: rd.t("review.col.counts"), Align: reports.Center}, {Width: 30, Header: rd.t("review.col.average"), Align: reports.Right},
-		{Width: reviewW - 135, Header: rd.t("review.col.change"), Align: reports.Right}}
-	rows := make([][]reports.Cell, 0, len(r.Rounds))
+	cols := []pdfdoc.Column{{Width: 40, Header: rd.t("review.col.round")}, {Width: 25, Header: rd.t("review.col.score"), Align: pdfdoc.Right},
+		{Width: 40, Header: rd.t("review.col.counts"), Align: pdfdoc.Center}, {Width: 30, Header: rd.t("review.col.average"), Align: pdfdoc.Right},
+		{Width: reviewW - 135, Header: rd.t("review.col.change"), Align: pdfdoc.Right}}
+	rows := make([][]pdfdoc.Cell, 0, len(r.Rounds))
 	for _, p := range r.Rounds {
-		rows = append(rows, []reports.Cell{{Text: rd.t("review.year_round", "year", p.Year, "n", p.Round), Bold: p.InPeriod},
+		rows = append(rows, []pdfdoc.Cell{{Text: rd.t("review.year_round", "year", p.Year, "n", p.Round), Bold: p.InPeriod},
 			{Text: rd.pct(p.Score), Bold: p.InPeriod}, {Text: rd.t("review.counts_value", "nc", p.Counts.NC(), "n", p.Counts.Applicable())},
 			{Text: rd.pct(p.Average)}, {Text: rd.delta(p.Change)}})
 	}
-	(&reports.Table{Columns: cols, Size: 10}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 10}).Draw(d, rows)
 }
 
 // ncs draws the period's nonconformities with their follow-up.
-func (rd reviewRenderer) ncs(d *reports.Doc, r *Review) {
+func (rd reviewRenderer) ncs(d *pdfdoc.Doc, r *Review) {
 	d.Heading(rd.t("review.h_ncs"), 13)
 	t := r.Tally
 	if t.Total == 0 {
-		d.Para(rd.t("review.no_ncs", "year", r.Year), reports.Justify)
+		d.Para(rd.t("review.no_ncs", "year", r.Year), pdfdoc.Justify)
 		return
 	}
 	d.Para(rd.t("review.tally", "n", t.Total, "major", t.Major, "minor", t.Minor, "open", t.Open, "overdue", t.Overdue,
-		"on_time", t.ClosedOnTime, "late", t.ClosedLate, "undated", t.ClosedNoDue), reports.Justify)
+		"on_time", t.ClosedOnTime, "late", t.ClosedLate, "undated", t.ClosedNoDue), pdfdoc.Justify)
 	if t.OnTimeRate != nil {
-		d.Para(rd.t("review.on_time_rate", "rate", rd.pct(t.OnTimeRate)), reports.Justify)
+		d.Para(rd.t("review.on_time_rate", "rate", rd.pct(t.OnTimeRate)), pdfdoc.Justify)
 	}
 	d.Space(2)
 	rd.ncTable(d, r.NCs, false)
 }
 
 // carried draws the earlier periods' nonconformities still open.
-func (rd reviewRenderer) carried(d *reports.Doc, r *Review) {
+func (rd reviewRenderer) carried(d *pdfdoc.Doc, r *Review) {
 	d.Heading(rd.t("review.h_carried"), 13)
 	if len(r.Carried) == 0 {
-		d.Para(rd.t("review.no_carried"), reports.Justify)
+		d.Para(rd.t("review.no_carried"), pdfdoc.Justify)
 		return
 	}
 	rd.ncTable(d, r.Carried, true)
 }
 
 // repeats draws the period's repeat findings.
-func (rd reviewRenderer) repeats(d *reports.Doc, r *Review) {
+func (rd reviewRenderer) repeats(d *pdfdoc.Doc, r *Review) {
 	d.Heading(rd.t("review.h_repeats"), 13)
 	if len(r.Repeats) == 0 {
-		d.Para(rd.t("review.no_repeats"), reports.Justify)
+		d.Para(rd.t("review.no_repeats"), pdfdoc.Justify)
 		return
 	}
 	rd.ncTable(d, r.Repeats, false)
@@ -148,12 +148,12 @@ func (rd reviewRenderer) repeats(d *reports.Doc, r *Review) {
 
 // ncTable draws nonconformities: number, clause and grade, statement,
 // workflow state with the plan's due date, actions, follow-up.
-func (rd reviewRenderer) ncTable(d *reports.Doc, list []ReviewNC, withYear bool) {
-	cols := []reports.Column{{Width: 12, Header: rd.t("review.col.number"), Align: reports.Center},
+func (rd reviewRenderer) ncTable(d *pdfdoc.Doc, list []ReviewNC, withYear bool) {
+	cols := []pdfdoc.Column{{Width: 12, Header: rd.t("review.col.number"), Align: pdfdoc.Center},
 		{Width: 24, Header: rd.t("review.col.clause")}, {Width: 55, Header: rd.t("review.col.statement")},
-		{Width: 30, Header: rd.t("review.col.state")}, {Width: 20, Header: rd.t("review.col.actions"), Align: reports.Center},
+		{Width: 30, Header: rd.t("review.col.state")}, {Width: 20, Header: rd.t("review.col.actions"), Align: pdfdoc.Center},
 		{Width: reviewW - 141, Header: rd.t("review.col.follow_up")}}
-	rows := make([][]reports.Cell, 0, len(list))
+	rows := make([][]pdfdoc.Cell, 0, len(list))
 	for _, n := range list {
 		statement := n.Statement
 		if n.RepeatOf != nil {
@@ -171,47 +171,47 @@ func (rd reviewRenderer) ncTable(d *reports.Doc, list []ReviewNC, withYear bool)
 		if n.Actions.Total > 0 {
 			actions = rd.t("review.actions_value", "done", n.Actions.Done, "n", n.Actions.Total)
 		}
-		var fill *reports.RGB
+		var fill *pdfdoc.RGB
 		if n.State == ReviewOverdue || n.State == ReviewClosedLate {
-			fill = &reports.RGB{R: 250, G: 210, B: 200}
+			fill = &pdfdoc.RGB{R: 250, G: 210, B: 200}
 		}
-		rows = append(rows, []reports.Cell{{Text: strconv.FormatInt(n.ID, 10)}, {Text: clause, Bold: n.Grade == "major"}, {Text: statement},
+		rows = append(rows, []pdfdoc.Cell{{Text: strconv.FormatInt(n.ID, 10)}, {Text: clause, Bold: n.Grade == "major"}, {Text: statement},
 			{Text: state}, {Text: actions}, {Text: rd.t("review.state." + n.State), Fill: fill}})
 	}
-	(&reports.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
 }
 
 // figures draws the period's dossier figures against the target: the
 // year summed, then the stored periods behind it.
-func (rd reviewRenderer) figures(d *reports.Doc, r *Review) {
+func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
 	d.Heading(rd.t("review.h_figures"), 13)
 	if r.Dossier == nil {
-		d.Para(rd.t("review.no_figures", "year", r.Year), reports.Justify)
+		d.Para(rd.t("review.no_figures", "year", r.Year), pdfdoc.Justify)
 		return
 	}
-	d.Para(rd.dossierLine(r), reports.Justify)
+	d.Para(rd.dossierLine(r), pdfdoc.Justify)
 	d.Space(2)
-	cols := []reports.Column{{Width: 22, Header: rd.t("review.col.period")}, {Width: 20, Header: rd.t("review.col.received"), Align: reports.Right},
-		{Width: 20, Header: rd.t("review.col.on_time"), Align: reports.Right}, {Width: 16, Header: rd.t("review.col.late"), Align: reports.Right},
-		{Width: 25, Header: rd.t("review.col.on_time_rate"), Align: reports.Right}, {Width: 18, Header: rd.t("review.col.paper"), Align: reports.Right},
-		{Width: 20, Header: rd.t("review.col.electronic"), Align: reports.Right}, {Width: reviewW - 141, Header: rd.t("review.col.parity"), Align: reports.Right}}
-	rows := make([][]reports.Cell, 0, len(r.Figures))
+	cols := []pdfdoc.Column{{Width: 22, Header: rd.t("review.col.period")}, {Width: 20, Header: rd.t("review.col.received"), Align: pdfdoc.Right},
+		{Width: 20, Header: rd.t("review.col.on_time"), Align: pdfdoc.Right}, {Width: 16, Header: rd.t("review.col.late"), Align: pdfdoc.Right},
+		{Width: 25, Header: rd.t("review.col.on_time_rate"), Align: pdfdoc.Right}, {Width: 18, Header: rd.t("review.col.paper"), Align: pdfdoc.Right},
+		{Width: 20, Header: rd.t("review.col.electronic"), Align: pdfdoc.Right}, {Width: reviewW - 141, Header: rd.t("review.col.parity"), Align: pdfdoc.Right}}
+	rows := make([][]pdfdoc.Cell, 0, len(r.Figures))
 	for _, f := range r.Figures {
 		period := f.Period
 		if f.Unit != r.Code {
 			period += "\n" + f.Unit
 		}
-		rows = append(rows, []reports.Cell{{Text: period}, {Text: fmt.Sprint(f.Received)}, {Text: fmt.Sprint(f.OnTime)},
+		rows = append(rows, []pdfdoc.Cell{{Text: period}, {Text: fmt.Sprint(f.Received)}, {Text: fmt.Sprint(f.OnTime)},
 			{Text: fmt.Sprint(f.Late)}, rd.rate(f.OnTimeRate), {Text: fmt.Sprint(f.Paper)}, {Text: fmt.Sprint(f.Electronic)}, rd.rate(f.Parity)})
 	}
-	(&reports.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
 }
 
 // dossierLine sums up the year's figures in one sentence.
 func (rd reviewRenderer) dossierLine(r *Review) string {
 	x := r.Dossier
 	line := rd.t("review.dossier_line", "year", r.Year, "periods", strings.Join(x.Periods, ", "), "received", x.Received,
-		"on_time", rd.rateText(x.OnTimeRate), "parity", rd.rateText(x.Parity), "target", reports.Percent(rd.lang, r.Target))
+		"on_time", rd.rateText(x.OnTimeRate), "parity", rd.rateText(x.Parity), "target", pdfdoc.Percent(rd.lang, r.Target))
 	if x.Flagged() {
 		return line + " " + rd.t("review.dossier_below")
 	}
@@ -223,19 +223,19 @@ func (rd reviewRenderer) rateText(r procedures.Rate) string {
 	if !r.Known {
 		return "—"
 	}
-	return reports.Percent(rd.lang, r.Pct)
+	return pdfdoc.Percent(rd.lang, r.Pct)
 }
 
 // rate is a rate's cell: a dash when unknown, shaded and marked when
 // below the target.
-func (rd reviewRenderer) rate(r procedures.Rate) reports.Cell {
+func (rd reviewRenderer) rate(r procedures.Rate) pdfdoc.Cell {
 	if !r.Known {
-		return reports.Cell{Text: "—"}
+		return pdfdoc.Cell{Text: "—"}
 	}
-	c := reports.Cell{Text: reports.Percent(rd.lang, r.Pct)}
+	c := pdfdoc.Cell{Text: pdfdoc.Percent(rd.lang, r.Pct)}
 	if r.Below {
 		c.Text += "\n" + rd.t("review.below_target")
-		c.Fill = &reports.RGB{R: 250, G: 210, B: 200}
+		c.Fill = &pdfdoc.RGB{R: 250, G: 210, B: 200}
 		c.Bold = true
 	}
 	return c

@@ -2,32 +2,15 @@ package dashboard_test
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
-
-// reviewTool returns the path of a PDF tool; the test skips without it, or
-// fails when CROSSAUDIT_PDF=1.
-func reviewTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CROSSAUDIT_PDF") == "1" {
-			t.Fatalf("%s is needed (CROSSAUDIT_PDF=1): %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
 
 // reviewPDF renders the pack in lang, checks it with qpdf --check and
 // pdffonts (every font embedded) and returns its text as pdftotext reads
@@ -38,36 +21,8 @@ func reviewPDF(t *testing.T, in dashboard.ReviewInput, lang string) (string, int
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := filepath.Join(t.TempDir(), "review.pdf")
-	if err := os.WriteFile(f, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(reviewTool(t, "qpdf"), "--check", f).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
-	out, err := exec.Command(reviewTool(t, "qpdf"), "--show-npages", f).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages, _ := strconv.Atoi(strings.TrimSpace(string(out)))
-	fonts, err := exec.Command(reviewTool(t, "pdffonts"), f).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(fonts)), "\n")
-	if len(lines) < 3 {
-		t.Fatalf("pdffonts lists no font:\n%s", fonts)
-	}
-	for _, l := range lines[2:] {
-		if fs := strings.Fields(l); len(fs) < 7 || fs[len(fs)-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
-		}
-	}
-	text, err := exec.Command(reviewTool(t, "pdftotext"), "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(text)), " "), pages
+	pdftest.Check(t, b)
+	return pdftest.Text(t, b), pdftest.Pages(t, b)
 }
 
 // TestReviewPDFText reads the pack back and finds the decree's heading,

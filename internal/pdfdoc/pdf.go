@@ -1,4 +1,4 @@
-package reports
+package pdfdoc
 
 import (
 	"bytes"
@@ -22,9 +22,12 @@ const (
 	// footerSpace is what the verification line and its QR code take above
 	// the bottom margin of an issued document.
 	footerSpace = 20.0
-	contentW    = pageW - marginLeft - marginRight
 	ptToMM      = 25.4 / 72
 )
+
+// ContentWidth is the width of the text between the margins, in
+// millimetres: what a table's columns add up to.
+const ContentWidth = pageW - marginLeft - marginRight
 
 // Control is an ISO record's control block (DOMAIN.md): the form code, its
 // edition and date, printed on every page with "Trang x/y".
@@ -46,7 +49,7 @@ type Options struct {
 	Title   string
 	Subject string
 	// Created is the document's creation date, fixed so that the same
-	// input gives the same bytes.
+	// input gives the same bytes (photos of one width aside: see Image).
 	Created time.Time
 	Control Control
 	// PageLabel translates the page counter, e.g. "Trang {page}/{pages}".
@@ -54,11 +57,13 @@ type Options struct {
 	// Watermark, when not empty, is drawn across every page (DỰ THẢO on a
 	// draft).
 	Watermark string
-	Verify    *Verification
+	// Verify, when not nil, puts the verification line and QR code of an
+	// issued document at the foot of every page.
+	Verify *Verification
 }
 
 // Doc is a document being drawn: gofpdf with the embedded fonts, the
-// geometry above and the helpers the reports share. Every helper checks the
+// geometry above and the helpers the documents share. Every helper checks the
 // document's error first, since gofpdf's measurements panic after an
 // earlier failure.
 type Doc struct {
@@ -151,10 +156,10 @@ func (d *Doc) width(s string) float64 {
 // Write draws the document. The page count alias is filled by gofpdf.
 func (d *Doc) Write(w io.Writer) error {
 	if err := d.Err(); err != nil {
-		return fmt.Errorf("reports: %w", err)
+		return fmt.Errorf("pdfdoc: %w", err)
 	}
 	if err := d.pdf.Output(w); err != nil {
-		return fmt.Errorf("reports: %w", err)
+		return fmt.Errorf("pdfdoc: %w", err)
 	}
 	return nil
 }
@@ -183,14 +188,14 @@ func (d *Doc) header() {
 	pdf.SetXY(marginLeft, y)
 	c := d.opt.Control
 	left := d.fonts.Line(c.Form + "   " + c.Edition + "   " + c.Date)
-	pdf.CellFormat(contentW*0.75, 4, left, "", 0, "L", false, 0, "")
+	pdf.CellFormat(ContentWidth*0.75, 4, left, "", 0, "L", false, 0, "")
 	if d.opt.Watermark != "" {
 		// Also level in the control block: the diagonal mark reads as
 		// scattered letters to a text extractor or a screen reader.
 		d.Font("B", 8)
 		pdf.SetTextColor(170, 30, 30)
-		pdf.SetXY(marginLeft+contentW*0.5, y)
-		pdf.CellFormat(contentW*0.25, 4, d.fonts.Line(d.opt.Watermark), "", 0, "C", false, 0, "")
+		pdf.SetXY(marginLeft+ContentWidth*0.5, y)
+		pdf.CellFormat(ContentWidth*0.25, 4, d.fonts.Line(d.opt.Watermark), "", 0, "C", false, 0, "")
 		pdf.SetTextColor(60, 60, 60)
 		d.Font("", 8)
 	}
@@ -198,8 +203,8 @@ func (d *Doc) header() {
 	// included, so that the digits of the total are in the font subset.
 	page := fmt.Sprint(pdf.PageNo())
 	label := d.fonts.Line(d.opt.PageLabel(page, aliasPages))
-	pdf.SetXY(marginLeft+contentW*0.75, y)
-	pdf.CellFormat(contentW*0.25, 4, label, "", 0, "R", false, 0, "")
+	pdf.SetXY(marginLeft+ContentWidth*0.75, y)
+	pdf.CellFormat(ContentWidth*0.25, 4, label, "", 0, "R", false, 0, "")
 	pdf.SetDrawColor(120, 120, 120)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, y+5, pageW-marginRight, y+5)
@@ -239,5 +244,5 @@ func (d *Doc) footer() {
 	d.QR(v.URL, pageW-marginRight-qr, top+1.5, qr)
 	d.Font("", 8)
 	pdf.SetXY(marginLeft, top+2)
-	pdf.MultiCell(contentW-qr-4, 3.6, d.fonts.Clean(v.Label), "", "L", false)
+	pdf.MultiCell(ContentWidth-qr-4, 3.6, d.fonts.Clean(v.Label), "", "L", false)
 }

@@ -1,4 +1,4 @@
-package reports
+package pdfdoc
 
 // Column is a table column: its width in millimetres, its heading and how
 // its cells align.

@@ -1,4 +1,4 @@
-package reports
+package pdfdoc
 
 import (
 	"bytes"
@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/jpeg"
 	"image/png"
 
 	"github.com/jung-kurt/gofpdf"
@@ -53,9 +52,13 @@ func PreparePhoto(b []byte) (Photo, bool) {
 	}
 }
 
-// Image draws a photo scaled to fit maxW × maxH millimetres at the current
-// position, starting a new page when it does not fit below, and moves
-// below it.
+// Image draws a photo whole, scaled to fit maxW × maxH millimetres with
+// its aspect kept, at the current position, starting a new page when it
+// does not fit below, and moves below it. The photo is evidence: nothing of
+// it is cropped or rewritten. gofpdf writes a document's images ordered by
+// width with ties in map order, so a document with two photos of one width
+// may come out in either byte order; an issued report is kept as the bytes
+// drawn once, so nothing depends on drawing it again byte for byte.
 func (d *Doc) Image(p Photo, maxW, maxH float64) {
 	if !d.ok() {
 		return
@@ -75,47 +78,4 @@ func (d *Doc) Image(p Photo, maxW, maxH float64) {
 	y := d.pdf.GetY()
 	d.pdf.ImageOptions(p.Name, marginLeft, y, w, h, false, opt, 0, "")
 	d.pdf.SetY(y + h + 2)
-}
-
-// distinctWidth returns p cropped by as few columns as needed on the
-// right for its width to differ from every width in used, and records it.
-// gofpdf writes images ordered by width with ties in map order, so two
-// photos of one width would make the same report come out in two byte
-// orders; a column or two less of a photo shows nothing different. A JPEG
-// is narrowed in its header when it can be (narrowJPEG), else re-encoded.
-func distinctWidth(p Photo, used map[int]bool) Photo {
-	if !used[p.Width] {
-		used[p.Width] = true
-		return p
-	}
-	w := p.Width - 1
-	for w > 1 && used[w] {
-		w--
-	}
-	if p.Type == "JPG" {
-		if b, ok := narrowJPEG(p.Data, w); ok {
-			used[w] = true
-			sum := sha256.Sum256(b)
-			return Photo{Name: hex.EncodeToString(sum[:8]), Type: p.Type, Data: b, Width: w, Height: p.Height}
-		}
-	}
-	img, _, err := image.Decode(bytes.NewReader(p.Data))
-	if err != nil || w <= 1 {
-		return p
-	}
-	b := img.Bounds()
-	cropped := image.NewRGBA(image.Rect(0, 0, w, b.Dy())) // RGBA: draw has a fast path from YCbCr
-	draw.Draw(cropped, cropped.Bounds(), img, b.Min, draw.Src)
-	var out bytes.Buffer
-	if p.Type == "JPG" {
-		err = jpeg.Encode(&out, cropped, &jpeg.Options{Quality: 90})
-	} else {
-		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, cropped)
-	}
-	if err != nil {
-		return p
-	}
-	used[w] = true
-	sum := sha256.Sum256(out.Bytes())
-	return Photo{Name: hex.EncodeToString(sum[:8]), Type: p.Type, Data: out.Bytes(), Width: w, Height: p.Height}
 }

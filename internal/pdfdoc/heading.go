@@ -1,4 +1,4 @@
-package reports
+package pdfdoc
 
 import (
 	"strings"
@@ -38,7 +38,7 @@ func (d *Doc) DrawHeading(h Heading) {
 	}
 	pdf := d.pdf
 	leftW := 70.0
-	rightX, rightW := marginLeft+leftW, contentW-leftW
+	rightX, rightW := marginLeft+leftW, ContentWidth-leftW
 	top := pdf.GetY()
 
 	pdf.SetY(top)
@@ -90,7 +90,7 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 	if !d.ok() {
 		return
 	}
-	w := contentW / float64(len(sigs))
+	w := ContentWidth / float64(len(sigs))
 	top := d.pdf.GetY()
 	end := top
 	for i, s := range sigs {
@@ -111,10 +111,38 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 func (d *Doc) DrawRecipients(label string, to []string) {
 	d.ensure(d.lineH() * float64(len(to)+1))
 	d.Font("BI", 11)
-	d.ParaAt(marginLeft, contentW/2, label, Left)
+	d.ParaAt(marginLeft, ContentWidth/2, label, Left)
 	d.Font("", 10)
 	for _, t := range to {
-		d.ParaAt(marginLeft, contentW/2, "- "+t+";", Left)
+		d.ParaAt(marginLeft, ContentWidth/2, "- "+t+";", Left)
 	}
+	d.Font("", 12)
+}
+
+// SignOff ends a document the administrative way: the recipients on the
+// left and the signing block on the right, side by side, kept together
+// on one page.
+func (d *Doc) SignOff(label string, to []string, title string) {
+	d.Font("", 12)
+	d.ensure(max(float64(len(to)+1)*5, 40))
+	if !d.ok() {
+		return
+	}
+	top, half := d.pdf.GetY(), ContentWidth/2
+	d.Font("BI", 11)
+	d.ParaAt(marginLeft, half, label, Left)
+	d.Font("", 10)
+	for i, t := range to {
+		end := ";"
+		if i == len(to)-1 {
+			end = "."
+		}
+		d.ParaAt(marginLeft, half, "- "+t+end, Left)
+	}
+	left := d.pdf.GetY()
+	d.pdf.SetY(top)
+	d.Font("B", 12)
+	d.ParaAt(marginLeft+half, half, strings.ToUpper(title), Center)
+	d.pdf.SetY(max(left, d.pdf.GetY()+30))
 	d.Font("", 12)
 }

@@ -1,4 +1,4 @@
-package reports
+package pdfdoc
 
 // Align is a text alignment: "L", "C", "R" or "J" (justified).
 type Align string
@@ -19,6 +19,12 @@ func (d *Doc) ensure(h float64) {
 	}
 }
 
+// KeepLines starts a new page unless n lines of the current font fit below
+// the current position: a heading is kept with what follows it.
+func (d *Doc) KeepLines(n int) {
+	d.ensure(d.lineH() * float64(n))
+}
+
 // Space moves down by h millimetres, or to a new page.
 func (d *Doc) Space(h float64) {
 	if !d.ok() {
@@ -34,7 +40,7 @@ func (d *Doc) Space(h float64) {
 // Para draws a paragraph in the current font across the text width,
 // breaking pages as needed.
 func (d *Doc) Para(text string, align Align) {
-	d.ParaAt(marginLeft, contentW, text, align)
+	d.ParaAt(marginLeft, ContentWidth, text, align)
 }
 
 // ParaAt draws a paragraph at x, w wide. Justified lines are stretched
@@ -82,7 +88,7 @@ func (d *Doc) Label(label, value string) {
 	d.pdf.SetXY(marginLeft, y)
 	d.pdf.CellFormat(lw, d.lineH(), label, "", 0, "L", false, 0, "")
 	d.Font("", 12)
-	lines := d.wrap(d.fonts.Clean(value), contentW-lw)
+	lines := d.wrap(d.fonts.Clean(value), ContentWidth-lw)
 	for i, line := range lines {
 		if i > 0 {
 			d.ensure(d.lineH())
@@ -91,7 +97,7 @@ func (d *Doc) Label(label, value string) {
 			return
 		}
 		d.pdf.SetXY(marginLeft+lw, d.pdf.GetY())
-		d.pdf.CellFormat(contentW-lw, d.lineH(), line, "", 1, "L", false, 0, "")
+		d.pdf.CellFormat(ContentWidth-lw, d.lineH(), line, "", 1, "L", false, 0, "")
 	}
 }
 
@@ -125,4 +131,23 @@ func splitKeep(text string) []string {
 		}
 	}
 	return append(out, text[start:])
+}
+
+// Ruled draws n dotted lines across the text width for handwriting.
+func (d *Doc) Ruled(n int) {
+	lh := 8.0
+	for range n {
+		d.ensure(lh)
+		if !d.ok() {
+			return
+		}
+		y := d.pdf.GetY() + lh - 1.5
+		d.pdf.SetDrawColor(150, 150, 150)
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.SetDashPattern([]float64{0.8, 1.2}, 0)
+		d.pdf.Line(marginLeft, y, marginLeft+ContentWidth, y)
+		d.pdf.SetDashPattern([]float64{}, 0)
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetY(d.pdf.GetY() + lh)
+	}
 }

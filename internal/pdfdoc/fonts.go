@@ -1,4 +1,4 @@
-package reports
+package pdfdoc
 
 import (
 	"fmt"
@@ -58,7 +58,7 @@ func readFonts(fsys fs.FS) (*fontSet, error) {
 		set.data[style] = b
 		cov, err := Coverage(b)
 		if err != nil {
-			return nil, fmt.Errorf("reports: font %s: %w", name, err)
+			return nil, fmt.Errorf("pdfdoc: font %s: %w", name, err)
 		}
 		for r := range set.drawable {
 			set.drawable[r] = set.drawable[r] && cov[r]
@@ -70,7 +70,7 @@ func readFonts(fsys fs.FS) (*fontSet, error) {
 func readFile(fsys fs.FS, name string) ([]byte, error) {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("reports: font %s: %w", name, err)
+		return nil, fmt.Errorf("pdfdoc: font %s: %w", name, err)
 	}
 	return b, nil
 }
