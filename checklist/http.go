@@ -13,6 +13,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -33,8 +34,8 @@ func Mount(s *web.Server, r *web.Router, d *db.DB) {
 // Who may do what (CONTRACT.md): checklists are managed by admin and
 // office and read by auditors; auditees have no use for them.
 var (
-	readers  = web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor)
-	managers = web.Roles(web.RoleAdmin, web.RoleOffice)
+	readers  = web.Roles(role.Admin, role.Office, role.Auditor)
+	managers = web.Roles(role.Admin, role.Office)
 )
 
 // Routes registers the API and the pages with their rules.
@@ -64,7 +65,7 @@ func (h *Handler) Routes(r *web.Router) {
 // drafts; to anyone else a draft does not exist.
 func canEdit(c echo.Context) bool {
 	v := web.ViewerOf(c)
-	return v != nil && (v.Role == web.RoleAdmin || v.Role == web.RoleOffice)
+	return v != nil && (v.Role == role.Admin || v.Role == role.Office)
 }
 
 func pathID(c echo.Context) (int64, error) {

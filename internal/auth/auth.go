@@ -10,10 +10,10 @@ package auth
 
 import (
 	"regexp"
-	"slices"
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -39,7 +39,7 @@ type User struct {
 
 // IsStaff reports whether the user belongs to the reform office or
 // administers the system: they see every unit.
-func (u *User) IsStaff() bool { return u.Role == web.RoleAdmin || u.Role == web.RoleOffice }
+func (u *User) IsStaff() bool { return u.Role == role.Admin || u.Role == role.Office }
 
 // InUnit reports whether the user belongs to the unit with that code, or
 // to the unit it was merged into: a merged unit's records (audits, open
@@ -52,14 +52,15 @@ func (u *User) InUnit(code string) bool {
 // audits as auditee, its nonconformities): staff see all, others their own.
 func (u *User) CanSeeUnit(code string) bool { return u.IsStaff() || u.InUnit(code) }
 
-// CanManageRole reports whether the user may create or change users of role:
-// admins any role, the office only auditors and auditees (CONTRACT.md).
-func (u *User) CanManageRole(role string) bool {
+// CanManageRole reports whether the user may create or change users of the
+// role r: admins any role, the office only auditors and auditees
+// (CONTRACT.md).
+func (u *User) CanManageRole(r string) bool {
 	switch u.Role {
-	case web.RoleAdmin:
+	case role.Admin:
 		return true
-	case web.RoleOffice:
-		return role == web.RoleAuditor || role == web.RoleAuditee
+	case role.Office:
+		return r == role.Auditor || r == role.Auditee
 	}
 	return false
 }
@@ -111,14 +112,14 @@ func (in *UserInput) Validate(needPassword bool) error {
 }
 
 // checkRoleUnit: auditors and auditees belong to a unit, admin and office to none.
-func checkRoleUnit(f apperr.Fields, role, unit string) {
+func checkRoleUnit(f apperr.Fields, r, unit string) {
 	switch {
-	case role == "":
-	case !slices.Contains(web.AllRoles, role):
+	case r == "":
+	case !role.Known(r):
 		f.Add("role", apperr.M("validation.role"))
-	case (role == web.RoleAuditor || role == web.RoleAuditee) && unit == "":
+	case (r == role.Auditor || r == role.Auditee) && unit == "":
 		f.Add("unit", apperr.M("validation.unit_required"))
-	case (role == web.RoleAdmin || role == web.RoleOffice) && unit != "":
+	case (r == role.Admin || r == role.Office) && unit != "":
 		f.Add("unit", apperr.M("validation.unit_forbidden"))
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -31,7 +32,7 @@ func dissolvedGuard(d *db.DB, r *web.Router) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			v := web.ViewerOf(c)
-			if v == nil || v.UnitCode == "" || (v.Role != web.RoleAuditor && v.Role != web.RoleAuditee) || !unsafeMethod(c.Request().Method) || ownAccount(c, r) {
+			if v == nil || v.UnitCode == "" || (v.Role != role.Auditor && v.Role != role.Auditee) || !unsafeMethod(c.Request().Method) || ownAccount(c, r) {
 				return next(c)
 			}
 			var retired bool

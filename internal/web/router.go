@@ -8,18 +8,24 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
-// The roles of CONTRACT.md.
+// The roles of CONTRACT.md, now in package role.
+//
+// Deprecated: transitional aliases for audit/, reports/ and demo/; use
+// role.Admin, role.Office, role.Auditor and role.Auditee.
 const (
-	RoleAdmin   = "admin"
-	RoleOffice  = "office"
-	RoleAuditor = "auditor"
-	RoleAuditee = "auditee"
+	RoleAdmin   = role.Admin
+	RoleOffice  = role.Office
+	RoleAuditor = role.Auditor
+	RoleAuditee = role.Auditee
 )
 
 // AllRoles lists every role.
-var AllRoles = []string{RoleAdmin, RoleOffice, RoleAuditor, RoleAuditee}
+//
+// Deprecated: transitional alias for audit/, reports/ and demo/; use role.All.
+var AllRoles = role.All
 
 // Rule says who may pass a route. Finer checks (the audit's team, the
 // audited unit) belong to the handler; the rule is the first gate.
@@ -39,7 +45,7 @@ func Roles(roles ...string) Rule { return Rule{Roles: roles} }
 
 // SignedIn is the rule of a route open to every signed-in user; the handler
 // narrows it by unit or team.
-func SignedIn() Rule { return Rule{Roles: AllRoles} }
+func SignedIn() Rule { return Rule{Roles: role.All} }
 
 // Router registers routes together with their rules, so that a route cannot
 // be added without saying who may use it. Enforce refuses any route that has
