@@ -68,22 +68,6 @@ func canEdit(c echo.Context) bool {
 	return v != nil && (v.Role == role.Admin || v.Role == role.Office)
 }
 
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.checklist")
-	}
-	return id, nil
-}
-
-func pathNumber(c echo.Context) (int, error) {
-	n, err := strconv.Atoi(c.Param("n"))
-	if err != nil || n <= 0 {
-		return 0, apperr.NotFoundThing("thing.checklist_version")
-	}
-	return n, nil
-}
-
 // itemJSON is an item in the API: the keys of CONTRACT.md (id is the code),
 // then the measure's unit and target, the failure mark and the position.
 type itemJSON struct {
@@ -166,7 +150,7 @@ func (h *Handler) apiList(c echo.Context) error {
 
 // apiGet answers the latest published version, its items narrowed by q.
 func (h *Handler) apiGet(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -197,11 +181,7 @@ func (h *Handler) apiVersion(c echo.Context) error {
 // versionParam loads the version named by :id and :n, hiding drafts from
 // those who may not edit.
 func (h *Handler) versionParam(c echo.Context) (*Version, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return nil, err
-	}
-	n, err := pathNumber(c)
+	id, n, err := idAndNumber(c)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +200,7 @@ func (h *Handler) visibleVersion(c echo.Context, id int64, n int) (*Version, err
 }
 
 func (h *Handler) apiVersions(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -288,7 +268,7 @@ func defaultName(filename string) string {
 }
 
 func (h *Handler) apiExport(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -347,7 +327,7 @@ func (h *Handler) apiDiff(c echo.Context) error {
 // diffParams compares versions from and to (query parameters): by default
 // the newest version the caller may see against the one before it.
 func (h *Handler) diffParams(c echo.Context) (Diff, *Version, *Version, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return Diff{}, nil, nil, err
 	}
@@ -384,7 +364,7 @@ func intParam(c echo.Context, name string, def int) (int, error) {
 }
 
 func (h *Handler) apiStartDraft(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -411,13 +391,15 @@ func (h *Handler) apiPublish(c echo.Context) error {
 	return c.JSON(http.StatusOK, versionBody(v, v.Items))
 }
 
+// idAndNumber reads :id, a checklist, and :n, the number of one of its
+// versions; a malformed one names nothing, so it is not found.
 func idAndNumber(c echo.Context) (int64, int, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return 0, 0, err
 	}
-	n, err := pathNumber(c)
-	return id, n, err
+	n, err := web.PathID(c, "n", "thing.checklist_version")
+	return id, int(n), err
 }
 
 func (h *Handler) apiDiscard(c echo.Context) error {

@@ -157,7 +157,7 @@ type viewData struct {
 // viewData loads the version asked for (?version=N, else the latest
 // published), narrowed by ?q=.
 func (h *Handler) viewData(c echo.Context) (*viewData, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return nil, err
 	}

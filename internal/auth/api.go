@@ -2,7 +2,6 @@ package auth
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -71,9 +70,9 @@ func (a *API) listTokens(c echo.Context) error {
 }
 
 func (a *API) revokeToken(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := web.PathID(c, "id", "thing.token")
 	if err != nil {
-		return apperr.NotFoundThing("thing.token")
+		return err
 	}
 	if err := a.Store.RevokeToken(c.Request().Context(), UserOf(c).ID, id); err != nil {
 		return err

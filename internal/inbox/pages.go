@@ -69,9 +69,9 @@ func (p *Pages) list(c echo.Context) error {
 }
 
 func (p *Pages) open(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := web.PathID(c, "id", "thing.notice")
 	if err != nil {
-		return apperr.NotFoundThing("thing.notice")
+		return err
 	}
 	link, err := p.Store.Open(c.Request().Context(), web.ViewerOf(c).UserID, id)
 	if err != nil {

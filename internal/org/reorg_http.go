@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/assets"
-	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -71,18 +69,9 @@ func (p *ChangesPages) schedulesAPI(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// scheduleID reads the :id of a scheduled table; a bad one is not found.
-func scheduleID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.unit_change_schedule")
-	}
-	return id, nil
-}
-
 // cancelAPI answers POST /api/v1/units/changes/scheduled/:id/cancel.
 func (p *ChangesPages) cancelAPI(c echo.Context) error {
-	id, err := scheduleID(c)
+	id, err := web.PathID(c, "id", "thing.unit_change_schedule")
 	if err != nil {
 		return err
 	}
@@ -94,7 +83,7 @@ func (p *ChangesPages) cancelAPI(c echo.Context) error {
 
 // cancelPost cancels from the page and returns to it.
 func (p *ChangesPages) cancelPost(c echo.Context) error {
-	id, err := scheduleID(c)
+	id, err := web.PathID(c, "id", "thing.unit_change_schedule")
 	if err != nil {
 		return err
 	}
