@@ -31,6 +31,7 @@ func newApp(d *db.DB, log *slog.Logger, params auth.Params) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.Install(securityChain(d, r)...) // every request's gates, in order: see chain.go
 	a := &app{server: s, router: r}
 	a.auth = auth.Mount(s, r, d, params)
 	(&org.Handler{Store: &org.Store{DB: d}}).Routes(r)

@@ -25,9 +25,9 @@ type ChangesPages struct {
 }
 
 // MountChanges registers the change tables, with the followers that move
-// people and records of merged units in the same transaction, and the
-// guard that keeps the people of dissolved units from acting
-// (dissolvedGuard, on every route).
+// people and records of merged units in the same transaction. The gate
+// that keeps the people of dissolved units from acting is not installed
+// here but in the application's security chain (DissolvedUnitGate).
 func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower) {
 	p := &ChangesPages{Reorg: &Reorg{DB: d, Followers: followers}, Store: &Store{DB: d}, Views: s.Views}
 	r.POST("/api/v1/units/changes", p.applyAPI, unitManagers)
@@ -38,7 +38,6 @@ func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower)
 	r.POST("/units/changes", p.post, unitManagers)
 	r.POST("/units/changes/scheduled/:id/cancel", p.cancelPost, unitManagers)
 	r.GET("/units/changes/sample.csv", p.sample, unitManagers)
-	s.Echo.Use(dissolvedGuard(d, r))
 }
 
 // applyAPI answers POST /api/v1/units/changes: 201 with what was applied,

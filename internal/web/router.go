@@ -53,6 +53,7 @@ func SignedIn() Rule { return Rule{Roles: role.All} }
 type Router struct {
 	Echo  *echo.Echo
 	rules map[string]Rule
+	gates []string // names of the installed gates, in order (Install)
 }
 
 // NewRouter returns a Router on e.
@@ -113,8 +114,9 @@ func (r *Router) Unruled() []string {
 	return out
 }
 
-// Enforce is the middleware that applies each route's rule. It runs after
-// the middleware that loads the signed-in user.
+// Enforce is the middleware that applies each route's rule (the gate
+// GateRules, see RulesGate). It runs after the gate that loads the
+// signed-in user: without one, every route that is not public is refused.
 func (r *Router) Enforce(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rule, ok := r.rules[ruleKey(c.Request().Method, c.Path())]
