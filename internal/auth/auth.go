@@ -15,6 +15,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/valid"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -83,7 +84,8 @@ type UserInput struct {
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 // Validate normalises the input and checks every field, the password too
-// unless generated. Returns apperr.Invalid naming each field.
+// unless generated: the tags, then the rules tags cannot say. Returns
+// apperr.Invalid naming each field.
 func (in *UserInput) Validate(needPassword bool) error {
 	in.Username = text.Clean(in.Username)
 	in.DisplayName = text.Clean(in.DisplayName)
@@ -93,16 +95,12 @@ func (in *UserInput) Validate(needPassword bool) error {
 		in.DisplayName = in.Username
 	}
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
-		for k, m := range apperr.As(err).Fields {
-			f.Add(k, m)
-		}
-	}
+	valid.Check(f, in)
+	// Not a tag: BindJSON checks the tags on the raw body, before cleaning
+	// trims surrounding white space such as a form feed.
+	valid.CheckVar(f, "display_name", in.DisplayName, "text")
 	if in.Username != "" && !usernamePattern.MatchString(in.Username) {
 		f.Add("username", apperr.M("validation.username_chars"))
-	}
-	if !text.Valid(in.DisplayName) {
-		f.Add("display_name", apperr.M("validation.control_chars"))
 	}
 	checkRoleUnit(f, in.Role, in.Unit)
 	if needPassword && !PasswordLongEnough(in.Password) {
