@@ -1,6 +1,7 @@
 // Package auth is identity and access: users and their roles scoped by unit,
 // password hashing, browser sessions with CSRF tokens, API bearer tokens,
-// sign-in throttling, the middleware that loads the signed-in user, and the
+// sign-in throttling, the gates that load the signed-in user and check CSRF
+// tokens (SessionGate, CSRFGate; the application installs them), and the
 // audit-trail API.
 //
 // Who may pass a route is decided in one place, web.Router's rules; what a
