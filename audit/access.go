@@ -3,7 +3,7 @@ package audit
 import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // CanRead reports whether u may read the audit (CONTRACT.md, "Who may do
@@ -11,7 +11,7 @@ import (
 // submission, everything after). Other auditors and auditees may not even
 // learn that it exists.
 func CanRead(u *auth.User, p *Audit) bool {
-	return u.IsStaff() || p.OnTeam(u.ID) || (u.Role == "auditee" && u.InUnit(p.AuditeeUnit))
+	return u.IsStaff() || p.OnTeam(u.ID) || (u.Role == role.Auditee && u.InUnit(p.AuditeeUnit))
 }
 
 // CanSeeFindings reports whether u may see answers and findings, which the
@@ -39,9 +39,9 @@ func ErrHidden() error { return apperr.NotFoundThing("thing.audit") }
 // Visibility narrows an audit list to what u may see.
 func Visibility(u *auth.User, f AuditFilter) AuditFilter {
 	switch u.Role {
-	case "auditor":
+	case role.Auditor:
 		f.TeamUserID = u.ID
-	case "auditee":
+	case role.Auditee:
 		f.AuditeeUnit = u.UnitCode
 		if f.AuditeeUnit == "" {
 			f.AuditeeUnit = "\x00" // a unitless auditee sees nothing
@@ -54,7 +54,7 @@ func Visibility(u *auth.User, f AuditFilter) AuditFilter {
 // submit (CONTRACT.md: auditors of the audit's team only). An observer on
 // the team watches and does not answer; admin and office read only.
 func CanConduct(u *auth.User, p *Audit) bool {
-	if u.Role != web.RoleAuditor {
+	if u.Role != role.Auditor {
 		return false
 	}
 	for _, m := range p.Team {
@@ -69,5 +69,5 @@ func CanConduct(u *auth.User, p *Audit) bool {
 // statement: admin, office and the team's lead (until the report is
 // issued, which the caller checks against the state).
 func CanEditFindings(u *auth.User, p *Audit) bool {
-	return u.IsStaff() || (u.Role == web.RoleAuditor && IsLead(u, p))
+	return u.IsStaff() || (u.Role == role.Auditor && IsLead(u, p))
 }

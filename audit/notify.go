@@ -18,7 +18,7 @@ func NoticeMsg(tx *db.Tx, key string, kv []any) apperr.Msg {
 		name, v := kv[i], kv[i+1]
 		if s, ok := v.(string); ok {
 			switch name {
-			case "auditor", "auditee":
+			case "auditor", "auditee": // the units a notice names
 				v = UnitName(tx, s)
 			case "date":
 				if t, err := time.ParseInLocation(time.DateOnly, s, i18n.Zone); err == nil {

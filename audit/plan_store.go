@@ -10,7 +10,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/text"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // PlanInput edits an audit's plan.
@@ -43,7 +43,7 @@ func editablePlan(tx *db.Tx, id int64) (string, error) {
 // audit is planned. Returns apperr.NotFound, apperr.Invalid, apperr.Conflict.
 func (s *Store) UpdatePlan(ctx context.Context, id int64, in PlanInput) error {
 	in = PlanInput{Place: text.Clean(in.Place), Objectives: text.Clean(in.Objectives), Scope: text.Clean(in.Scope), Guide: text.Clean(in.Guide)}
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
@@ -70,7 +70,7 @@ type ChangeInput struct {
 func (s *Store) Reschedule(ctx context.Context, id int64, in ChangeInput) error {
 	in.Reason = text.Clean(in.Reason)
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		for k, m := range apperr.As(err).Fields {
 			f.Add(k, m)
 		}
@@ -159,7 +159,7 @@ type MemberInput struct {
 // apperr.NotFound.
 func (s *Store) SetMember(ctx context.Context, id int64, in MemberInput) error {
 	in.Reason = text.Clean(in.Reason)
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		return err
 	}
 	plan, err := s.Audit(ctx, id)

@@ -8,7 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/text"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // Programme states (CONTRACT.md): draft → approved → active → completed.
@@ -114,7 +114,7 @@ func (in *ProgrammeInput) Validate() error {
 		in.Units[i] = text.Clean(in.Units[i])
 	}
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		for k, m := range apperr.As(err).Fields {
 			f.Add(k, m)
 		}

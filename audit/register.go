@@ -5,7 +5,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/text"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // ExpiringSoon is how far ahead the office is warned of certificates that
@@ -55,7 +55,7 @@ type CertificateInput struct {
 func (in *CertificateInput) Validate() error {
 	in.Username, in.Course, in.CertificateNo = text.Clean(in.Username), text.Clean(in.Course), text.Clean(in.CertificateNo)
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		for k, m := range apperr.As(err).Fields {
 			f.Add(k, m)
 		}
@@ -109,7 +109,7 @@ type ConflictInput struct {
 func (in *ConflictInput) Validate() error {
 	in.Username, in.AuditorUnit, in.AuditeeUnit, in.Reason = text.Clean(in.Username), text.Clean(in.AuditorUnit), text.Clean(in.AuditeeUnit), text.Clean(in.Reason)
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		for k, m := range apperr.As(err).Fields {
 			f.Add(k, m)
 		}

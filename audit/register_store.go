@@ -8,6 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/tabular"
 )
 
@@ -15,9 +16,9 @@ import (
 // naming field.
 func auditorID(tx *db.Tx, username, field string) (int64, error) {
 	var id int64
-	var role string
-	err := tx.QueryRow(`SELECT id, role FROM users WHERE username = ? AND active = 1`, username).Scan(&id, &role)
-	if db.NoRows(err) || (err == nil && role != "auditor") {
+	var userRole string
+	err := tx.QueryRow(`SELECT id, role FROM users WHERE username = ? AND active = 1`, username).Scan(&id, &userRole)
+	if db.NoRows(err) || (err == nil && userRole != role.Auditor) {
 		return 0, apperr.InvalidFields(map[string]apperr.Msg{field: apperr.M("register.not_an_auditor", "username", username)})
 	}
 	return id, err

@@ -10,6 +10,7 @@
 package checklist
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // The kinds of item: a check is answered with a result and a note; a
@@ -231,30 +233,34 @@ var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // in the audit API as item_id, so it stays ASCII.
 func ValidCode(s string) bool { return codePattern.MatchString(s) }
 
+// The tags (package valid) of the fields of an item and a checklist.
+var (
+	codeTags   = fmt.Sprintf("required,max=%d", MaxCode)
+	clauseTags = fmt.Sprintf("required,max=%d", MaxClause)
+	nameTags   = fmt.Sprintf("required,max=%d,text", MaxName)
+	reasonTags = fmt.Sprintf("required,max=%d,text", MaxReason)
+	targetTags = fmt.Sprintf("max=%d", MaxTarget)
+	unitTags   = fmt.Sprintf("max=%d,text", MaxUnit)
+	textTags   = fmt.Sprintf("max=%d,text", MaxText)
+)
+
 // Problems returns what is wrong with a normalized item, keyed by its
 // import column (id, clause, kind, text_vi, …); known says whether a clause
 // code exists. An empty map means the item is valid.
 func (it Item) Problems(known func(code string) bool) map[string]apperr.Msg {
 	f := apperr.Fields{}
-	switch {
-	case it.Code == "":
-		f.Add("id", apperr.M("validation.required"))
-	case text.Len(it.Code) > MaxCode:
-		f.Add("id", apperr.M("validation.max", "param", MaxCode))
-	case !ValidCode(it.Code):
+	if valid.CheckVar(f, "id", it.Code, codeTags) && !ValidCode(it.Code) {
 		f.Add("id", apperr.M("validation.code_chars"))
 	}
 	clauseProblems(f, it.Clause, known)
 	if !slices.Contains(Kinds, it.Kind) {
 		f.Add("kind", apperr.M("validation.oneof", "param", strings.Join(Kinds, " ")))
 	}
-	if it.TextVI == "" {
-		f.Add("text_vi", apperr.M("validation.required"))
-	}
+	valid.CheckVar(f, "text_vi", it.TextVI, "required")
 	for col, v := range map[string]string{"text_vi": it.TextVI, "text_en": it.TextEN, "guidance_vi": it.GuidanceVI, "guidance_en": it.GuidanceEN} {
-		textProblems(f, col, v, MaxText)
+		valid.CheckVar(f, col, v, textTags)
 	}
-	textProblems(f, "unit", it.Unit, MaxUnit)
+	valid.CheckVar(f, "unit", it.Unit, unitTags)
 	if strings.ContainsAny(it.Unit, "\r\n\t") {
 		f.Add("unit", apperr.M("checklist.single_line"))
 	}
@@ -263,12 +269,7 @@ func (it Item) Problems(known func(code string) bool) map[string]apperr.Msg {
 }
 
 func clauseProblems(f apperr.Fields, clause string, known func(string) bool) {
-	if clause == "" {
-		f.Add("clause", apperr.M("validation.required"))
-		return
-	}
-	if text.Len(clause) > MaxClause {
-		f.Add("clause", apperr.M("validation.max", "param", MaxClause))
+	if !valid.CheckVar(f, "clause", clause, clauseTags) {
 		return
 	}
 	seen := map[string]bool{}
@@ -285,14 +286,6 @@ func clauseProblems(f apperr.Fields, clause string, known func(string) bool) {
 	}
 }
 
-func textProblems(f apperr.Fields, col, v string, limit int) {
-	if text.Len(v) > limit {
-		f.Add(col, apperr.M("validation.max", "param", limit))
-	} else if !text.Valid(v) {
-		f.Add(col, apperr.M("validation.control_chars"))
-	}
-}
-
 func measureProblems(f apperr.Fields, it Item) {
 	if it.Kind != KindMeasure {
 		if it.Unit != "" {
@@ -303,9 +296,10 @@ func measureProblems(f apperr.Fields, it Item) {
 		}
 		return
 	}
-	if text.Len(it.Target) > MaxTarget {
-		f.Add("target", apperr.M("validation.max", "param", MaxTarget))
-	} else if _, err := ParseTarget(it.Target); err != nil {
+	if !valid.CheckVar(f, "target", it.Target, targetTags) {
+		return
+	}
+	if _, err := ParseTarget(it.Target); err != nil {
 		f.Add("target", apperr.M("checklist.bad_target", "target", it.Target))
 	}
 }
@@ -315,14 +309,7 @@ func measureProblems(f apperr.Fields, it Item) {
 func CheckName(name string) (string, error) {
 	name = text.Clean(name)
 	f := apperr.Fields{}
-	switch {
-	case name == "":
-		f.Add("name", apperr.M("validation.required"))
-	case text.Len(name) > MaxName:
-		f.Add("name", apperr.M("validation.max", "param", MaxName))
-	case !text.Valid(name):
-		f.Add("name", apperr.M("validation.control_chars"))
-	}
+	valid.CheckVar(f, "name", name, nameTags)
 	return name, f.Err()
 }
 
@@ -331,14 +318,7 @@ func CheckName(name string) (string, error) {
 func CheckReason(reason string) (string, error) {
 	reason = text.Clean(reason)
 	f := apperr.Fields{}
-	switch {
-	case reason == "":
-		f.Add("reason", apperr.M("validation.required"))
-	case text.Len(reason) > MaxReason:
-		f.Add("reason", apperr.M("validation.max", "param", MaxReason))
-	case !text.Valid(reason):
-		f.Add("reason", apperr.M("validation.control_chars"))
-	}
+	valid.CheckVar(f, "reason", reason, reasonTags)
 	return reason, f.Err()
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -33,8 +34,8 @@ func Mount(s *web.Server, r *web.Router, d *db.DB) {
 // Who may do what (CONTRACT.md): checklists are managed by admin and
 // office and read by auditors; auditees have no use for them.
 var (
-	readers  = web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor)
-	managers = web.Roles(web.RoleAdmin, web.RoleOffice)
+	readers  = web.Roles(role.Admin, role.Office, role.Auditor)
+	managers = web.Roles(role.Admin, role.Office)
 )
 
 // Routes registers the API and the pages with their rules.
@@ -64,23 +65,7 @@ func (h *Handler) Routes(r *web.Router) {
 // drafts; to anyone else a draft does not exist.
 func canEdit(c echo.Context) bool {
 	v := web.ViewerOf(c)
-	return v != nil && (v.Role == web.RoleAdmin || v.Role == web.RoleOffice)
-}
-
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.checklist")
-	}
-	return id, nil
-}
-
-func pathNumber(c echo.Context) (int, error) {
-	n, err := strconv.Atoi(c.Param("n"))
-	if err != nil || n <= 0 {
-		return 0, apperr.NotFoundThing("thing.checklist_version")
-	}
-	return n, nil
+	return v != nil && (v.Role == role.Admin || v.Role == role.Office)
 }
 
 // itemJSON is an item in the API: the keys of CONTRACT.md (id is the code),
@@ -165,7 +150,7 @@ func (h *Handler) apiList(c echo.Context) error {
 
 // apiGet answers the latest published version, its items narrowed by q.
 func (h *Handler) apiGet(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -196,11 +181,7 @@ func (h *Handler) apiVersion(c echo.Context) error {
 // versionParam loads the version named by :id and :n, hiding drafts from
 // those who may not edit.
 func (h *Handler) versionParam(c echo.Context) (*Version, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return nil, err
-	}
-	n, err := pathNumber(c)
+	id, n, err := idAndNumber(c)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +200,7 @@ func (h *Handler) visibleVersion(c echo.Context, id int64, n int) (*Version, err
 }
 
 func (h *Handler) apiVersions(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -287,7 +268,7 @@ func defaultName(filename string) string {
 }
 
 func (h *Handler) apiExport(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -346,7 +327,7 @@ func (h *Handler) apiDiff(c echo.Context) error {
 // diffParams compares versions from and to (query parameters): by default
 // the newest version the caller may see against the one before it.
 func (h *Handler) diffParams(c echo.Context) (Diff, *Version, *Version, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return Diff{}, nil, nil, err
 	}
@@ -383,7 +364,7 @@ func intParam(c echo.Context, name string, def int) (int, error) {
 }
 
 func (h *Handler) apiStartDraft(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -410,13 +391,15 @@ func (h *Handler) apiPublish(c echo.Context) error {
 	return c.JSON(http.StatusOK, versionBody(v, v.Items))
 }
 
+// idAndNumber reads :id, a checklist, and :n, the number of one of its
+// versions; a malformed one names nothing, so it is not found.
 func idAndNumber(c echo.Context) (int64, int, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return 0, 0, err
 	}
-	n, err := pathNumber(c)
-	return id, n, err
+	n, err := web.PathID(c, "n", "thing.checklist_version")
+	return id, int(n), err
 }
 
 func (h *Handler) apiDiscard(c echo.Context) error {

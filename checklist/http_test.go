@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -25,10 +26,10 @@ func app(t *testing.T) *webtest.App {
 		t.Fatal(err)
 	}
 	a.Unit("U1", "Xã Một", "")
-	a.User("admin", web.RoleAdmin, "")
-	a.User("office", web.RoleOffice, "")
-	a.User("auditor.U1", web.RoleAuditor, "U1")
-	a.User("auditee.U1", web.RoleAuditee, "U1")
+	a.User("admin", role.Admin, "")
+	a.User("office", role.Office, "")
+	a.User("auditor.U1", role.Auditor, "U1")
+	a.User("auditee.U1", role.Auditee, "U1")
 	return a
 }
 

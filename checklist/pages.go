@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -35,7 +36,7 @@ func (h *Handler) pageRoutes(r *web.Router) {
 	r.POST(draft+"/exclusions/:clause/remove", h.includePage, managers)
 	if h.Views != nil && h.Views.Shell != nil {
 		h.Views.Shell.AddNav(web.NavEntry{Path: "/checklists", Label: "nav.checklists", Roles: readers.Roles,
-			Order: web.NavOrderPlan + 5, Hint: "checklist.hint", HomeRoles: []string{web.RoleOffice}})
+			Order: web.NavOrderPlan + 5, Hint: "checklist.hint", HomeRoles: []string{role.Office}})
 	}
 }
 
@@ -156,7 +157,7 @@ type viewData struct {
 // viewData loads the version asked for (?version=N, else the latest
 // published), narrowed by ?q=.
 func (h *Handler) viewData(c echo.Context) (*viewData, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return nil, err
 	}

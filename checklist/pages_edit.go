@@ -23,7 +23,7 @@ func itemAnchor(id int64, code string) string {
 // draftOf returns the checklist id of the path and its draft. Returns
 // apperr.NotFound when there is no draft.
 func (h *Handler) draftOf(c echo.Context) (int64, *Version, error) {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -32,7 +32,7 @@ func (h *Handler) draftOf(c echo.Context) (int64, *Version, error) {
 }
 
 func (h *Handler) startDraftPage(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := web.PathID(c, "id", "thing.checklist")
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (h *Handler) draftData(c echo.Context) (*draftData, error) {
 func (h *Handler) draftPage(c echo.Context) error {
 	d, err := h.draftData(c)
 	if apperr.KindOf(err) == apperr.NotFound {
-		if id, perr := pathID(c); perr == nil {
+		if id, perr := web.PathID(c, "id", "thing.checklist"); perr == nil {
 			return c.Redirect(http.StatusSeeOther, checklistPath(id))
 		}
 	}

@@ -22,7 +22,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
 	"github.com/crossaudit/crossaudit/internal/org"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // Password is every demo login's password (CONTRACT.md).
@@ -136,13 +136,13 @@ func readUnits(f fs.File) ([]org.UnitInput, error) {
 // auditee.CODE for every unit.
 func Logins(units []org.UnitInput) []auth.UserInput {
 	out := []auth.UserInput{
-		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: web.RoleAdmin},
-		{Username: "office", DisplayName: "Phòng Nội vụ huyện Đức Trọng", Role: web.RoleOffice},
+		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: role.Admin},
+		{Username: "office", DisplayName: "Phòng Nội vụ huyện Đức Trọng", Role: role.Office},
 	}
 	for _, u := range units {
 		out = append(out,
-			auth.UserInput{Username: "auditor." + u.Code, DisplayName: "Chuyên gia đánh giá · " + u.Name, Role: web.RoleAuditor, Unit: u.Code},
-			auth.UserInput{Username: "auditee." + u.Code, DisplayName: "Bộ phận một cửa · " + u.Name, Role: web.RoleAuditee, Unit: u.Code},
+			auth.UserInput{Username: "auditor." + u.Code, DisplayName: "Chuyên gia đánh giá · " + u.Name, Role: role.Auditor, Unit: u.Code},
+			auth.UserInput{Username: "auditee." + u.Code, DisplayName: "Bộ phận một cửa · " + u.Name, Role: role.Auditee, Unit: u.Code},
 		)
 	}
 	for i := range out {

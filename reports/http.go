@@ -14,6 +14,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -30,8 +31,8 @@ type API struct {
 }
 
 var (
-	staff   = web.Roles(web.RoleAdmin, web.RoleOffice)
-	issuers = web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor)
+	staff   = web.Roles(role.Admin, role.Office)
+	issuers = web.Roles(role.Admin, role.Office, role.Auditor)
 )
 
 // Routes registers the API with its rules (CONTRACT.md): admin, office and

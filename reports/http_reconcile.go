@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -29,7 +30,7 @@ func MountReconcile(s *web.Server, r *web.Router, d *db.DB) {
 // auditors; a unit's for any signed-in user, narrowed by the handler to
 // the unit's own auditee (404 otherwise, as for a unit one may not know).
 func (a *ReconcileAPI) Routes(r *web.Router) {
-	r.GET("/procedures/export.pdf", a.all, web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor))
+	r.GET("/procedures/export.pdf", a.all, web.Roles(role.Admin, role.Office, role.Auditor))
 	r.GET("/procedures/units/:code/export.pdf", a.unit, web.SignedIn())
 }
 

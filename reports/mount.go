@@ -5,6 +5,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -18,7 +19,7 @@ func Mount(s *web.Server, r *web.Router, f *findings.Store) *API {
 	MountReconcile(s, r, d)
 	(&Pages{API: api, Views: s.Views}).Routes(r)
 	(&RoundDocs{API: api, Views: s.Views}).Routes(r)
-	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{web.RoleAdmin, web.RoleOffice}, Order: web.NavOrderPlan + 20})
+	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{role.Admin, role.Office}, Order: web.NavOrderPlan + 20})
 	return api
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
-	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // Nonconformity workflow states (CONTRACT.md). Submission opens each
@@ -195,9 +195,9 @@ type FindingFilter struct {
 // the auditing unit are "other auditors" there, so they see none.
 func FindingVisibility(u *auth.User, f FindingFilter) FindingFilter {
 	switch u.Role {
-	case web.RoleAuditor:
+	case role.Auditor:
 		f.TeamMember = u.ID
-	case web.RoleAuditee:
+	case role.Auditee:
 		f.AuditeeUnit = cmp.Or(u.UnitCode, "\x00")
 	}
 	return f
@@ -208,11 +208,11 @@ func FindingVisibility(u *auth.User, f FindingFilter) FindingFilter {
 // predecessors'), the audit's team the ones it raised.
 func CanSeeFinding(u *auth.User, f Finding, p *audit.Audit) bool {
 	switch u.Role {
-	case web.RoleAdmin, web.RoleOffice:
+	case role.Admin, role.Office:
 		return true
-	case web.RoleAuditor:
+	case role.Auditor:
 		return p.OnTeam(u.ID)
-	case web.RoleAuditee:
+	case role.Auditee:
 		return u.InUnit(f.AuditeeUnit)
 	}
 	return false

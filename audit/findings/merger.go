@@ -8,7 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
 	"github.com/crossaudit/crossaudit/internal/org"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // FollowMerger passes the nonconformities still open of each merged unit to
@@ -37,7 +37,7 @@ func FollowMerger(tx *db.Tx, moves []org.Move) (map[string]int, error) {
 			}
 		}
 		msg := apperr.M("reorg.notice_nc_passed", "n", len(ids), "from", audit.UnitName(tx, m.From), "to", audit.UnitName(tx, m.To))
-		if err := inbox.NotifyUnitTx(tx, m.To, msg, "/nonconformities", web.RoleAuditee); err != nil {
+		if err := inbox.NotifyUnitTx(tx, m.To, msg, "/nonconformities", role.Auditee); err != nil {
 			return nil, err
 		}
 		passed += len(ids)

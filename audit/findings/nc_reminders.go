@@ -12,6 +12,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/inbox"
 	"github.com/crossaudit/crossaudit/internal/mail"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // Reminders tells audited units of what falls due: a notice in the unit's
@@ -79,7 +80,7 @@ func (r *Reminders) RunOnce(ctx context.Context) (int, error) {
 				return err
 			}
 			if kind == "overdue" {
-				if err := inbox.NotifyRolesTx(tx, msg, NCLink(it.Finding), "office"); err != nil {
+				if err := inbox.NotifyRolesTx(tx, msg, NCLink(it.Finding), role.Office); err != nil {
 					return err
 				}
 			}

@@ -6,7 +6,8 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // NCSide says who takes a step of the corrective-action workflow
@@ -76,8 +77,8 @@ type NCActor struct {
 func ActorOf(u *auth.User, f Finding, p *audit.Audit) NCActor {
 	return NCActor{
 		Staff:   u.IsStaff(),
-		Auditee: u.Role == web.RoleAuditee && u.InUnit(f.AuditeeUnit),
-		Lead:    u.Role == web.RoleAuditor && audit.IsLead(u, p),
+		Auditee: u.Role == role.Auditee && u.InUnit(f.AuditeeUnit),
+		Lead:    u.Role == role.Auditor && audit.IsLead(u, p),
 		Sees:    CanSeeFinding(u, f, p),
 	}
 }
@@ -196,7 +197,7 @@ func CheckStep(a NCActor, facts NCFacts, to, note string) error {
 	}
 	if to == NCClosed {
 		if from := ClosableFrom(facts.VerifiedOn, facts.EffectivenessDays); facts.Today < from {
-			msg := apperr.M("ca.too_early", "date", web.Day(from))
+			msg := apperr.M("ca.too_early", "date", i18n.ShowDay(from))
 			e := apperr.New(apperr.Conflict, "too_early", msg)
 			e.Fields = map[string]apperr.Msg{"to": msg}
 			e.Allowed = []string{}

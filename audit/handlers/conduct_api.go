@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -24,7 +25,7 @@ type ConductAPI struct {
 // conductors may pass the routes that change an audit's answers; the
 // handler narrows them to the audit's team (CONTRACT.md: answer, attach,
 // submit are for the team's auditors only, until submitted).
-var conductors = web.Roles(web.RoleAuditor)
+var conductors = web.Roles(role.Auditor)
 
 // Routes registers the API with its rules (CONTRACT.md, "Who may do what").
 // Reads are open to every signed-in user and narrowed by the handler: an

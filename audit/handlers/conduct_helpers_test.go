@@ -10,7 +10,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -53,12 +53,12 @@ func newConductEnvOn(t testing.TB, mount webtest.Mounter, units []string) *condu
 	e := &env{app: a, checklist: id, units: units}
 	for i, u := range e.units {
 		a.Unit(u, "Xã "+u, fmt.Sprintf("Cụm %d", i%2+1))
-		a.User("auditor."+u, web.RoleAuditor, u)
-		a.User("auditee."+u, web.RoleAuditee, u)
+		a.User("auditor."+u, role.Auditor, u)
+		a.User("auditee."+u, role.Auditee, u)
 	}
-	a.User("auditor2.A", web.RoleAuditor, "A")
-	a.User("office", web.RoleOffice, "")
-	a.User("admin", web.RoleAdmin, "")
+	a.User("auditor2.A", role.Auditor, "A")
+	a.User("office", role.Office, "")
+	a.User("admin", role.Admin, "")
 	e.office = a.Token("office", webtest.Password)
 	ce := &conductEnv{env: e}
 	for _, u := range e.units {

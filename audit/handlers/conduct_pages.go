@@ -14,6 +14,7 @@ import (
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -49,9 +50,9 @@ func (p *ConductPages) Routes(r *web.Router) {
 	r.POST("/audits/:id/attachments/:aid/delete", p.detach, conductors)
 	r.POST("/audits/:id/submit", p.submit, conductors)
 	r.POST("/findings/:id", p.editFinding, planner)
-	p.Views.Shell.AddNav(web.NavEntry{Path: "/audits", Label: "nav.audits", Roles: web.AllRoles, Order: web.NavOrderWork,
+	p.Views.Shell.AddNav(web.NavEntry{Path: "/audits", Label: "nav.audits", Roles: role.All, Order: web.NavOrderWork,
 		Hint: "nav.audits_hint", HomeRoles: staff.Roles})
-	p.Views.Shell.AddNav(web.NavEntry{Path: "/nonconformities", Label: "nav.nonconformities", Roles: web.AllRoles,
+	p.Views.Shell.AddNav(web.NavEntry{Path: "/nonconformities", Label: "nav.nonconformities", Roles: role.All,
 		Order: web.NavOrderWork + 1, Hint: "nav.nonconformities_hint", HomeRoles: staff.Roles})
 	p.Views.Shell.AddHome(p.home)
 }

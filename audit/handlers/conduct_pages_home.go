@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -21,9 +22,9 @@ const homeAudits = 5
 func (p *ConductPages) home(ctx context.Context, v *web.Viewer) ([]web.HomeSection, error) {
 	var sec web.HomeSection
 	switch v.Role {
-	case web.RoleAuditor:
+	case role.Auditor:
 		sec = web.HomeSection{ID: "audits-to-conduct", Title: apperr.M("home.audits_to_conduct"), Waiting: true, Order: web.NavOrderWork}
-	case web.RoleAuditee:
+	case role.Auditee:
 		sec = web.HomeSection{ID: "audits-coming", Title: apperr.M("home.audits_coming"), Waiting: true, Order: web.NavOrderWork}
 	default:
 		return nil, nil

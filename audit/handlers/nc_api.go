@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -45,7 +46,7 @@ func (h *Corrective) Routes(r *web.Router) {
 	r.GET("/api/v1/nonconformities/:id/evidence/:eid", h.evidence, web.SignedIn())
 	r.POST("/api/v1/nonconformities/:id/extend", h.extend, staff)
 	r.GET("/api/v1/settings/nonconformities", h.getSettings, staff)
-	r.PUT("/api/v1/settings/nonconformities", h.putSettings, web.Roles(web.RoleAdmin))
+	r.PUT("/api/v1/settings/nonconformities", h.putSettings, web.Roles(role.Admin))
 	h.pageRoutes(r)
 }
 

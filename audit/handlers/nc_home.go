@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -24,9 +25,9 @@ func (h *Corrective) home(ctx context.Context, v *web.Viewer) ([]web.HomeSection
 	var waiting []string
 	sec := web.HomeSection{ID: "nonconformities-waiting", Title: apperr.M("ca.home_waiting"), Waiting: true, Order: web.NavOrderWork + 1}
 	switch v.Role {
-	case web.RoleAuditee:
+	case role.Auditee:
 		waiting = []string{findings.NCOpen, findings.NCCauseAnalysed, findings.NCPlanAccepted, findings.NCReopened}
-	case web.RoleAuditor:
+	case role.Auditor:
 		waiting = []string{findings.NCPlanSubmitted, findings.NCImplemented, findings.NCVerified}
 		sec.Title = apperr.M("ca.home_to_check")
 	default:

@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -67,7 +68,7 @@ func (h *Corrective) registerPage(c echo.Context) error {
 		return err
 	}
 	// Programmes are for staff and auditors to read (CONTRACT.md).
-	if u.Role != web.RoleAuditee {
+	if u.Role != role.Auditee {
 		if d.Programmes, err = h.Audits.ListProgrammes(ctx); err != nil {
 			return err
 		}

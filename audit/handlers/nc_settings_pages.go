@@ -10,16 +10,17 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // admins may change settings (CONTRACT.md: settings are the admin's).
-var admins = web.Roles(web.RoleAdmin)
+var admins = web.Roles(role.Admin)
 
 func (h *Corrective) settingsRoutes(r *web.Router) {
 	r.GET("/settings/nonconformities", h.settingsPage, admins)
 	r.POST("/settings/nonconformities", h.postSettings, admins)
-	h.Views.Shell.AddNav(web.NavEntry{Path: "/settings/nonconformities", Label: "ca.nav_settings", Roles: []string{web.RoleAdmin},
+	h.Views.Shell.AddNav(web.NavEntry{Path: "/settings/nonconformities", Label: "ca.nav_settings", Roles: []string{role.Admin},
 		Order: web.NavOrderWork + 40, Hint: "ca.nav_settings_hint"})
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -79,7 +80,7 @@ func (o *Offline) session(c echo.Context) error {
 // conductable lists the open audits u may answer.
 func (o *Offline) conductable(ctx context.Context, u *auth.User) ([]offlineAudit, error) {
 	out := []offlineAudit{}
-	if u.Role != web.RoleAuditor {
+	if u.Role != role.Auditor {
 		return out, nil
 	}
 	for _, status := range []string{audit.StatusInProgress, audit.StatusPlanned} {

@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -16,8 +17,8 @@ import (
 type API struct{ Audits *audit.Store }
 
 var (
-	staff   = web.Roles(web.RoleAdmin, web.RoleOffice)
-	planner = web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor)
+	staff   = web.Roles(role.Admin, role.Office)
+	planner = web.Roles(role.Admin, role.Office, role.Auditor)
 )
 
 // Routes registers the API with its rules (CONTRACT.md, "Who may do what":
@@ -34,7 +35,7 @@ func (a *API) Routes(r *web.Router) {
 	r.POST("/api/v1/programmes/:id/rounds/:n/swap", a.swap, staff)
 	r.GET("/api/v1/audits", a.listAudits, web.SignedIn())
 	r.GET("/api/v1/audits/:id/plan", a.getPlan, web.SignedIn())
-	r.PATCH("/api/v1/audits/:id/plan", a.updatePlan, web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor))
+	r.PATCH("/api/v1/audits/:id/plan", a.updatePlan, web.Roles(role.Admin, role.Office, role.Auditor))
 	r.POST("/api/v1/audits/:id/reschedule", a.reschedule, staff)
 	r.POST("/api/v1/audits/:id/cancel", a.cancel, staff)
 	r.POST("/api/v1/audits/:id/team", a.setMember, staff)

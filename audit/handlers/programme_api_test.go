@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -47,10 +48,10 @@ func newEnv(t *testing.T) *env {
 	e := &env{app: a, checklist: id, units: []string{"A", "B", "C", "D", "E", "F"}}
 	for i, u := range e.units {
 		a.Unit(u, "Xã "+u, fmt.Sprintf("Cụm %d", i%2+1))
-		a.User("auditor."+u, web.RoleAuditor, u)
-		a.User("auditee."+u, web.RoleAuditee, u)
+		a.User("auditor."+u, role.Auditor, u)
+		a.User("auditee."+u, role.Auditee, u)
 	}
-	a.User("office", web.RoleOffice, "")
+	a.User("office", role.Office, "")
 	e.office = a.Token("office", webtest.Password)
 	for _, u := range e.units {
 		e.certify(t, "auditor."+u, "2020-01-01", "2099-12-31")
@@ -182,7 +183,7 @@ func TestConfirmCreatesAuditsWithTeamsOnce(t *testing.T) {
 	e := newEnv(t)
 	p := e.programme(t)
 	// A second certified auditor in A, with a conflict against whatever A audits.
-	e.app.User("auditor.A2", web.RoleAuditor, "A")
+	e.app.User("auditor.A2", role.Auditor, "A")
 	e.certify(t, "auditor.A2", "2018-01-01", "2099-12-31")
 	r := e.preview(t, p.ID, map[string]any{"per_unit": 1, "seed": 7})
 	var aAudits string
@@ -378,7 +379,7 @@ func TestPlanVisibilityAndChanges(t *testing.T) {
 
 func TestCertificateImportAndUncertifiedMembers(t *testing.T) {
 	e := newEnv(t)
-	e.app.User("auditor.A3", web.RoleAuditor, "A")
+	e.app.User("auditor.A3", role.Auditor, "A")
 	bad := "username,course,certificate_no,issued_on,expires_on\n" +
 		"auditor.A3,Khóa ĐGNB 2025,CC-1,01/03/2025,28/02/2027\n" +
 		"auditee.A,Khóa ĐGNB 2025,CC-2,01/03/2025,28/02/2027\n" +

@@ -7,6 +7,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -25,7 +26,7 @@ func (p *Pages) addToShell() {
 // roundsWaiting lists, for the office, the rounds previewed but not yet
 // confirmed.
 func (p *Pages) roundsWaiting(ctx context.Context, v *web.Viewer) ([]web.HomeSection, error) {
-	if v.Role != web.RoleAdmin && v.Role != web.RoleOffice {
+	if v.Role != role.Admin && v.Role != role.Office {
 		return nil, nil
 	}
 	rows, err := p.Audits.DB.R.QueryContext(ctx, `SELECT p.id, p.name, r.n FROM rounds r JOIN programmes p ON p.id = r.programme_id
@@ -51,7 +52,7 @@ func (p *Pages) roundsWaiting(ctx context.Context, v *web.Viewer) ([]web.HomeSec
 // certificatesExpiring warns the office of certificates that run out within
 // ExpiringSoon, so that auditors are retrained before a round needs them.
 func (p *Pages) certificatesExpiring(ctx context.Context, v *web.Viewer) ([]web.HomeSection, error) {
-	if v.Role != web.RoleAdmin && v.Role != web.RoleOffice {
+	if v.Role != role.Admin && v.Role != role.Office {
 		return nil, nil
 	}
 	certs, err := p.Audits.ListCertificates(ctx)

@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/valid"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -234,7 +235,7 @@ func (p *Pages) preview(c echo.Context) error {
 		return p.rerender(c, apperr.InvalidFields(map[string]apperr.Msg{"seed": apperr.M("validation.type")}), in)
 	}
 	in.Seed = seed
-	if err := web.Validate(in); err != nil {
+	if err := valid.Struct(in); err != nil {
 		return p.rerender(c, err, in)
 	}
 	r, err := p.Audits.PreviewRound(c.Request().Context(), id, in)

@@ -16,6 +16,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -188,10 +189,10 @@ func newReorgEnv(t *testing.T) *env {
 	e.checklist = seedChecklist(t, a)
 	for i, u := range e.units {
 		a.Unit(u, "Xã "+u, fmt.Sprintf("Cụm %d", i%2+1))
-		a.User("auditor."+u, web.RoleAuditor, u)
-		a.User("auditee."+u, web.RoleAuditee, u)
+		a.User("auditor."+u, role.Auditor, u)
+		a.User("auditee."+u, role.Auditee, u)
 	}
-	a.User("office", web.RoleOffice, "")
+	a.User("office", role.Office, "")
 	e.office = a.Token("office", webtest.Password)
 	for _, u := range e.units {
 		e.certify(t, "auditor."+u, "2020-01-01", "2099-12-31")
@@ -220,10 +221,10 @@ func newReorgConductEnv(t *testing.T) *conductEnv {
 	e.checklist = seedChecklist(t, a)
 	for i, u := range e.units {
 		a.Unit(u, "Xã "+u, fmt.Sprintf("Cụm %d", i%2+1))
-		a.User("auditor."+u, web.RoleAuditor, u)
-		a.User("auditee."+u, web.RoleAuditee, u)
+		a.User("auditor."+u, role.Auditor, u)
+		a.User("auditee."+u, role.Auditee, u)
 	}
-	a.User("office", web.RoleOffice, "")
+	a.User("office", role.Office, "")
 	e.office = a.Token("office", webtest.Password)
 	ce := &conductEnv{env: e}
 	for _, u := range e.units {

@@ -14,6 +14,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -38,9 +39,9 @@ func newEnv(t *testing.T) *env {
 	for _, u := range []string{"A", "B", "C"} {
 		a.Unit(u, "Xã "+u, "")
 	}
-	a.User("office", web.RoleOffice, "")
-	a.User("auditor.a", web.RoleAuditor, "A")
-	a.User("auditee.a", web.RoleAuditee, "A")
+	a.User("office", role.Office, "")
+	a.User("auditor.a", role.Auditor, "A")
+	a.User("auditee.a", role.Auditee, "A")
 	return &env{app: a, office: a.Login("office", webtest.Password), auditor: a.Login("auditor.a", webtest.Password),
 		auditee: a.Login("auditee.a", webtest.Password)}
 }

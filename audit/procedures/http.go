@@ -10,6 +10,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -17,8 +18,8 @@ import (
 // the lists and the figures; auditors read them; an auditee reads its own
 // unit's page, which the handlers check.
 var (
-	managers = web.Roles(web.RoleAdmin, web.RoleOffice)
-	readers  = web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor)
+	managers = web.Roles(role.Admin, role.Office)
+	readers  = web.Roles(role.Admin, role.Office, role.Auditor)
 	everyone = web.SignedIn()
 )
 
@@ -37,7 +38,7 @@ type Handler struct {
 func Mount(s *web.Server, r *web.Router, d *db.DB, conduct *conduct.Store) *Handler {
 	h := &Handler{Store: &Store{DB: d}, Conduct: conduct, Views: s.Views, Catalog: s.Catalog}
 	h.Routes(r)
-	s.Views.Shell.AddNav(web.NavEntry{Path: "/procedures", Label: "nav.procedures", Roles: web.AllRoles, Order: web.NavOrderPlan + 8,
+	s.Views.Shell.AddNav(web.NavEntry{Path: "/procedures", Label: "nav.procedures", Roles: role.All, Order: web.NavOrderPlan + 8,
 		Hint: "nav.procedures_hint", HomeRoles: managers.Roles})
 	return h
 }
@@ -53,7 +54,7 @@ func (h *Handler) Routes(r *web.Router) {
 	r.POST("/api/v1/procedures/figures", h.apiSaveFigures, managers)
 	r.POST("/api/v1/procedures/figures/import", h.apiImportFigures, managers)
 	r.GET("/api/v1/audits/:id/procedures", h.apiAuditEvidence, everyone)
-	r.POST("/api/v1/audits/:id/procedure-evidence", h.apiUseEvidence, web.Roles(web.RoleAuditor))
+	r.POST("/api/v1/audits/:id/procedure-evidence", h.apiUseEvidence, web.Roles(role.Auditor))
 	h.pageRoutes(r)
 }
 
@@ -64,7 +65,7 @@ func user(c echo.Context) *auth.User { return auth.UserOf(c) }
 // auditors any unit, an auditee only its own. Others get 404, as for a
 // unit they may not know of.
 func CanSeeUnit(u *auth.User, code string) bool {
-	return u.IsStaff() || u.Role == web.RoleAuditor || u.InUnit(code)
+	return u.IsStaff() || u.Role == role.Auditor || u.InUnit(code)
 }
 
 func (h *Handler) apiCatalogue(c echo.Context) error {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -29,7 +30,7 @@ func (h *Handler) pageRoutes(r *web.Router) {
 	r.POST("/procedures/figures", h.saveFigures, managers)
 	r.POST("/procedures/target", h.saveTarget, managers)
 	r.GET("/audits/:id/procedures", h.auditPage, everyone)
-	r.POST("/audits/:id/procedures/evidence", h.useEvidence, web.Roles(web.RoleAuditor))
+	r.POST("/audits/:id/procedures/evidence", h.useEvidence, web.Roles(role.Auditor))
 }
 
 func canManage(u *auth.User) bool { return u.IsStaff() }
@@ -46,7 +47,7 @@ type overviewData struct {
 
 func (h *Handler) overviewPage(c echo.Context) error {
 	u := user(c)
-	if u.Role == web.RoleAuditee {
+	if u.Role == role.Auditee {
 		// An auditee sees its own unit's page only.
 		return c.Redirect(http.StatusSeeOther, "/procedures/units/"+url.PathEscape(u.UnitCode))
 	}
@@ -116,7 +117,7 @@ func (h *Handler) unitData(c echo.Context) (unitData, error) {
 		return unitData{}, err
 	}
 	d := unitData{UnitGaps: ug, Catalogue: info, Target: target, Groups: groupGaps(ug), CanManage: canManage(u),
-		ListKinds: ListKinds, Back: u.Role != web.RoleAuditee}
+		ListKinds: ListKinds, Back: u.Role != role.Auditee}
 	for _, f := range figs {
 		d.Figures = append(d.Figures, f.View(target))
 	}

@@ -19,7 +19,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/demo"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -484,7 +484,7 @@ func (fs *relFixtures) get(t *testing.T, state string) *relFixture {
 	var n int
 	scan(&n, `SELECT COUNT(*) FROM users WHERE username = ?`, unitAuditor)
 	if n == 0 {
-		a.User(unitAuditor, web.RoleAuditor, f.auditorUnit)
+		a.User(unitAuditor, role.Auditor, f.auditorUnit)
 	}
 	logins := [relations]string{"admin", "office", f.lead, "auditor." + f.other, "auditee." + f.auditeeUnit,
 		"auditee." + f.other, unitAuditor, "auditor." + f.auditeeUnit}

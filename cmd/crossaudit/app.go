@@ -36,11 +36,11 @@ func newApp(st *stores, log *slog.Logger, params auth.Params) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{server: s, router: r}
-	a.auth = auth.Mount(s, r, d, params)
-	a.setup = &auth.Setup{Store: a.auth, Views: s.Views}
+	people := &auth.Store{DB: d, Params: params}
+	a := &app{server: s, router: r, auth: people, setup: &auth.Setup{Store: people, Views: s.Views}}
+	r.Install(securityChain(d, r, a.setup)...) // every request's gates, in order: see chain.go
+	auth.Mount(s, r, people)
 	a.setup.Routes(r)
-	s.Echo.Use(a.setup.Gate)
 	(&org.Handler{Store: st.units}).Routes(r)
 	(&org.ProfileHandler{Store: st.units, Views: s.Views}).Routes(r)
 	org.MountManage(s, r, d)

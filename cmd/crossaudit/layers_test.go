@@ -37,6 +37,14 @@ var layers = map[string]int{
 	"cmd/crossaudit":    12,
 }
 
+// echoModule is the web framework, which only the web layers may import.
+const echoModule = "github.com/labstack/echo/v4"
+
+// domain lists the packages that hold types, rules and SQL: no web layer
+// in them (neither Echo nor internal/web), so that a rule reads the same
+// from a handler, a job or the command line.
+var domain = []string{"audit", "audit/conduct", "audit/findings", "audit/assign", "audit/reconcile"}
+
 // rankOf returns a package's rank (its path inside the module) and whether
 // it has one.
 func rankOf(pkg string) (int, bool) {
@@ -59,6 +67,13 @@ func layerViolations(graph map[string][]string) []string {
 			continue
 		}
 		for _, imp := range imports {
+			if slices.Contains(domain, pkg) && (imp == echoModule || imp == "internal/web") {
+				out = append(out, pkg+" imports "+imp+": a domain package has no web layer")
+				continue
+			}
+			if imp == echoModule {
+				continue
+			}
 			to, ok := rankOf(imp)
 			plumbing := strings.HasPrefix(pkg, "internal/") && strings.HasPrefix(imp, "internal/")
 			if ok && (to < from || plumbing) {
@@ -101,6 +116,8 @@ func moduleGraph(t *testing.T) map[string][]string {
 		for _, imp := range p.Imports {
 			if rest, ok := strings.CutPrefix(imp, module+"/"); ok {
 				graph[pkg] = append(graph[pkg], rest)
+			} else if imp == echoModule {
+				graph[pkg] = append(graph[pkg], imp)
 			}
 		}
 	}
@@ -132,6 +149,9 @@ func TestLayerViolationsAreFound(t *testing.T) {
 		{map[string][]string{"audit/handlers": {"audit/procedures"}}, 1},
 		{map[string][]string{"checklist": {"reports"}}, 1},
 		{map[string][]string{"audit/newthing": {"audit"}}, 1},
+		{map[string][]string{"audit/findings": {"internal/web"}}, 1},
+		{map[string][]string{"audit/conduct": {echoModule}}, 1},
+		{map[string][]string{"audit/handlers": {echoModule, "internal/web"}}, 0},
 	} {
 		if got := layerViolations(tc.graph); len(got) != tc.want {
 			t.Errorf("%v: %d violations %v, want %d", tc.graph, len(got), got, tc.want)

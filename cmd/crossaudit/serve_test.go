@@ -5,14 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
 // startServe runs `crossaudit serve` in-process on a free port and returns
@@ -159,18 +156,5 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		if !strings.Contains(stderr.String(), "usage:") {
 			t.Errorf("%v: no usage line in %q", args, stderr.String())
 		}
-	}
-}
-
-func TestEveryRouteOfTheAppHasARule(t *testing.T) {
-	a, err := newApp(newStores(webtest.OpenDB(t)), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if missing := a.router.Unruled(); len(missing) > 0 {
-		t.Fatalf("routes without a rule: %v", missing)
-	}
-	if n := len(a.server.Echo.Routes()); n < 20 {
-		t.Errorf("only %d routes: is the app wired?", n)
 	}
 }

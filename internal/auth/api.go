@@ -2,12 +2,12 @@ package auth
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -19,7 +19,7 @@ type API struct {
 
 // Routes registers the API with its rules (CONTRACT.md, "Who may do what").
 func (a *API) Routes(r *web.Router) {
-	staff := web.Roles(web.RoleAdmin, web.RoleOffice)
+	staff := web.Roles(role.Admin, role.Office)
 	r.POST("/api/v1/tokens", a.createToken, web.Public())
 	r.GET("/api/v1/tokens", a.listTokens, web.SignedIn())
 	r.DELETE("/api/v1/tokens/:id", a.revokeToken, web.SignedIn())
@@ -70,9 +70,9 @@ func (a *API) listTokens(c echo.Context) error {
 }
 
 func (a *API) revokeToken(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := web.PathID(c, "id", "thing.token")
 	if err != nil {
-		return apperr.NotFoundThing("thing.token")
+		return err
 	}
 	if err := a.Store.RevokeToken(c.Request().Context(), UserOf(c).ID, id); err != nil {
 		return err
@@ -85,7 +85,7 @@ func (a *API) me(c echo.Context) error { return c.JSON(http.StatusOK, UserOf(c))
 // manageable returns the roles the caller may manage, to narrow lists.
 func manageable(u *User) []string {
 	var out []string
-	for _, r := range web.AllRoles {
+	for _, r := range role.All {
 		if u.CanManageRole(r) {
 			out = append(out, r)
 		}

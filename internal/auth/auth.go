@@ -1,6 +1,7 @@
 // Package auth is identity and access: users and their roles scoped by unit,
 // password hashing, browser sessions with CSRF tokens, API bearer tokens,
-// sign-in throttling, the middleware that loads the signed-in user, and the
+// sign-in throttling, the gates that load the signed-in user and check CSRF
+// tokens (SessionGate, CSRFGate; the application installs them), and the
 // audit-trail API.
 //
 // Who may pass a route is decided in one place, web.Router's rules; what a
@@ -10,11 +11,12 @@ package auth
 
 import (
 	"regexp"
-	"slices"
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/valid"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -39,7 +41,7 @@ type User struct {
 
 // IsStaff reports whether the user belongs to the reform office or
 // administers the system: they see every unit.
-func (u *User) IsStaff() bool { return u.Role == web.RoleAdmin || u.Role == web.RoleOffice }
+func (u *User) IsStaff() bool { return u.Role == role.Admin || u.Role == role.Office }
 
 // InUnit reports whether the user belongs to the unit with that code, or
 // to the unit it was merged into: a merged unit's records (audits, open
@@ -52,14 +54,15 @@ func (u *User) InUnit(code string) bool {
 // audits as auditee, its nonconformities): staff see all, others their own.
 func (u *User) CanSeeUnit(code string) bool { return u.IsStaff() || u.InUnit(code) }
 
-// CanManageRole reports whether the user may create or change users of role:
-// admins any role, the office only auditors and auditees (CONTRACT.md).
-func (u *User) CanManageRole(role string) bool {
+// CanManageRole reports whether the user may create or change users of the
+// role r: admins any role, the office only auditors and auditees
+// (CONTRACT.md).
+func (u *User) CanManageRole(r string) bool {
 	switch u.Role {
-	case web.RoleAdmin:
+	case role.Admin:
 		return true
-	case web.RoleOffice:
-		return role == web.RoleAuditor || role == web.RoleAuditee
+	case role.Office:
+		return r == role.Auditor || r == role.Auditee
 	}
 	return false
 }
@@ -82,7 +85,8 @@ type UserInput struct {
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 // Validate normalises the input and checks every field, the password too
-// unless generated. Returns apperr.Invalid naming each field.
+// unless generated: the tags, then the rules tags cannot say. Returns
+// apperr.Invalid naming each field.
 func (in *UserInput) Validate(needPassword bool) error {
 	in.Username = text.Clean(in.Username)
 	in.DisplayName = text.Clean(in.DisplayName)
@@ -92,16 +96,12 @@ func (in *UserInput) Validate(needPassword bool) error {
 		in.DisplayName = in.Username
 	}
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
-		for k, m := range apperr.As(err).Fields {
-			f.Add(k, m)
-		}
-	}
+	valid.Check(f, in)
+	// Not a tag: BindJSON checks the tags on the raw body, before cleaning
+	// trims surrounding white space such as a form feed.
+	valid.CheckVar(f, "display_name", in.DisplayName, "text")
 	if in.Username != "" && !usernamePattern.MatchString(in.Username) {
 		f.Add("username", apperr.M("validation.username_chars"))
-	}
-	if !text.Valid(in.DisplayName) {
-		f.Add("display_name", apperr.M("validation.control_chars"))
 	}
 	checkRoleUnit(f, in.Role, in.Unit)
 	if needPassword && !PasswordLongEnough(in.Password) {
@@ -111,14 +111,14 @@ func (in *UserInput) Validate(needPassword bool) error {
 }
 
 // checkRoleUnit: auditors and auditees belong to a unit, admin and office to none.
-func checkRoleUnit(f apperr.Fields, role, unit string) {
+func checkRoleUnit(f apperr.Fields, r, unit string) {
 	switch {
-	case role == "":
-	case !slices.Contains(web.AllRoles, role):
+	case r == "":
+	case !role.Known(r):
 		f.Add("role", apperr.M("validation.role"))
-	case (role == web.RoleAuditor || role == web.RoleAuditee) && unit == "":
+	case (r == role.Auditor || r == role.Auditee) && unit == "":
 		f.Add("unit", apperr.M("validation.unit_required"))
-	case (role == web.RoleAdmin || role == web.RoleOffice) && unit != "":
+	case (r == role.Admin || r == role.Office) && unit != "":
 		f.Add("unit", apperr.M("validation.unit_forbidden"))
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/text"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // forbiddenRole is what an office user meets when touching an admin or
@@ -20,7 +20,7 @@ func forbiddenRole() error {
 // UpdateUser applies a patch by actor. Returns apperr.NotFound,
 // apperr.Forbidden (a role the actor may not manage), apperr.Invalid.
 func (s *Store) UpdateUser(ctx context.Context, actor *User, username string, p UserPatch) (*User, error) {
-	if err := web.Validate(p); err != nil {
+	if err := valid.Struct(p); err != nil {
 		return nil, err
 	}
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {

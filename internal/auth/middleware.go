@@ -30,11 +30,40 @@ func UserOf(c echo.Context) *User {
 	return u
 }
 
-// Load is the middleware that identifies the caller, by bearer token or
-// session cookie, and checks the CSRF token of every unsafe request that a
-// cookie authenticates. Bearer requests need no CSRF token: a browser never
-// adds the header on its own.
-func (s *Store) Load(next echo.HandlerFunc) echo.HandlerFunc {
+// The names of the gates of this package (web.Gate).
+const (
+	GateSession = "session"
+	GateCSRF    = "csrf"
+)
+
+// SessionGate is the gate that identifies the caller, by bearer token or
+// session cookie: the user becomes the request's viewer (web.ViewerOf),
+// UserOf and the actor of what the request writes. An unknown, expired or
+// revoked token is 401; an unknown or expired session cookie is cleared and
+// the request goes on anonymous. Loading needs only the database.
+func SessionGate(d *db.DB) web.Gate {
+	return web.Gate{Name: GateSession, Middleware: (&Store{DB: d}).loadCaller}
+}
+
+// CSRFGate is the gate that checks the CSRF token of every unsafe request
+// that a cookie authenticates, and of every form posted before sign-in (by
+// double submission). Bearer requests need no CSRF token: a browser never
+// adds the header on its own. It needs what SessionGate found, so it runs
+// after it; without it, it refuses every request (a chain in the wrong
+// order must not pass cookie requests unchecked).
+func CSRFGate() web.Gate { return web.Gate{Name: GateCSRF, Middleware: checkCSRF} }
+
+// caller is what the session gate found, for the CSRF gate.
+type caller struct {
+	bearer   bool   // authenticated by an API token
+	signedIn bool   // authenticated by a session cookie
+	csrf     string // the session's CSRF token
+}
+
+// callerKey is the echo.Context key of the caller.
+const callerKey = "auth.caller"
+
+func (s *Store) loadCaller(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		if tok, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer "); ok {
@@ -43,21 +72,37 @@ func (s *Store) Load(next echo.HandlerFunc) echo.HandlerFunc {
 				return err
 			}
 			s.setUser(c, u, "")
+			c.Set(callerKey, caller{bearer: true})
 			return next(c)
 		}
-		csrf, signedIn := "", false
+		var who caller
 		if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
 			sess, err := s.SessionBySecret(ctx, ck.Value)
 			switch {
 			case err == nil:
 				s.setUser(c, sess.User, sess.CSRF)
-				csrf, signedIn = sess.CSRF, true
+				who = caller{signedIn: true, csrf: sess.CSRF}
 			case apperr.KindOf(err) == apperr.Unauthorized:
 				clearCookie(c, SessionCookie)
 			default:
 				return err
 			}
 		}
+		c.Set(callerKey, who)
+		return next(c)
+	}
+}
+
+func checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		who, ok := c.Get(callerKey).(caller)
+		if !ok {
+			return apperr.Wrap(errors.New("auth: the CSRF gate runs without the session gate before it"))
+		}
+		if who.bearer {
+			return next(c)
+		}
+		csrf := who.csrf
 		if csrf == "" {
 			csrf = preSessionToken(c)
 		}
@@ -66,7 +111,7 @@ func (s *Store) Load(next echo.HandlerFunc) echo.HandlerFunc {
 		// abuse (it is refused unless public, and the public token call
 		// answers only to a password), so only cookie sessions and the
 		// pages' own forms are checked.
-		needCheck := signedIn || !web.IsAPI(c)
+		needCheck := who.signedIn || !web.IsAPI(c)
 		if needCheck && unsafe(c.Request().Method) {
 			ok, err := csrfMatches(c, csrf)
 			if err != nil {

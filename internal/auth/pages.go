@@ -2,7 +2,6 @@ package auth
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -190,9 +189,9 @@ func (p *Pages) account(c echo.Context) error {
 
 // revokeOwnToken revokes one of the user's own tokens; another user's is 404.
 func (p *Pages) revokeOwnToken(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := web.PathID(c, "id", "thing.token")
 	if err != nil {
-		return apperr.NotFoundThing("thing.token")
+		return err
 	}
 	if err := p.Store.RevokeToken(c.Request().Context(), UserOf(c).ID, id); err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -19,11 +19,11 @@ func TestPeopleFollowAMerger(t *testing.T) {
 	for _, u := range []string{"P1", "P2", "S", "O"} {
 		a.Unit(u, "Xã "+u, "")
 	}
-	a.User("auditor.P1", web.RoleAuditor, "P1")
-	a.User("auditee.P2", web.RoleAuditee, "P2")
-	a.User("auditee.S", web.RoleAuditee, "S")
-	a.User("auditee.O", web.RoleAuditee, "O")
-	a.User("office", web.RoleOffice, "")
+	a.User("auditor.P1", role.Auditor, "P1")
+	a.User("auditee.P2", role.Auditee, "P2")
+	a.User("auditee.S", role.Auditee, "S")
+	a.User("auditee.O", role.Auditee, "O")
+	a.User("office", role.Office, "")
 	reorg := &org.Reorg{DB: a.DB, Followers: []org.Follower{auth.FollowMerger}}
 	res, err := reorg.Apply(context.Background(), []byte("old_code,new_code,new_name,effective_date\nP1,S,,01/07/2025\nP2,S,,01/07/2025\n"), "t.csv")
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // SetUp makes an empty deployment usable in one step, as `crossaudit init`
@@ -16,7 +16,7 @@ import (
 // and apperr.Conflict (owner_exists) when an organiser is already declared,
 // in which case nothing changes.
 func (s *Store) SetUp(ctx context.Context, p org.Profile, admin UserInput) (*User, error) {
-	admin.Role = web.RoleAdmin
+	admin.Role = role.Admin
 	admin.Unit = ""
 	f := apperr.Fields{}
 	if err := p.Validate(); err != nil {

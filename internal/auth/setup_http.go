@@ -57,6 +57,9 @@ func (h *Setup) Routes(r *web.Router) {
 	r.POST("/setup", h.post, web.Public())
 }
 
+// GateSetup is the name of the setup gate in the security chain.
+const GateSetup = "setup"
+
 // Gate sends every page to /setup while setup is pending: a deployment
 // without an organiser cannot do anything useful, and the page says where
 // the address with the code is. The API, static files and the health check

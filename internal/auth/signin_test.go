@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -17,9 +17,9 @@ func newApp(t *testing.T) *webtest.App {
 	t.Helper()
 	a := webtest.New(t)
 	a.Unit("U1", "Xã Hiệp An", "Cụm 1")
-	a.User("admin", web.RoleAdmin, "")
-	a.User("office", web.RoleOffice, "")
-	a.User("auditee.U1", web.RoleAuditee, "U1")
+	a.User("admin", role.Admin, "")
+	a.User("office", role.Office, "")
+	a.User("auditee.U1", role.Auditee, "U1")
 	return a
 }
 

@@ -16,13 +16,14 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // trailPages registers the audit-trail page: admin and office read it, as
 // they read the events API.
 func (p *Pages) trailPages(r *web.Router) {
-	staff := web.Roles(web.RoleAdmin, web.RoleOffice)
+	staff := web.Roles(role.Admin, role.Office)
 	r.GET("/trail", p.trail, staff)
 	p.Views.Shell.AddNav(web.NavEntry{Path: "/trail", Label: "nav.trail", Roles: staff.Roles, Order: web.NavOrderAdmin + 2,
 		Hint: "trail.hint", HomeRoles: staff.Roles})

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -15,7 +16,7 @@ import (
 // admin any role, office only auditors and auditees), and a user the caller
 // may not manage is 404, as in the API.
 func (p *Pages) userPages(r *web.Router) {
-	staff := web.Roles(web.RoleAdmin, web.RoleOffice)
+	staff := web.Roles(role.Admin, role.Office)
 	r.GET("/users", p.users, staff)
 	r.GET("/users/new", p.newUserForm, staff)
 	r.POST("/users/new", p.createUser, staff)
@@ -86,8 +87,8 @@ func (p *Pages) newUserForm(c echo.Context) error {
 // roleDefault is the role a new user form starts with: the one created most
 // often.
 func roleDefault(actor *User) string {
-	if actor.CanManageRole(web.RoleAuditee) {
-		return web.RoleAuditee
+	if actor.CanManageRole(role.Auditee) {
+		return role.Auditee
 	}
 	return ""
 }

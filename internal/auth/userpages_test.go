@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -15,7 +15,7 @@ func pagesApp(t *testing.T) *webtest.App {
 	t.Helper()
 	a := newApp(t)
 	a.Unit("24970", "Xã Đức Trọng Mới", "Cụm 2")
-	a.User("auditor.U1", web.RoleAuditor, "U1")
+	a.User("auditor.U1", role.Auditor, "U1")
 	return a
 }
 
@@ -252,5 +252,5 @@ func TestHomeQuickLinksByRole(t *testing.T) {
 }
 
 func auditeeInput(username, name, unit string) auth.UserInput {
-	return auth.UserInput{Username: username, DisplayName: name, Role: web.RoleAuditee, Unit: unit, Password: webtest.Password}
+	return auth.UserInput{Username: username, DisplayName: name, Role: role.Auditee, Unit: unit, Password: webtest.Password}
 }

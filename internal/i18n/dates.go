@@ -42,3 +42,13 @@ func DateTime(t time.Time) string {
 
 // Day returns the calendar day of t in Asia/Ho_Chi_Minh as yyyy-mm-dd.
 func Day(t time.Time) string { return t.In(Zone).Format(time.DateOnly) }
+
+// ShowDay writes a stored day (yyyy-mm-dd) as people read it, dd/mm/yyyy;
+// anything else comes back as it was.
+func ShowDay(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("02/01/2006")
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -22,10 +23,10 @@ func newApp(t *testing.T) *webtest.App {
 	a := webtest.New(t, mount)
 	a.Unit("24961", "Xã Hiệp An", "Cụm 1")
 	a.Unit("24964", "Xã Liên Hiệp", "Cụm 1")
-	a.User("office", web.RoleOffice, "")
-	a.User("auditor.24961", web.RoleAuditor, "24961")
-	a.User("auditee.24961", web.RoleAuditee, "24961")
-	a.User("auditee.24964", web.RoleAuditee, "24964")
+	a.User("office", role.Office, "")
+	a.User("auditor.24961", role.Auditor, "24961")
+	a.User("auditee.24961", role.Auditee, "24961")
+	a.User("auditee.24964", role.Auditee, "24964")
 	return a
 }
 
@@ -54,10 +55,10 @@ func TestNotifyReachesTheRightPeople(t *testing.T) {
 	due := time.Date(2026, 2, 4, 20, 0, 0, 0, time.UTC) // 5 February in Hồ Chí Minh
 	write(t, a.DB, func(tx *db.Tx) error {
 		msg := apperr.M("inbox.welcome_demo", "owner", "UBND huyện Đức Trọng")
-		if err := inbox.NotifyUnitTx(tx, "24961", msg, "/", web.RoleAuditee); err != nil {
+		if err := inbox.NotifyUnitTx(tx, "24961", msg, "/", role.Auditee); err != nil {
 			return err
 		}
-		if err := inbox.NotifyRolesTx(tx, apperr.M("shell.due", "date", due), "/units", web.RoleOffice); err != nil {
+		if err := inbox.NotifyRolesTx(tx, apperr.M("shell.due", "date", due), "/units", role.Office); err != nil {
 			return err
 		}
 		return inbox.NotifyUnitTx(tx, "24964", apperr.M("error.not_found", "thing", apperr.M("thing.unit")), "")
@@ -83,7 +84,7 @@ func TestOpeningANoticeMarksItReadAndFollowsItsLink(t *testing.T) {
 	a := newApp(t)
 	write(t, a.DB, func(tx *db.Tx) error {
 		for _, link := range []string{"/units", "https://evil.example/", ""} {
-			if err := inbox.NotifyUnitTx(tx, "24961", apperr.M("inbox.welcome_demo", "owner", "X"), link, web.RoleAuditee); err != nil {
+			if err := inbox.NotifyUnitTx(tx, "24961", apperr.M("inbox.welcome_demo", "owner", "X"), link, role.Auditee); err != nil {
 				return err
 			}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -29,7 +30,7 @@ func Mount(s *web.Server, r *web.Router, d *db.DB) *Store {
 	store := &Store{DB: d}
 	p := &Pages{Store: store, Views: s.Views}
 	p.Routes(r)
-	s.Views.Shell.AddNav(web.NavEntry{Path: "/inbox", Label: "nav.inbox", Roles: web.AllRoles, Order: web.NavOrderInbox,
+	s.Views.Shell.AddNav(web.NavEntry{Path: "/inbox", Label: "nav.inbox", Roles: role.All, Order: web.NavOrderInbox,
 		Count: func(ctx context.Context, v *web.Viewer) (int, error) { return store.Unread(ctx, v.UserID) }})
 	s.Views.Shell.AddHome(p.homeSection)
 	return store
@@ -68,9 +69,9 @@ func (p *Pages) list(c echo.Context) error {
 }
 
 func (p *Pages) open(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	id, err := web.PathID(c, "id", "thing.notice")
 	if err != nil {
-		return apperr.NotFoundThing("thing.notice")
+		return err
 	}
 	link, err := p.Store.Open(c.Request().Context(), web.ViewerOf(c).UserID, id)
 	if err != nil {

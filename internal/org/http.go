@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -14,8 +15,8 @@ type Handler struct{ Store *Store }
 // Routes registers the units API with its rules (CONTRACT.md: units are read
 // by auditors, managed by admin and office; auditees need no list).
 func (h *Handler) Routes(r *web.Router) {
-	r.GET("/api/v1/units", h.list, web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor))
-	r.POST("/api/v1/units", h.create, web.Roles(web.RoleAdmin, web.RoleOffice))
+	r.GET("/api/v1/units", h.list, web.Roles(role.Admin, role.Office, role.Auditor))
+	r.POST("/api/v1/units", h.create, web.Roles(role.Admin, role.Office))
 }
 
 func (h *Handler) list(c echo.Context) error {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -18,7 +19,7 @@ func setup(t *testing.T) (*webtest.App, *webtest.Client) {
 	t.Helper()
 	a := webtest.New(t)
 	a.Owner()
-	a.User("office", web.RoleOffice, "")
+	a.User("office", role.Office, "")
 	return a, a.Token("office", webtest.Password)
 }
 
@@ -126,8 +127,8 @@ func TestErrorMessagesFollowTheLanguage(t *testing.T) {
 func TestUnitsNeedSignInAndTheRightRole(t *testing.T) {
 	a, _ := setup(t)
 	a.Unit("U1", "Xã Một", "")
-	a.User("auditee.U1", web.RoleAuditee, "U1")
-	a.User("auditor.U1", web.RoleAuditor, "U1")
+	a.User("auditee.U1", role.Auditee, "U1")
+	a.User("auditor.U1", role.Auditor, "U1")
 	resp, _ := a.Anonymous().Do(http.MethodGet, "/api/v1/units", nil)
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("anonymous list: %d, want 401", resp.StatusCode)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/text"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // Owner is the organisation that owns units and programmes.
@@ -64,19 +64,13 @@ func (in *UnitInput) Normalize() {
 func (in *UnitInput) Validate() error {
 	in.Normalize()
 	f := apperr.Fields{}
-	if err := web.Validate(in); err != nil {
-		for k, m := range apperr.As(err).Fields {
-			f.Add(k, m)
-		}
-	}
+	valid.Check(f, in)
 	if in.Code != "" && !ValidCode(in.Code) {
 		f.Add("code", apperr.M("validation.code_chars"))
 	}
-	if !text.Valid(in.Name) {
-		f.Add("name", apperr.M("validation.control_chars"))
-	}
-	if !text.Valid(in.Cluster) {
-		f.Add("cluster", apperr.M("validation.control_chars"))
-	}
+	// Not tags: BindJSON checks the tags on the raw body, before cleaning
+	// trims surrounding white space such as a form feed.
+	valid.CheckVar(f, "name", in.Name, "text")
+	valid.CheckVar(f, "cluster", in.Cluster, "text")
 	return f.Err()
 }

@@ -8,14 +8,15 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // Who may do what with units (CONTRACT.md): admin and office manage them,
 // auditors read them, auditees need no list.
 var (
-	unitManagers = web.Roles(web.RoleAdmin, web.RoleOffice)
-	unitReaders  = web.Roles(web.RoleAdmin, web.RoleOffice, web.RoleAuditor)
+	unitManagers = web.Roles(role.Admin, role.Office)
+	unitReaders  = web.Roles(role.Admin, role.Office, role.Auditor)
 )
 
 // Pages serves the units pages: the list with its search, the form to

@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/crossaudit/crossaudit/internal/org"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -22,9 +22,9 @@ func pagesApp(t *testing.T) *webtest.App {
 	a := webtest.New(t, org.MountManage)
 	a.Unit("24967", "Thị trấn Liên Nghĩa", "Cụm 1")
 	a.Unit("24970", "Xã Đức Trọng Mới", "Cụm 2")
-	a.User("office", web.RoleOffice, "")
-	a.User("auditor.24967", web.RoleAuditor, "24967")
-	a.User("auditee.24967", web.RoleAuditee, "24967")
+	a.User("office", role.Office, "")
+	a.User("auditor.24967", role.Auditor, "24967")
+	a.User("auditee.24967", role.Auditee, "24967")
 	return a
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -25,12 +26,12 @@ var signingKinds = []string{"plan", "decision", "audit_report", "programme_repor
 
 // Routes registers the API and the page with their rules.
 func (h *ProfileHandler) Routes(r *web.Router) {
-	admin := web.Roles(web.RoleAdmin)
+	admin := web.Roles(role.Admin)
 	r.GET("/api/v1/organisation", h.get, web.SignedIn())
 	r.PUT("/api/v1/organisation", h.put, admin)
 	r.GET("/settings/organisation", h.page, admin)
 	r.POST("/settings/organisation", h.post, admin)
-	h.Views.Shell.AddNav(web.NavEntry{Path: "/settings/organisation", Label: "org.nav_profile", Roles: []string{web.RoleAdmin},
+	h.Views.Shell.AddNav(web.NavEntry{Path: "/settings/organisation", Label: "org.nav_profile", Roles: []string{role.Admin},
 		Order: web.NavOrderWork + 39, Hint: "org.nav_profile_hint"})
 }
 

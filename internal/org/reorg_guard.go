@@ -11,6 +11,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -19,19 +20,27 @@ import (
 // work of a unit that no longer exists.
 var ownAccountPaths = []string{"/lang", "/account/", "/inbox", "/api/v1/tokens"}
 
-// dissolvedGuard is the middleware that keeps the people of a unit retired
+// GateDissolvedUnit is the name of the gate of DissolvedUnitGate.
+const GateDissolvedUnit = "dissolved-unit"
+
+// DissolvedUnitGate is the gate that keeps the people of a unit retired
 // without a successor from acting on current work: an auditor or auditee
 // attached to such a unit reads as before (their unit's records, the audits
 // of their teams), but every request that changes something is refused
 // with 403 "unit_dissolved", except signing out, the password and their own
 // account and inbox, until the office moves them to a live unit. People of
 // merged units never meet it: they move to the successor with the merger.
-// It runs after the route rules, which load the signed-in user.
+// It needs the signed-in user and the matched route's rule, so it runs
+// after the gates that load the user and apply the route rules.
+func DissolvedUnitGate(d *db.DB, r *web.Router) web.Gate {
+	return web.Gate{Name: GateDissolvedUnit, Middleware: dissolvedGuard(d, r)}
+}
+
 func dissolvedGuard(d *db.DB, r *web.Router) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			v := web.ViewerOf(c)
-			if v == nil || v.UnitCode == "" || (v.Role != web.RoleAuditor && v.Role != web.RoleAuditee) || !unsafeMethod(c.Request().Method) || ownAccount(c, r) {
+			if v == nil || v.UnitCode == "" || (v.Role != role.Auditor && v.Role != role.Auditee) || !unsafeMethod(c.Request().Method) || ownAccount(c, r) {
 				return next(c)
 			}
 			var retired bool

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/assets"
-	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -27,9 +25,9 @@ type ChangesPages struct {
 }
 
 // MountChanges registers the change tables, with the followers that move
-// people and records of merged units in the same transaction, and the
-// guard that keeps the people of dissolved units from acting
-// (dissolvedGuard, on every route).
+// people and records of merged units in the same transaction. The gate
+// that keeps the people of dissolved units from acting is not installed
+// here but in the application's security chain (DissolvedUnitGate).
 func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower) {
 	p := &ChangesPages{Reorg: &Reorg{DB: d, Followers: followers}, Store: &Store{DB: d}, Views: s.Views}
 	r.POST("/api/v1/units/changes", p.applyAPI, unitManagers)
@@ -40,7 +38,6 @@ func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower)
 	r.POST("/units/changes", p.post, unitManagers)
 	r.POST("/units/changes/scheduled/:id/cancel", p.cancelPost, unitManagers)
 	r.GET("/units/changes/sample.csv", p.sample, unitManagers)
-	s.Echo.Use(dissolvedGuard(d, r))
 }
 
 // applyAPI answers POST /api/v1/units/changes: 201 with what was applied,
@@ -71,18 +68,9 @@ func (p *ChangesPages) schedulesAPI(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// scheduleID reads the :id of a scheduled table; a bad one is not found.
-func scheduleID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundThing("thing.unit_change_schedule")
-	}
-	return id, nil
-}
-
 // cancelAPI answers POST /api/v1/units/changes/scheduled/:id/cancel.
 func (p *ChangesPages) cancelAPI(c echo.Context) error {
-	id, err := scheduleID(c)
+	id, err := web.PathID(c, "id", "thing.unit_change_schedule")
 	if err != nil {
 		return err
 	}
@@ -94,7 +82,7 @@ func (p *ChangesPages) cancelAPI(c echo.Context) error {
 
 // cancelPost cancels from the page and returns to it.
 func (p *ChangesPages) cancelPost(c echo.Context) error {
-	id, err := scheduleID(c)
+	id, err := web.PathID(c, "id", "thing.unit_change_schedule")
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func loadPeople(ctx context.Context, q rowsQueryer) (map[string][]Person, error)
 // Stranded lists the active people still attached to a unit dissolved
 // without a successor. Auditors and auditees must belong to a unit (0001),
 // so they keep the dissolved one: they read its records, cannot act on
-// current work (see dissolvedGuard), and the office moves them to a live
+// current work (see DissolvedUnitGate), and the office moves them to a live
 // unit from the users page.
 func (s *Store) Stranded(ctx context.Context) ([]Person, error) {
 	return queryPeople(ctx, s.DB.R, ` AND un.retired_at IS NOT NULL AND un.successor_id IS NULL`)

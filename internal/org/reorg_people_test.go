@@ -12,6 +12,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -34,10 +35,10 @@ func TestPeopleOfADissolvedUnitReadButCannotAct(t *testing.T) {
 	for _, u := range [][2]string{{"H2", "Xã Liên Hiệp"}, {"H3", "Xã Hiệp Thạnh"}} {
 		a.Unit(u[0], u[1], "")
 	}
-	a.User("office", web.RoleOffice, "")
-	a.User("auditee.H2", web.RoleAuditee, "H2")
-	a.User("auditor.H2", web.RoleAuditor, "H2")
-	a.User("auditee.H3", web.RoleAuditee, "H3")
+	a.User("office", role.Office, "")
+	a.User("auditee.H2", role.Auditee, "H2")
+	a.User("auditor.H2", role.Auditor, "H2")
+	a.User("auditee.H3", role.Auditee, "H3")
 	person := a.Login("auditee.H2", webtest.Password)
 	if resp, _ := person.Form("/test/act", url.Values{}); resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("acting before the change: %d", resp.StatusCode)

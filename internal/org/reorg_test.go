@@ -14,6 +14,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -29,11 +30,11 @@ func reorgApp(t *testing.T) *webtest.App {
 		{"T1", "Thị trấn Liên Nghĩa"}, {"T2", "Xã Phú Hội"}, {"N1", "Xã Ninh Gia"}, {"B1", "Xã Bình Thạnh"}} {
 		a.Unit(u[0], u[1], "Cụm 1")
 	}
-	a.User("office", web.RoleOffice, "")
+	a.User("office", role.Office, "")
 	for _, u := range []string{"H1", "H2", "T2"} {
-		a.User("auditee."+u, web.RoleAuditee, u)
+		a.User("auditee."+u, role.Auditee, u)
 	}
-	a.User("auditor.H1", web.RoleAuditor, "H1")
+	a.User("auditor.H1", role.Auditor, "H1")
 	return a
 }
 

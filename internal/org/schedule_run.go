@@ -8,7 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // Scheduler applies the scheduled change tables whose day has come.
@@ -53,7 +53,7 @@ func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
 // notifyStaffTx tells the office and the administrators, who manage units,
 // and links to the change page.
 func notifyStaffTx(tx *db.Tx, msg apperr.Msg) error {
-	return inbox.NotifyRolesTx(tx, msg, "/units/changes", web.RoleOffice, web.RoleAdmin)
+	return inbox.NotifyRolesTx(tx, msg, "/units/changes", role.Office, role.Admin)
 }
 
 // noticeStranded tells the office that a dissolved unit's people wait to

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -16,8 +16,8 @@ import (
 func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
 	a := webtest.New(t)
 	a.Unit("U1", "Xã Hiệp An", "")
-	a.User("office", web.RoleOffice, "")
-	a.User("auditee.U1", web.RoleAuditee, "U1")
+	a.User("office", role.Office, "")
+	a.User("auditee.U1", role.Auditee, "U1")
 	browser := a.Login("office", webtest.Password)
 	auditee := a.Login("auditee.U1", webtest.Password)
 	api := a.Token("office", webtest.Password)
@@ -98,7 +98,7 @@ func checkHeaders(t *testing.T, h http.Header) {
 // blocked in the browser.
 func TestPagesNeedNothingThePolicyForbids(t *testing.T) {
 	a := webtest.New(t)
-	a.User("admin", web.RoleAdmin, "")
+	a.User("admin", role.Admin, "")
 	c := a.Login("admin", webtest.Password)
 	script := regexp.MustCompile(`(?is)<script([^>]*)>(.*?)</script>`)
 	forbidden := regexp.MustCompile(`(?i)<style|\sstyle=|\son[a-z]+=`)

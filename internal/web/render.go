@@ -165,13 +165,7 @@ func (v *Views) RenderPage(c echo.Context, status int, page string, p *Page) err
 
 // Day writes a stored day (yyyy-mm-dd) the Vietnamese way, dd/mm/yyyy;
 // anything else comes back as it is.
-func Day(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return s
-	}
-	return t.Format("02/01/2006")
-}
+func Day(s string) string { return i18n.ShowDay(s) }
 
 // ErrorData is what the error page shows.
 type ErrorData struct {

@@ -8,18 +8,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
-
-// The roles of CONTRACT.md.
-const (
-	RoleAdmin   = "admin"
-	RoleOffice  = "office"
-	RoleAuditor = "auditor"
-	RoleAuditee = "auditee"
-)
-
-// AllRoles lists every role.
-var AllRoles = []string{RoleAdmin, RoleOffice, RoleAuditor, RoleAuditee}
 
 // Rule says who may pass a route. Finer checks (the audit's team, the
 // audited unit) belong to the handler; the rule is the first gate.
@@ -39,7 +29,7 @@ func Roles(roles ...string) Rule { return Rule{Roles: roles} }
 
 // SignedIn is the rule of a route open to every signed-in user; the handler
 // narrows it by unit or team.
-func SignedIn() Rule { return Rule{Roles: AllRoles} }
+func SignedIn() Rule { return Rule{Roles: role.All} }
 
 // Router registers routes together with their rules, so that a route cannot
 // be added without saying who may use it. Enforce refuses any route that has
@@ -47,6 +37,7 @@ func SignedIn() Rule { return Rule{Roles: AllRoles} }
 type Router struct {
 	Echo  *echo.Echo
 	rules map[string]Rule
+	gates []string // names of the installed gates, in order (Install)
 }
 
 // NewRouter returns a Router on e.
@@ -107,8 +98,9 @@ func (r *Router) Unruled() []string {
 	return out
 }
 
-// Enforce is the middleware that applies each route's rule. It runs after
-// the middleware that loads the signed-in user.
+// Enforce is the middleware that applies each route's rule (the gate
+// GateRules, see RulesGate). It runs after the gate that loads the
+// signed-in user: without one, every route that is not public is refused.
 func (r *Router) Enforce(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rule, ok := r.rules[ruleKey(c.Request().Method, c.Path())]

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 )
 
 // Shell is the extension point of the interface shell: the navigation and
@@ -108,7 +109,7 @@ func (h HomePage) NothingWaiting() bool { return len(h.Waiting) == 0 }
 // NewShell returns a shell whose navigation holds the home page.
 func NewShell() *Shell {
 	s := &Shell{}
-	s.AddNav(NavEntry{Path: "/", Label: "nav.home", Roles: AllRoles, Order: NavOrderHome})
+	s.AddNav(NavEntry{Path: "/", Label: "nav.home", Roles: role.All, Order: NavOrderHome})
 	return s
 }
 

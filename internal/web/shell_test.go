@@ -12,15 +12,16 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 func TestNavFollowsRolesOrderAndPath(t *testing.T) {
 	s := web.NewShell()
-	s.AddNav(web.NavEntry{Path: "/inbox", Label: "nav.inbox", Roles: web.AllRoles, Order: web.NavOrderInbox,
+	s.AddNav(web.NavEntry{Path: "/inbox", Label: "nav.inbox", Roles: role.All, Order: web.NavOrderInbox,
 		Count: func(context.Context, *web.Viewer) (int, error) { return 3, nil }})
-	s.AddNav(web.NavEntry{Path: "/units", Label: "nav.units", Roles: []string{web.RoleOffice, web.RoleAuditor}, Order: web.NavOrderAdmin})
-	s.AddNav(web.NavEntry{Path: "/trail", Label: "nav.trail", Roles: []string{web.RoleOffice}, Order: web.NavOrderAdmin + 2,
+	s.AddNav(web.NavEntry{Path: "/units", Label: "nav.units", Roles: []string{role.Office, role.Auditor}, Order: web.NavOrderAdmin})
+	s.AddNav(web.NavEntry{Path: "/trail", Label: "nav.trail", Roles: []string{role.Office}, Order: web.NavOrderAdmin + 2,
 		Count: func(context.Context, *web.Viewer) (int, error) { return 0, errors.New("down") }})
 	paths := func(ls []web.NavLink) []string {
 		var out []string
@@ -29,17 +30,17 @@ func TestNavFollowsRolesOrderAndPath(t *testing.T) {
 		}
 		return out
 	}
-	office := s.Nav(context.Background(), &web.Viewer{Role: web.RoleOffice}, "/units/24961/edit")
+	office := s.Nav(context.Background(), &web.Viewer{Role: role.Office}, "/units/24961/edit")
 	if got, want := paths(office), []string{"/", "/units", "/trail", "/inbox"}; !slices.Equal(got, want) {
 		t.Fatalf("office nav %v, want %v", got, want)
 	}
 	if office[0].Current || !office[1].Current || office[3].N != 3 || office[2].N != 0 {
 		t.Errorf("current or counts wrong: %+v", office)
 	}
-	if got, want := paths(s.Nav(context.Background(), &web.Viewer{Role: web.RoleAuditee}, "/")), []string{"/", "/inbox"}; !slices.Equal(got, want) {
+	if got, want := paths(s.Nav(context.Background(), &web.Viewer{Role: role.Auditee}, "/")), []string{"/", "/inbox"}; !slices.Equal(got, want) {
 		t.Errorf("auditee nav %v, want %v", got, want)
 	}
-	if home := s.Nav(context.Background(), &web.Viewer{Role: web.RoleAuditee}, "/"); !home[0].Current {
+	if home := s.Nav(context.Background(), &web.Viewer{Role: role.Auditee}, "/"); !home[0].Current {
 		t.Error("home is not current on /")
 	}
 	if s.Nav(context.Background(), nil, "/login") != nil {
@@ -49,12 +50,12 @@ func TestNavFollowsRolesOrderAndPath(t *testing.T) {
 
 func TestHomeAssemblesSectionsFromProviders(t *testing.T) {
 	s := web.NewShell()
-	s.AddNav(web.NavEntry{Path: "/units", Label: "nav.units", Roles: []string{web.RoleOffice, web.RoleAuditor}, Hint: "units.hint", HomeRoles: []string{web.RoleOffice}})
+	s.AddNav(web.NavEntry{Path: "/units", Label: "nav.units", Roles: []string{role.Office, role.Auditor}, Hint: "units.hint", HomeRoles: []string{role.Office}})
 	s.AddHome(func(_ context.Context, v *web.Viewer) ([]web.HomeSection, error) {
 		return []web.HomeSection{{ID: "inbox", Title: apperr.M("inbox.title"), Order: web.NavOrderInbox}}, nil
 	})
 	s.AddHome(func(_ context.Context, v *web.Viewer) ([]web.HomeSection, error) {
-		if v.Role != web.RoleAuditor {
+		if v.Role != role.Auditor {
 			return nil, nil
 		}
 		return []web.HomeSection{
@@ -63,7 +64,7 @@ func TestHomeAssemblesSectionsFromProviders(t *testing.T) {
 			{ID: "to-answer", Waiting: true, Order: 15},
 		}, nil
 	})
-	h, err := s.Home(context.Background(), &web.Viewer{Role: web.RoleAuditor})
+	h, err := s.Home(context.Background(), &web.Viewer{Role: role.Auditor})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,12 +75,12 @@ func TestHomeAssemblesSectionsFromProviders(t *testing.T) {
 	if !slices.Equal(ids, []string{"to-conduct", "to-verify"}) || h.NothingWaiting() || len(h.Other) != 1 || len(h.Quick) != 0 {
 		t.Errorf("auditor home: waiting %v, other %d, quick %d", ids, len(h.Other), len(h.Quick))
 	}
-	h, _ = s.Home(context.Background(), &web.Viewer{Role: web.RoleOffice})
+	h, _ = s.Home(context.Background(), &web.Viewer{Role: role.Office})
 	if !h.NothingWaiting() || len(h.Quick) != 1 || h.Quick[0].Path != "/units" {
 		t.Errorf("office home: %+v", h)
 	}
 	s.AddHome(func(context.Context, *web.Viewer) ([]web.HomeSection, error) { return nil, errors.New("down") })
-	if _, err := s.Home(context.Background(), &web.Viewer{Role: web.RoleOffice}); err == nil {
+	if _, err := s.Home(context.Background(), &web.Viewer{Role: role.Office}); err == nil {
 		t.Error("a failing provider is hidden")
 	}
 }

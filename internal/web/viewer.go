@@ -14,8 +14,8 @@ import (
 	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
-// Viewer is what pages need to know of the signed-in user; the auth
-// middleware sets it.
+// Viewer is what pages need to know of the signed-in user; auth's session
+// gate sets it.
 type Viewer struct {
 	UserID      int64
 	Username    string

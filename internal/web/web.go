@@ -1,6 +1,7 @@
 // Package web is the HTTP plumbing the domain packages share: the Echo
 // instance with its middleware, the one error handler that turns application
-// errors into statuses, request binding and validation, and page rendering.
+// errors into statuses, request binding (validated by package valid), and
+// page rendering.
 package web
 
 import (

@@ -56,7 +56,8 @@ type App struct {
 // Mounter registers a package's routes on the app.
 type Mounter func(s *web.Server, r *web.Router, d *db.DB)
 
-// New starts identity and access, the units API, and whatever mounters add.
+// New starts the security chain, identity and access, the units API, and
+// whatever mounters add.
 func New(tb testing.TB, mounts ...Mounter) *App {
 	tb.Helper()
 	return NewOn(tb, OpenDB(tb), mounts...)
@@ -74,8 +75,18 @@ func NewOn(tb testing.TB, d *db.DB, mounts ...Mounter) *App {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// The gates of cmd/crossaudit's securityChain, in the same order, so
+	// that a test app with a few mounts is guarded as the whole app is;
+	// cmd/crossaudit's TestRouteGatesOfTheRunningApp checks they match.
+	r.Install(
+		auth.SessionGate(d),
+		auth.CSRFGate(),
+		r.RulesGate(),
+		org.DissolvedUnitGate(d, r),
+	)
 	a := &App{TB: tb, DB: d, Server: s, Router: r}
-	a.Auth = auth.Mount(s, r, d, FastParams)
+	a.Auth = &auth.Store{DB: d, Params: FastParams}
+	auth.Mount(s, r, a.Auth)
 	(&org.Handler{Store: &org.Store{DB: d}}).Routes(r)
 	for _, m := range mounts {
 		m(s, r, d)

@@ -14,13 +14,14 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // staff may see every unit's figures (CONTRACT.md: the dashboard API is
 // for the office and the administrator).
-var staff = web.Roles(web.RoleAdmin, web.RoleOffice)
+var staff = web.Roles(role.Admin, role.Office)
 
 // Handler serves the dashboard, its API and exports, and the units' own
 // pages.
@@ -45,7 +46,7 @@ func (h *Handler) Routes(r *web.Router) {
 	sh := h.Views.Shell
 	sh.AddNav(web.NavEntry{Path: "/dashboard", Label: "dashboard.nav", Roles: staff.Roles, Order: web.NavOrderPlan + 10,
 		Hint: "dashboard.nav_hint", HomeRoles: staff.Roles})
-	sh.AddNav(web.NavEntry{Path: "/dashboard/mine", Label: "dashboard.nav_mine", Roles: []string{web.RoleAuditor, web.RoleAuditee},
+	sh.AddNav(web.NavEntry{Path: "/dashboard/mine", Label: "dashboard.nav_mine", Roles: []string{role.Auditor, role.Auditee},
 		Order: web.NavOrderWork + 20})
 }
 

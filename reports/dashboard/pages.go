@@ -17,6 +17,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -302,7 +303,7 @@ func (h *Handler) unitPage(c echo.Context) error {
 	}
 	v := BuildUnit(ud)
 	pg := h.Views.NewPage(c, nil)
-	data := &unitData{numbers: numbers{pg.Lang}, V: v, Staff: u.IsStaff(), links: u.Role != web.RoleAuditor, names: ud.Names}
+	data := &unitData{numbers: numbers{pg.Lang}, V: v, Staff: u.IsStaff(), links: u.Role != role.Auditor, names: ud.Names}
 	var groups []Group
 	var desc []string
 	for _, pt := range v.Points {

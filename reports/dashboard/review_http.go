@@ -17,6 +17,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -118,7 +119,7 @@ func (h *reviewHandler) page(c echo.Context) error {
 	base := "/dashboard/units/" + r.Code
 	data := &reviewPage{numbers: numbers{pg.Lang}, R: r, Years: years, Back: base,
 		PDF:   base + "/review.pdf?year=" + strconv.Itoa(r.Year),
-		links: auth.UserOf(c).Role != web.RoleAuditor, names: in.Unit.Names}
+		links: auth.UserOf(c).Role != role.Auditor, names: in.Unit.Names}
 	if r.Dossier != nil {
 		data.DossierLine = reviewRenderer{cat: h.cat, lang: pg.Lang}.dossierLine(r)
 	}
