@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 )
@@ -46,7 +47,7 @@ type PlanMember struct {
 func (l *Loader) RoundInfo(ctx context.Context, roundID int64) (RoundInfo, error) {
 	var r RoundInfo
 	err := l.Findings.DB.R.QueryRowContext(ctx, `SELECT r.id, r.n, r.status, r.starts_on, r.ends_on, p.id, p.name, p.year, p.objectives,
-		COALESCE(c.name, '') || ' — v' || v.number, o.id, o.name, o.parent_name, o.place
+		COALESCE(c.name, '') || ' — v' || v.number, `+findings.OrganiserColumns+`
 		FROM rounds r JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
 		JOIN checklist_versions v ON v.id = p.checklist_version_id LEFT JOIN checklists c ON c.id = v.checklist_id
 		WHERE r.id = ?`, roundID).Scan(&r.ID, &r.N, &r.Status, &r.StartsOn, &r.EndsOn, &r.ProgrammeID, &r.Programme, &r.Year, &r.Objectives,

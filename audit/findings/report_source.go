@@ -28,7 +28,7 @@ type ReportSource struct {
 func (s *Store) ReportSource(ctx context.Context, auditID int64) (ReportSource, error) {
 	var r ReportSource
 	var sub sql.NullString
-	err := s.DB.R.QueryRowContext(ctx, `SELECT o.id, o.name, o.parent_name, o.place, a.submitted_at
+	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, a.submitted_at
 		FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
 		WHERE a.id = ?`, auditID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &sub)
 	if db.NoRows(err) {
@@ -80,7 +80,7 @@ func fingerprint(ctx context.Context, q audit.Querier, auditID int64) (string, e
 // issuing body of its summary. Returns apperr.NotFound.
 func (s *Store) ProgrammeOwner(ctx context.Context, programmeID int64) (ReportSource, error) {
 	var r ReportSource
-	err := s.DB.R.QueryRowContext(ctx, `SELECT o.id, o.name, o.parent_name, o.place FROM programmes p JOIN owners o ON o.id = p.owner_id
+	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+` FROM programmes p JOIN owners o ON o.id = p.owner_id
 		WHERE p.id = ?`, programmeID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place)
 	if db.NoRows(err) {
 		return r, apperr.NotFoundThing("thing.programme")
@@ -90,3 +90,14 @@ func (s *Store) ProgrammeOwner(ctx context.Context, programmeID int64) (ReportSo
 	}
 	return r, nil
 }
+
+// OrganiserColumns selects, for a programme p joined with its owner o, the
+// owner's id and the organiser's name, parent body and place as the
+// programme keeps them (migration 0014): a programme's documents keep the
+// letterhead it was created under when the organiser is renamed later.
+const OrganiserColumns = `o.id, ` + keptOrganiser + `'$.name') END, o.name), ` + keptOrganiser + `'$.parent') END, o.parent_name), ` +
+	keptOrganiser + `'$.place') END, o.place)`
+
+// keptOrganiser opens the read of one field of a programme's organiser,
+// falling back to the owner's when the programme keeps none.
+const keptOrganiser = `COALESCE(CASE WHEN json_valid(p.organiser) THEN json_extract(p.organiser, `
