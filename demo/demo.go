@@ -28,8 +28,25 @@ import (
 // Password is every demo login's password (CONTRACT.md).
 const Password = "crossaudit-demo"
 
-// Owner is the demo's owning organisation.
-var Owner = org.Owner{Name: "UBND huyện Đức Trọng", ParentName: "UBND tỉnh Lâm Đồng", Place: "Đức Trọng"}
+// Owner is the demo's organiser as it was before the 2025 reform, with the
+// signers and legal bases its documents print. The people are fictitious.
+var Owner = org.Profile{Name: "UBND huyện Đức Trọng", Parent: "UBND tỉnh Lâm Đồng", Place: "Đức Trọng", Symbol: "UBND",
+	Signers: []org.Signer{
+		{Kind: "plan", Authority: "KT.", Principal: "CHỦ TỊCH", Title: "PHÓ CHỦ TỊCH", Name: "Trần Văn Bình"},
+		{Kind: "decision", Authority: "KT.", Principal: "CHỦ TỊCH", Title: "PHÓ CHỦ TỊCH", Name: "Trần Văn Bình"},
+		{Kind: "programme_report", Authority: "TM.", Principal: "ỦY BAN NHÂN DÂN", Title: "CHỦ TỊCH", Name: "Nguyễn Văn An"},
+		{Kind: "reconciliation_report", Authority: "TL.", Principal: "CHỦ TỊCH", Title: "TRƯỞNG PHÒNG NỘI VỤ", Name: "Lê Thị Cúc"},
+	},
+	LegalBases: []string{
+		"Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+		"Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước",
+		"Thông tư số 26/2014/TT-BKHCN ngày 10 tháng 10 năm 2014 của Bộ trưởng Bộ Khoa học và Công nghệ",
+	}}
+
+// chairmen are the demo units' chairmen, by the units' order: fictitious
+// names, so that the documents a unit issues itself carry a signer.
+var chairmen = []string{"Phạm Văn Hùng", "Nguyễn Thị Lan", "Trần Minh Đức", "Lê Văn Tâm", "Hoàng Thị Mai", "Vũ Đình Khoa",
+	"Đặng Văn Lực", "Bùi Thị Hạnh", "Đỗ Quang Vinh", "Ngô Thị Thu", "K'Brơh", "Ka Điệp", "Phan Văn Sơn", "Trương Thị Yến", "Lâm Văn Phúc"}
 
 // Load fills a database that has no units yet; on one that has, it changes
 // nothing and says so in one line.
@@ -58,7 +75,7 @@ func Load(ctx context.Context, f *findings.Store, out io.Writer) error {
 	}
 	var logins []auth.UserInput
 	err = d.Write(ctx, func(tx *db.Tx) error {
-		if _, err := org.EnsureOwner(tx, Owner); err != nil {
+		if _, err := org.DeclareOwner(tx, Owner); err != nil {
 			return err
 		}
 		for _, u := range units {
@@ -126,8 +143,8 @@ func readUnits(f fs.File) ([]org.UnitInput, error) {
 		return nil, fmt.Errorf("demo: units: %w", err)
 	}
 	var out []org.UnitInput
-	for _, r := range records[1:] {
-		out = append(out, org.UnitInput{Code: r[0], Name: r[1], Kind: r[2], Cluster: r[3]})
+	for i, r := range records[1:] {
+		out = append(out, org.UnitInput{Code: r[0], Name: r[1], Kind: r[2], Cluster: r[3], Chairman: chairmen[i%len(chairmen)]})
 	}
 	return out, nil
 }

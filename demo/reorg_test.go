@@ -2,6 +2,8 @@ package demo_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +129,30 @@ func TestDemoTakesTheRealMerger(t *testing.T) {
 	}
 	if len(r.Pairs) != 7 || len(seen) != 7 {
 		t.Errorf("round after the merger: %v", r.Pairs)
+	}
+	// The district is gone: the province becomes the organiser. The
+	// programmes made under the district keep its letterhead; a new one
+	// takes the province's.
+	orgs := &org.Store{DB: d}
+	profile, err := orgs.Profile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile.Name, profile.Parent, profile.Place, profile.Symbol = "SỞ NỘI VỤ", "UBND TỈNH LÂM ĐỒNG", "Lâm Đồng", "SNV"
+	if err := orgs.SaveProfile(ctx, profile); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := as.Programme(ctx, progID)
+	if err != nil || kept.Organiser.Name != demo.Owner.Name || kept.Organiser.Place != "Đức Trọng" {
+		t.Errorf("this year's programme after the organiser changed: %+v %v", kept.Organiser, err)
+	}
+	created, err := as.CreateProgramme(ctx, audit.ProgrammeInput{Name: "Đánh giá chéo các xã sau sắp xếp", Year: kept.Year + 1,
+		ChecklistID: kept.ChecklistID, Units: slices.Sorted(maps.Keys(seen))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.Organiser.Name != "SỞ NỘI VỤ" || created.Organiser.Parent != "UBND TỈNH LÂM ĐỒNG" {
+		t.Errorf("a programme after the reform: %+v", created.Organiser)
 	}
 }
 

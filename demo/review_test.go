@@ -59,7 +59,14 @@ func TestDemoReviewPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdftest.Text(t, b)
-	for _, want := range []string{strings.ToUpper(name), name + " (" + code + ")", fmt.Sprintf("Năm %d, vòng 1", year-1),
+	// The unit issues its own pack: its letterhead, its place, its chairman.
+	var chairman string
+	if err := d.R.QueryRow(`SELECT chairman FROM units WHERE code = ?`, code).Scan(&chairman); err != nil || chairman == "" {
+		t.Fatalf("the demo unit %s has no chairman (%v)", code, err)
+	}
+	place := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(name, "Xã"), "Thị trấn"))
+	for _, want := range []string{"UBND " + strings.ToUpper(name), place + ", ngày", "TM. ỦY BAN NHÂN DÂN", chairman,
+		name + " (" + code + ")", fmt.Sprintf("Năm %d, vòng 1", year-1),
 		fmt.Sprintf("Năm %d, vòng 1", year), fmt.Sprintf("%d điểm không phù hợp (", r.Tally.Total), openLabel(r.Tally)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the pack of %s lacks %q", code, want)

@@ -17,9 +17,11 @@ import (
 // changes here: it names the unit in usernames and in other records, and a
 // renaming or merger goes through the unit changes instead.
 type UnitPatch struct {
-	Name    *string `json:"name"`
-	Kind    *string `json:"kind"`
-	Cluster *string `json:"cluster"`
+	Name     *string `json:"name"`
+	Kind     *string `json:"kind"`
+	Cluster  *string `json:"cluster"`
+	Place    *string `json:"place"`
+	Chairman *string `json:"chairman"`
 }
 
 // UpdateUnit applies a patch and records what changed in the audit trail.
@@ -37,20 +39,24 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, p UnitPatch) (Unit,
 			// A merged unit keeps the name its records were made under.
 			return apperr.New(apperr.Conflict, "unit_retired", apperr.M("reorg.unit_retired", "code", code))
 		}
-		in := UnitInput{Code: u.Code, Name: u.Name, Kind: u.Kind, Cluster: u.Cluster}
+		in := UnitInput{Code: u.Code, Name: u.Name, Kind: u.Kind, Cluster: u.Cluster, Place: u.Place, Chairman: u.Chairman}
 		setIf(&in.Name, p.Name)
 		setIf(&in.Kind, p.Kind)
 		setIf(&in.Cluster, p.Cluster)
+		setIf(&in.Place, p.Place)
+		setIf(&in.Chairman, p.Chairman)
 		if err := in.Validate(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE units SET name = ?, search_key = ?, kind = ?, cluster = ?, updated_at = ? WHERE id = ?`,
-			in.Name, text.Fold(in.Name), in.Kind, in.Cluster, db.FormatTime(tx.Now), u.ID); err != nil {
+		if _, err := tx.Exec(`UPDATE units SET name = ?, search_key = ?, kind = ?, cluster = ?, place = ?, chairman = ?, updated_at = ? WHERE id = ?`,
+			in.Name, text.Fold(in.Name), in.Kind, in.Cluster, in.Place, in.Chairman, db.FormatTime(tx.Now), u.ID); err != nil {
 			return fmt.Errorf("org: update unit %s: %w", code, err)
 		}
-		out = Unit{ID: u.ID, Code: u.Code, Name: in.Name, Kind: in.Kind, Cluster: in.Cluster, Retired: u.Retired, Successor: u.Successor}
+		out = Unit{ID: u.ID, Code: u.Code, Name: in.Name, Kind: in.Kind, Cluster: in.Cluster, Place: in.Place, Chairman: in.Chairman,
+			Retired: u.Retired, Successor: u.Successor}
 		return tx.Record("unit", code, "update", map[string]any{
-			"name": change(u.Name, in.Name), "kind": change(u.Kind, in.Kind), "cluster": change(u.Cluster, in.Cluster)})
+			"name": change(u.Name, in.Name), "kind": change(u.Kind, in.Kind), "cluster": change(u.Cluster, in.Cluster),
+			"place": change(u.Place, in.Place), "chairman": change(u.Chairman, in.Chairman)})
 	})
 	return out, err
 }

@@ -15,12 +15,12 @@ import (
 )
 
 // ImportColumns are the columns of a units file; code and name are required.
-var ImportColumns = []string{"code", "name", "kind", "cluster"}
+var ImportColumns = []string{"code", "name", "kind", "cluster", "place", "chairman"}
 
 // kindWords lets a spreadsheet say a unit's kind in Vietnamese ("Xã",
 // "Phường", "Thị trấn"), as the people who keep these lists write it.
 var kindWords = map[string]string{
-	"xa": "commune", "phuong": "ward", "thi tran": "town", "co quan": "agency", "khac": "other",
+	"xa": "commune", "phuong": "ward", "thi tran": "town", "dac khu": "special_zone", "co quan": "agency", "khac": "other",
 }
 
 // ImportUnits creates every unit of a CSV or XLSX file (ImportColumns) or
@@ -36,7 +36,8 @@ func (s *Store) ImportUnits(ctx context.Context, file []byte) (int, error) {
 	inputs := make([]UnitInput, 0, len(t.Rows))
 	seen := map[string]int{}
 	for _, row := range t.Rows {
-		in := UnitInput{Code: row.Get("code"), Name: row.Get("name"), Kind: row.Get("kind"), Cluster: row.Get("cluster")}
+		in := UnitInput{Code: row.Get("code"), Name: row.Get("name"), Kind: row.Get("kind"), Cluster: row.Get("cluster"),
+			Place: row.Get("place"), Chairman: row.Get("chairman")}
 		if k, ok := kindWords[text.Fold(in.Kind)]; ok {
 			in.Kind = k
 		}

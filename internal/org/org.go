@@ -22,24 +22,34 @@ type Owner struct {
 
 // Unit is a commune, ward, town or agency of an owner.
 type Unit struct {
-	ID        int64  `json:"-"`
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`
-	Cluster   string `json:"cluster"`
+	ID      int64  `json:"-"`
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Cluster string `json:"cluster"`
+	// Place is the place name the unit dates its own documents with
+	// ("Tà Hine, ngày …"); empty: its name without its kind.
+	Place string `json:"place"`
+	// Chairman is the chairman of its people's committee, who signs the
+	// documents the unit issues itself.
+	Chairman  string `json:"chairman"`
 	Retired   bool   `json:"retired,omitempty"`
 	Successor string `json:"successor,omitempty"`
 }
 
-// Kinds lists the kinds of unit.
-var Kinds = []string{"commune", "ward", "town", "agency", "other"}
+// Kinds lists the kinds of unit: xã, phường, thị trấn (before 2025), đặc
+// khu (the special zones of the 2025 reform), an office of the organiser,
+// other.
+var Kinds = []string{"commune", "ward", "town", "special_zone", "agency", "other"}
 
 // UnitInput is a unit as a client sends it.
 type UnitInput struct {
-	Code    string `json:"code" form:"code" validate:"required,max=32"`
-	Name    string `json:"name" form:"name" validate:"required,max=200"`
-	Kind    string `json:"kind" form:"kind" validate:"omitempty,oneof=commune ward town agency other"`
-	Cluster string `json:"cluster" form:"cluster" validate:"max=100"`
+	Code     string `json:"code" form:"code" validate:"required,max=32"`
+	Name     string `json:"name" form:"name" validate:"required,max=200"`
+	Kind     string `json:"kind" form:"kind" validate:"omitempty,oneof=commune ward town special_zone agency other"`
+	Cluster  string `json:"cluster" form:"cluster" validate:"max=100"`
+	Place    string `json:"place" form:"place" validate:"max=100"`
+	Chairman string `json:"chairman" form:"chairman" validate:"max=200"`
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
@@ -54,6 +64,8 @@ func (in *UnitInput) Normalize() {
 	in.Name = text.Clean(in.Name)
 	in.Kind = text.Clean(in.Kind)
 	in.Cluster = text.Clean(in.Cluster)
+	in.Place = text.Clean(in.Place)
+	in.Chairman = text.Clean(in.Chairman)
 	if in.Kind == "" {
 		in.Kind = "commune"
 	}
@@ -72,5 +84,7 @@ func (in *UnitInput) Validate() error {
 	// trims surrounding white space such as a form feed.
 	valid.CheckVar(f, "name", in.Name, "text")
 	valid.CheckVar(f, "cluster", in.Cluster, "text")
+	valid.CheckVar(f, "place", in.Place, "text")
+	valid.CheckVar(f, "chairman", in.Chairman, "text")
 	return f.Err()
 }

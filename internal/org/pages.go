@@ -80,7 +80,8 @@ func (p *Pages) newForm(c echo.Context) error {
 }
 
 func formInput(c echo.Context) UnitInput {
-	return UnitInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Kind: c.FormValue("kind"), Cluster: c.FormValue("cluster")}
+	return UnitInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Kind: c.FormValue("kind"), Cluster: c.FormValue("cluster"),
+		Place: c.FormValue("place"), Chairman: c.FormValue("chairman")}
 }
 
 func (p *Pages) create(c echo.Context) error {
@@ -98,14 +99,15 @@ func (p *Pages) editForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := UnitInput{Code: u.Code, Name: u.Name, Kind: u.Kind, Cluster: u.Cluster}
+	in := UnitInput{Code: u.Code, Name: u.Name, Kind: u.Kind, Cluster: u.Cluster, Place: u.Place, Chairman: u.Chairman}
 	return p.Views.Render(c, http.StatusOK, "unit_form", formData{In: in, Kinds: Kinds})
 }
 
 func (p *Pages) update(c echo.Context) error {
 	in := formInput(c)
 	in.Code = c.Param("code")
-	u, err := p.Store.UpdateUnit(c.Request().Context(), in.Code, UnitPatch{Name: &in.Name, Kind: &in.Kind, Cluster: &in.Cluster})
+	u, err := p.Store.UpdateUnit(c.Request().Context(), in.Code, UnitPatch{Name: &in.Name, Kind: &in.Kind, Cluster: &in.Cluster,
+		Place: &in.Place, Chairman: &in.Chairman})
 	if err != nil {
 		return p.Views.RenderInvalid(c, "unit_form", formData{In: in, Kinds: Kinds}, err)
 	}

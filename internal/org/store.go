@@ -57,11 +57,11 @@ type UnitFilter struct {
 	All   bool   // include retired units
 }
 
-const unitColumns = `u.id, u.code, u.name, u.kind, u.cluster, u.retired_at IS NOT NULL, COALESCE(s.code, '')`
+const unitColumns = `u.id, u.code, u.name, u.kind, u.cluster, u.place, u.chairman, u.retired_at IS NOT NULL, COALESCE(s.code, '')`
 
 func scanUnit(row interface{ Scan(...any) error }) (Unit, error) {
 	var u Unit
-	err := row.Scan(&u.ID, &u.Code, &u.Name, &u.Kind, &u.Cluster, &u.Retired, &u.Successor)
+	err := row.Scan(&u.ID, &u.Code, &u.Name, &u.Kind, &u.Cluster, &u.Place, &u.Chairman, &u.Retired, &u.Successor)
 	return u, err
 }
 
@@ -159,8 +159,8 @@ func CreateUnitTx(tx *db.Tx, in UnitInput) (Unit, error) {
 		return Unit{}, fmt.Errorf("org: create unit: %w", err)
 	}
 	now := db.FormatTime(tx.Now)
-	res, err := tx.Exec(`INSERT INTO units (owner_id, code, name, search_key, kind, cluster, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ownerID, in.Code, in.Name, text.Fold(in.Name), in.Kind, in.Cluster, now, now)
+	res, err := tx.Exec(`INSERT INTO units (owner_id, code, name, search_key, kind, cluster, place, chairman, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ownerID, in.Code, in.Name, text.Fold(in.Name), in.Kind, in.Cluster, in.Place, in.Chairman, now, now)
 	if db.IsUnique(err) {
 		e := apperr.New(apperr.Conflict, "duplicate_code", apperr.M("error.duplicate_code", "code", in.Code))
 		e.Fields = map[string]apperr.Msg{"code": apperr.M("validation.duplicate")}

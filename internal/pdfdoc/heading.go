@@ -121,10 +121,21 @@ func (d *Doc) DrawRecipients(label string, to []string) {
 
 // SignOff ends a document the administrative way: the recipients on the
 // left and the signing block on the right, side by side, kept together
-// on one page.
+// on one page. title is the block's only line (the name is signed by hand).
 func (d *Doc) SignOff(label string, to []string, title string) {
+	d.SignOffBy(label, to, Signer{Title: title})
+}
+
+// Signer is a signature block (Decree 30/2020): the authority line ("TM.
+// ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; empty when the head signs in person),
+// the title ("CHỦ TỊCH", "PHÓ CHỦ TỊCH"), room for the signature and seal,
+// and the full name (empty: written by hand).
+type Signer struct{ Authority, Title, Name string }
+
+// SignOffBy is SignOff with a whole signer block.
+func (d *Doc) SignOffBy(label string, to []string, s Signer) {
 	d.Font("", 12)
-	d.ensure(max(float64(len(to)+1)*5, 40))
+	d.ensure(max(float64(len(to)+1)*5, 50))
 	if !d.ok() {
 		return
 	}
@@ -142,7 +153,18 @@ func (d *Doc) SignOff(label string, to []string, title string) {
 	left := d.pdf.GetY()
 	d.pdf.SetY(top)
 	d.Font("B", 12)
-	d.ParaAt(marginLeft+half, half, strings.ToUpper(title), Center)
-	d.pdf.SetY(max(left, d.pdf.GetY()+30))
+	if s.Authority != "" {
+		d.ParaAt(marginLeft+half, half, strings.ToUpper(s.Authority), Center)
+	}
+	d.ParaAt(marginLeft+half, half, strings.ToUpper(s.Title), Center)
+	if s.Name == "" {
+		d.pdf.SetY(max(left, d.pdf.GetY()+30))
+		d.Font("", 12)
+		return
+	}
+	// Room for the signature and the seal, then the name.
+	d.pdf.SetY(d.pdf.GetY() + 25)
+	d.ParaAt(marginLeft+half, half, s.Name, Center)
+	d.pdf.SetY(max(left, d.pdf.GetY()) + 4)
 	d.Font("", 12)
 }

@@ -23,9 +23,13 @@ const (
 	ReviewClosed       = "closed"
 )
 
-// ReviewOwner is the owning organisation named in the pack's heading.
+// ReviewOwner is the issuing body of the pack: the unit itself, which
+// prepares it for its own management review — its letterhead ("UBND XÃ TÀ
+// HINE"), the place of its date line, its name in running text ("xã Tà
+// Hine") and its chairman, who signs.
 type ReviewOwner struct {
 	Name, ParentName, Place string
+	InText, Chairman        string
 }
 
 // ActionTally counts a nonconformity's corrective actions: all of them,

@@ -65,7 +65,7 @@ func reviewFixture(name, statement string) dashboard.ReviewInput {
 			},
 			Target: 98},
 		Year:    2026,
-		Owner:   dashboard.ReviewOwner{Name: "UBND huyện Đức Trọng", ParentName: "UBND tỉnh Lâm Đồng", Place: "Đức Trọng"},
+		Owner:   dashboard.ReviewOwner{Name: "UBND XÃ HIỆP AN", Place: "Hiệp An", InText: "xã Hiệp An", Chairman: "Nguyễn Văn Chủ"},
 		Actions: map[int64]dashboard.ActionTally{3: {Total: 2, Done: 1, NextDue: "2026-11-01"}, 1: {Total: 1}},
 		Today:   reviewToday,
 	}

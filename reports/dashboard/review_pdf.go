@@ -62,7 +62,7 @@ func ReviewPDF(cat *i18n.Catalog, lang string, r *Review) ([]byte, error) {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.Name, IssuingBody: r.Name, Number: rd.t("review.pdf.number"),
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: rd.t("review.pdf.number"),
 		NationalA: rd.t("review.pdf.national"), NationalB: rd.t("review.pdf.motto"),
 		PlaceDate: pdfdoc.PlaceDate(lang, r.Owner.Place, r.Date),
 		Kind:      rd.t("review.pdf.kind"), Subject: rd.t("review.pdf.subject", "year", r.Year, "unit", r.Name)})
@@ -75,7 +75,8 @@ func ReviewPDF(cat *i18n.Catalog, lang string, r *Review) ([]byte, error) {
 	rd.repeats(d, r)
 	rd.figures(d, r)
 	d.Space(4)
-	d.DrawRecipients(rd.t("review.pdf.recipients"), []string{rd.t("review.pdf.to_leaders", "unit", r.Name), rd.t("review.pdf.to_file")})
+	d.SignOffBy(rd.t("review.pdf.recipients"), []string{rd.t("review.pdf.to_leaders", "unit", r.Owner.InText), rd.t("review.pdf.to_file")},
+		pdfdoc.Signer{Authority: rd.t("review.pdf.sign_for"), Title: rd.t("review.pdf.chairman"), Name: r.Owner.Chairman})
 	return d.Bytes()
 }
 

@@ -34,8 +34,8 @@ func TestReviewPDFText(t *testing.T) {
 		t.Error("the text is not in NFC")
 	}
 	for _, want := range []string{
-		"UBND HUYỆN ĐỨC TRỌNG", "XÃ HIỆP AN", "Số: /BC-UBND",
-		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Đức Trọng, ngày 26 tháng 11 năm 2026",
+		"UBND XÃ HIỆP AN", "Số: /BC-UBND",
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hiệp An, ngày 26 tháng 11 năm 2026",
 		"BÁO CÁO", "Đầu vào xem xét của lãnh đạo năm 2026 của Xã Hiệp An",
 		"Đơn vị: Xã Hiệp An (24961)", "Kỳ xem xét: năm 2026 (từ 01/01/2026 đến 31/12/2026)",
 		"1. Kết quả đánh giá và xu hướng",
@@ -49,7 +49,7 @@ func TestReviewPDFText(t *testing.T) {
 		"4. Phát hiện lặp lại", "Lặp lại điểm không phù hợp số 10.",
 		"5. Số liệu giải quyết hồ sơ thủ tục hành chính",
 		"Tổng hợp năm 2026 (2026-Q1, 2026-Q2): 210 hồ sơ tiếp nhận; tỷ lệ giải quyết đúng hạn 97,6%; tỷ lệ hồ sơ giấy được cập nhật trên hệ thống một cửa điện tử 90,0%; mục tiêu 98,0%. Có tỷ lệ dưới mục tiêu.",
-		"dưới mục tiêu", "Nơi nhận:", "Lãnh đạo Xã Hiệp An",
+		"dưới mục tiêu", "Nơi nhận:", "Lãnh đạo xã Hiệp An", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Chủ",
 		"BM.XXLĐ.01",
 	} {
 		if !strings.Contains(text, want) {
@@ -76,7 +76,7 @@ func TestReviewPDFText(t *testing.T) {
 // section says so in words.
 func TestReviewPDFEmpty(t *testing.T) {
 	in := dashboard.ReviewInput{Unit: &dashboard.UnitData{Code: "24961", Name: "Xã Hiệp An"}, Year: 2026, Today: reviewToday,
-		Owner: dashboard.ReviewOwner{Name: "UBND huyện Đức Trọng", Place: "Đức Trọng"}}
+		Owner: dashboard.ReviewOwner{Name: "UBND XÃ HIỆP AN", Place: "Hiệp An", InText: "xã Hiệp An", Chairman: "Nguyễn Văn Chủ"}}
 	text, pages := reviewPDF(t, in, i18n.VI)
 	for _, want := range []string{"Năm 2026 đơn vị chưa có kết quả đánh giá nào.", "Năm 2026 đơn vị không có điểm không phù hợp nào.",
 		"Không còn điểm không phù hợp nào của các năm trước chưa đóng.", "Không có phát hiện lặp lại trong năm.",
@@ -101,7 +101,7 @@ func TestReviewPDFHostileText(t *testing.T) {
 	if !norm.NFC.IsNormalString(text) {
 		t.Error("the text is not in NFC")
 	}
-	for _, want := range []string{"XÃ HIỆP AN", "Đầu vào xem xét của lãnh đạo năm 2026 của Xã Hiệp An ?",
+	for _, want := range []string{"UBND XÃ HIỆP AN", "Đầu vào xem xét của lãnh đạo năm 2026 của Xã Hiệp An ?",
 		"Nội dung ) Tj ET endstream %%EOF \\ (<script>alert(1)</script>)", "cuối"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q", want)

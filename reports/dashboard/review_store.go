@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // ReviewYears lists the years of the programmes, the latest first: the
@@ -35,11 +37,11 @@ func (s *Store) LoadReview(ctx context.Context, code string, year int) (ReviewIn
 		return ReviewInput{}, err
 	}
 	in := ReviewInput{Unit: u, Year: year, Today: s.DB.Now()}
-	err = s.DB.R.QueryRowContext(ctx, `SELECT o.name, o.parent_name, o.place FROM units u JOIN owners o ON o.id = u.owner_id
-		WHERE u.code = ?`, code).Scan(&in.Owner.Name, &in.Owner.ParentName, &in.Owner.Place)
+	body, err := (&org.Store{DB: s.DB}).UnitByCode(ctx, code)
 	if err != nil {
-		return in, fmt.Errorf("dashboard: review %s: owner: %w", code, err)
+		return in, fmt.Errorf("dashboard: review %s: unit: %w", code, err)
 	}
+	in.Owner = ReviewOwner{Name: body.Letterhead(), Place: body.DatePlace(), InText: body.InText(), Chairman: body.Chairman}
 	if in.Actions, err = s.reviewActions(ctx, u.NCs); err != nil {
 		return in, fmt.Errorf("dashboard: review %s: actions: %w", code, err)
 	}

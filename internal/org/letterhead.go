@@ -1,0 +1,61 @@
+package org
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kindWordsInNames are the words a unit's official name starts with, by
+// kind: "Xã Tà Hine", "Phường Ninh Gia", "Thị trấn Liên Nghĩa", "Đặc khu
+// Phú Quý".
+var kindWordsInNames = []string{"Xã", "Phường", "Thị trấn", "Đặc khu"}
+
+// people's committees head the communes, wards, towns and special zones:
+// their documents are issued by the committee ("UBND XÃ TÀ HINE").
+var committeeKinds = map[string]bool{"commune": true, "ward": true, "town": true, "special_zone": true}
+
+// kindPrefix returns the kind word a name starts with, as written, or "".
+func kindPrefix(name string) string {
+	for _, w := range kindWordsInNames {
+		if len(name) > len(w) && strings.EqualFold(name[:len(w)], w) && name[len(w)] == ' ' {
+			return name[:len(w)]
+		}
+	}
+	return ""
+}
+
+// Letterhead is how the unit names itself as the issuing body of its own
+// documents, in capitals (Decree 30/2020): "UBND XÃ TÀ HINE" for a
+// commune, ward, town or special zone, its name for an office.
+func (u Unit) Letterhead() string {
+	if committeeKinds[u.Kind] {
+		return "UBND " + strings.ToUpper(u.Name)
+	}
+	return strings.ToUpper(u.Name)
+}
+
+// InText is the unit's name in running text, its kind in lower case: "tại
+// xã Phú Hội", "UBND xã Phú Hội".
+func (u Unit) InText() string {
+	p := kindPrefix(u.Name)
+	if p == "" {
+		return u.Name
+	}
+	return lowerFirst(p) + u.Name[len(p):]
+}
+
+// DatePlace is the place name of the unit's date line: its own, else its
+// name without its kind ("Tà Hine, ngày …").
+func (u Unit) DatePlace() string {
+	if u.Place != "" {
+		return u.Place
+	}
+	return strings.TrimSpace(u.Name[len(kindPrefix(u.Name)):])
+}
+
+// lowerFirst lowers the first letter of s ("Thị trấn" → "thị trấn").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
