@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -63,7 +64,7 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 	}
 	d.DrawHeading(pdfdoc.Heading{ParentBody: r.ParentBody, IssuingBody: r.IssuingBody, Number: number,
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Place, r.Date),
-		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.audit.subject", "unit", r.AuditeeUnit.Name, "year", r.Year)})
+		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.audit.subject", "unit", org.InText(r.AuditeeUnit.Name), "year", r.Year)})
 	if r.Replaces != "" {
 		d.Font("I", 11)
 		d.Para(rd.t("report.audit.replaces", "number", r.Replaces, "reason", r.RevisionReason), pdfdoc.Center)
@@ -84,7 +85,7 @@ func (rd *Renderer) auditFrame(d *pdfdoc.Doc, r *AuditReport) {
 	d.Label(rd.t("report.audit.auditee"), r.AuditeeUnit.Name+" ("+r.AuditeeUnit.Code+")")
 	d.Label(rd.t("report.audit.auditor_unit"), r.AuditorUnit.Name+" ("+r.AuditorUnit.Code+")")
 	d.Label(rd.t("report.audit.objectives"), or(r.Objectives, rd.t("report.audit.objectives_default")))
-	d.Label(rd.t("report.audit.scope"), or(r.Scope, rd.t("report.audit.scope_default", "unit", r.AuditeeUnit.Name)))
+	d.Label(rd.t("report.audit.scope"), or(r.Scope, rd.t("report.audit.scope_default", "unit", org.InText(r.AuditeeUnit.Name))))
 	d.Label(rd.t("report.audit.criteria"), rd.t("report.audit.criteria_value", "checklist", r.Criteria))
 	dates := web.Day(r.PlannedDate)
 	if r.OpeningDate != "" && r.OpeningDate != r.PlannedDate {
@@ -209,7 +210,7 @@ func (rd *Renderer) auditClose(d *pdfdoc.Doc, r *AuditReport) {
 	case minors > 0:
 		verdict = "report.audit.verdict_mostly"
 	}
-	d.Para(rd.t("report.audit.conclusion", "unit", r.AuditeeUnit.Name, "percent", pdfdoc.Percent(rd.Lang, r.Score.Percent),
+	d.Para(rd.t("report.audit.conclusion", "unit", org.InText(r.AuditeeUnit.Name), "percent", pdfdoc.Percent(rd.Lang, r.Score.Percent),
 		"majors", majors, "minors", minors, "others", len(r.Others), "verdict", rd.t(verdict)), pdfdoc.Justify)
 	if len(r.NCs) > 0 {
 		d.Para(rd.t("report.audit.follow_up"), pdfdoc.Justify)

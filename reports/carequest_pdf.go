@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -35,7 +36,7 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name,
 		Number:    rd.number(r.Number, caRequestSymbol),
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
-		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", r.Auditee.Name, "year", r.Year)})
+		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", org.InText(r.Auditee.Name), "year", r.Year)})
 
 	d.Heading(rd.t("pdfform.ca.h_finding"), 12)
 	d.Label(rd.t("report.audit.auditee"), r.Auditee.Name+" ("+r.Auditee.Code+")")

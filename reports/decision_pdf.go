@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -16,14 +17,14 @@ const decisionForm = "BM.ĐGNB.04"
 // members, article 2 its task, article 3 who carries it out, then the
 // signature and the recipients.
 func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
-	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("rounddocs.dec.title", "unit", x.Auditee.Name), x.Programme, decisionForm, x.Date))
+	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("rounddocs.dec.title", "unit", org.InText(x.Auditee.Name)), x.Programme, decisionForm, x.Date))
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
 	d.DrawHeading(pdfdoc.Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: rd.number(x.Number, decisionSymbol),
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, x.Owner.Place, x.Date),
-		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", x.Auditee.Name)})
+		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", org.InText(x.Auditee.Name))})
 	d.Font("B", 13)
 	d.Para(strings.ToUpper(x.Owner.Name), pdfdoc.Center)
 	d.Space(2)
@@ -42,7 +43,7 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	d.Font("", 12)
 	d.Space(2)
 
-	d.Para(rd.t("rounddocs.dec.article1", "auditor", x.Auditor.Name, "unit", x.Auditee.Name, "date", web.Day(x.Day), "place", x.Place), pdfdoc.Justify)
+	d.Para(rd.t("rounddocs.dec.article1", "auditor", org.InText(x.Auditor.Name), "unit", org.InText(x.Auditee.Name), "date", web.Day(x.Day), "place", x.Place), pdfdoc.Justify)
 	rows := make([][]pdfdoc.Cell, 0, len(x.Members))
 	for _, m := range x.Members {
 		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(m.No)}, {Text: m.Name, Bold: m.Role == "lead"}, {Text: or(m.Unit, x.Owner.Name)},
@@ -53,7 +54,7 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	d.Space(2)
 	scope := x.Scope
 	if scope == "" {
-		scope = rd.t("rounddocs.dec.scope_default", "unit", x.Auditee.Name)
+		scope = rd.t("rounddocs.dec.scope_default", "unit", org.InText(x.Auditee.Name))
 	}
 	d.Para(rd.t("rounddocs.dec.article2", "criteria", x.Criteria, "scope", scope, "body", x.Owner.Name), pdfdoc.Justify)
 	d.Para(rd.t("rounddocs.dec.article3", "auditor", x.Auditor.Name, "unit", x.Auditee.Name), pdfdoc.Justify)

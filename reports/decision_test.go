@@ -69,11 +69,11 @@ func TestDecisionPDF(t *testing.T) {
 	}{
 		{"numbered, citing the plan", decisionFixture(func(in *DecisionInput) { in.PlanNumber = "2/KH-ĐGNB" }), []string{
 			"UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "Số: 5/QĐ-ĐGNB", "Đức Trọng, ngày 05 tháng 02 năm 2026", "QUYẾT ĐỊNH",
-			"Về việc thành lập Đoàn đánh giá nội bộ chéo tại Xã Hiệp An", "Căn cứ Quyết định số 19/2014/QĐ-TTg",
+			"Về việc thành lập Đoàn đánh giá nội bộ chéo tại xã Hiệp An", "Căn cứ Quyết định số 19/2014/QĐ-TTg",
 			"Căn cứ Chương trình đánh giá nội bộ chéo năm 2026;", "Căn cứ Kế hoạch số 2/KH-ĐGNB về đánh giá nội bộ chéo đợt 1;", "QUYẾT ĐỊNH:",
-			"Điều 1. Thành lập Đoàn đánh giá nội bộ chéo của Xã Liên Hiệp để đánh giá Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 tại Xã Hiệp An vào ngày 20/01/2026, tại Trụ sở UBND xã Hiệp An",
+			"Điều 1. Thành lập Đoàn đánh giá nội bộ chéo của xã Liên Hiệp để đánh giá Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 tại xã Hiệp An vào ngày 20/01/2026, tại Trụ sở UBND xã Hiệp An",
 			"Nguyễn Thị Hồng Nhung", "Trưởng đoàn", "Trần Văn Đức", "Chuyên gia đánh giá", "Hoàng Minh Tuấn", "Chuyên gia kỹ thuật",
-			"Điều 2. Đoàn đánh giá có nhiệm vụ đánh giá theo chuẩn mực Danh mục kiểm tra ISO 9001:2015 cấp xã — v1, phạm vi: việc giải quyết thủ tục hành chính tại Xã Hiệp An",
+			"Điều 2. Đoàn đánh giá có nhiệm vụ đánh giá theo chuẩn mực Danh mục kiểm tra ISO 9001:2015 cấp xã — v1, phạm vi: việc giải quyết thủ tục hành chính tại xã Hiệp An",
 			"Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", "TM. UBND HUYỆN ĐỨC TRỌNG", "Như Điều 3", "BM.ĐGNB.04", "Trang 1/"}},
 		{"blank number, the plan not printed", decisionFixture(func(in *DecisionInput) { in.Number = "" }), []string{
 			"Số: /QĐ-ĐGNB", "Căn cứ Kế hoạch đánh giá nội bộ chéo đợt 1;"}},

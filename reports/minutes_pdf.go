@@ -5,6 +5,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -27,8 +28,8 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 	d.DrawHeading(pdfdoc.Heading{ParentBody: m.Owner.Name, IssuingBody: rd.t("pdfform.min.body"),
 		Number: rd.number(m.Number, minutesSymbol), NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"),
 		PlaceDate: pdfdoc.PlaceDate(rd.Lang, m.Owner.Place, m.Date), Kind: rd.t("pdfform.min.kind"),
-		Subject: rd.t("pdfform.min.subject", "unit", m.Auditee.Name)})
-	d.Para(rd.t("pdfform.min.opening", "date", web.Day(m.Day), "place", m.Place, "auditor", m.Auditor.Name, "unit", m.Auditee.Name,
+		Subject: rd.t("pdfform.min.subject", "unit", org.InText(m.Auditee.Name))})
+	d.Para(rd.t("pdfform.min.opening", "date", web.Day(m.Day), "place", m.Place, "auditor", org.InText(m.Auditor.Name), "unit", org.InText(m.Auditee.Name),
 		"programme", m.Programme, "round", m.Round), pdfdoc.Justify)
 
 	d.Heading(rd.t("pdfform.min.h_attendance"), 12)

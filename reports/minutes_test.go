@@ -73,8 +73,8 @@ func TestMinutesPDF(t *testing.T) {
 		in   MinutesInput
 		want []string
 	}{
-		{"recorded", minutesFixture(func(in *MinutesInput) { in.Number = "3/BB-ĐGNB" }), []string{"BIÊN BẢN", "Họp kết thúc đánh giá nội bộ chéo tại Xã Hiệp An", "Số: 3/BB-ĐGNB",
-			"Hôm nay, ngày 20/01/2026", "tại Trụ sở UBND xã Hiệp An, đoàn đánh giá của Xã Liên Hiệp", "Nguyễn Thị Hồng Nhung — Trưởng đoàn",
+		{"recorded", minutesFixture(func(in *MinutesInput) { in.Number = "3/BB-ĐGNB" }), []string{"BIÊN BẢN", "Họp kết thúc đánh giá nội bộ chéo tại xã Hiệp An", "Số: 3/BB-ĐGNB",
+			"Hôm nay, ngày 20/01/2026", "tại Trụ sở UBND xã Hiệp An, đoàn đánh giá của xã Liên Hiệp", "Nguyễn Thị Hồng Nhung — Trưởng đoàn",
 			"Trần Văn Đức — Chuyên gia đánh giá", "Chủ tịch UBND xã, công chức Bộ phận một cửa",
 			"1 điểm không phù hợp nặng, 1 điểm không phù hợp nhẹ, 1 điểm lưu ý, 0 cơ hội cải tiến; điểm đánh giá 71,4% (5/7",
 			"Chọn mẫu 20 hồ sơ: 2 hồ sơ quá hạn", "Phó Chủ tịch UBND xã Hiệp An", "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ.",

@@ -37,12 +37,16 @@ func (u Unit) Letterhead() string {
 
 // InText is the unit's name in running text, its kind in lower case: "tại
 // xã Phú Hội", "UBND xã Phú Hội".
-func (u Unit) InText() string {
-	p := kindPrefix(u.Name)
+func (u Unit) InText() string { return InText(u.Name) }
+
+// InText writes a unit's official name as running text does, its kind in
+// lower case ("Xã Phú Hội" → "xã Phú Hội"); other names are unchanged.
+func InText(name string) string {
+	p := kindPrefix(name)
 	if p == "" {
-		return u.Name
+		return name
 	}
-	return lowerFirst(p) + u.Name[len(p):]
+	return lowerFirst(p) + name[len(p):]
 }
 
 // DatePlace is the place name of the unit's date line: its own, else its
