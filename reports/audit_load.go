@@ -47,7 +47,7 @@ func (l *Loader) AuditInput(ctx context.Context, id int64) (AuditInput, string, 
 	if err != nil {
 		return in, "", err
 	}
-	in.Owner = Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}
+	in.Owner = ownerOf(src)
 	if t, err := db.ParseTime(src.SubmittedAt); err == nil {
 		in.Submitted = i18n.Day(t)
 	}

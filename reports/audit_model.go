@@ -7,6 +7,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
@@ -122,12 +123,20 @@ type AuditInput struct {
 	Today time.Time
 }
 
-// Owner is the organisation that owns the programme.
+// Owner is the organisation that owns the programme, as the programme
+// keeps it: the letterhead, and in Profile its signers, legal bases and
+// form codes.
 type Owner struct {
 	ID         int64
 	Name       string
 	ParentName string
 	Place      string
+	Profile    org.Profile
+}
+
+// ownerOf is the owner a report source names.
+func ownerOf(src findings.ReportSource) Owner {
+	return Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place, Profile: src.Organiser}
 }
 
 // IssueInfo is what issuing adds to a report.

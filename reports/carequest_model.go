@@ -113,5 +113,5 @@ func (l *Loader) CARequestInput(ctx context.Context, nc *findings.NCDetail) (CAR
 		return CARequestInput{}, err
 	}
 	return CARequestInput{NC: nc, Plan: p, Today: c.DB.Now(),
-		Owner: Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}}, nil
+		Owner: ownerOf(src)}, nil
 }

@@ -84,7 +84,7 @@ func (l *Loader) DecisionInput(ctx context.Context, p *audit.Audit) (DecisionInp
 		return DecisionInput{}, err
 	}
 	in := DecisionInput{Plan: p, Team: teams[p.ID], Today: c.DB.Now(),
-		Owner: Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}}
+		Owner: ownerOf(src)}
 	var round int64
 	if err := c.DB.R.QueryRowContext(ctx, `SELECT round_id FROM audits WHERE id = ?`, p.ID).Scan(&round); err != nil {
 		return in, err

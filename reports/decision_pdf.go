@@ -29,7 +29,13 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	d.Para(strings.ToUpper(x.Owner.Name), pdfdoc.Center)
 	d.Space(2)
 	d.Font("I", 12)
-	d.Para(rd.t("rounddocs.dec.basis_law"), pdfdoc.Justify)
+	if bases := x.Owner.Profile.LegalBases; len(bases) > 0 {
+		for _, b := range bases {
+			d.Para(rd.t("rounddocs.dec.basis", "basis", b), pdfdoc.Justify)
+		}
+	} else {
+		d.Para(rd.t("rounddocs.dec.basis_law"), pdfdoc.Justify)
+	}
 	d.Para(rd.t("rounddocs.dec.basis_programme", "programme", x.Programme), pdfdoc.Justify)
 	if x.PlanNumber != "" {
 		d.Para(rd.t("rounddocs.dec.basis_plan_no", "number", x.PlanNumber, "n", x.Round), pdfdoc.Justify)
@@ -59,7 +65,6 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	d.Para(rd.t("rounddocs.dec.article2", "criteria", x.Criteria, "scope", scope, "body", x.Owner.Name), pdfdoc.Justify)
 	d.Para(rd.t("rounddocs.dec.article3", "auditor", x.Auditor.Name, "unit", x.Auditee.Name), pdfdoc.Justify)
 	d.Space(4)
-	d.SignOff(rd.t("report.recipients"), []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")},
-		rd.t("rounddocs.sign_for", "body", x.Owner.Name))
+	rd.signOff(d, x.Owner, "decision", []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")})
 	return d.Bytes()
 }

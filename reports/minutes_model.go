@@ -109,6 +109,6 @@ func (l *Loader) MinutesInput(ctx context.Context, p *audit.Audit) (MinutesInput
 		}
 	}
 	src, err := c.ReportSource(ctx, p.ID)
-	in.Owner = Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}
+	in.Owner = ownerOf(src)
 	return in, err
 }

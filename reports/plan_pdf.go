@@ -69,8 +69,7 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 		d.Para(rd.t(k), pdfdoc.Justify)
 	}
 	d.Space(4)
-	d.SignOff(rd.t("report.recipients"), []string{rd.t("rounddocs.plan.to_units"), rd.t("rounddocs.plan.to_teams"), rd.t("rounddocs.to_archive")},
-		rd.t("rounddocs.sign_for", "body", p.Owner.Name))
+	rd.signOff(d, p.Owner, "plan", []string{rd.t("rounddocs.plan.to_units"), rd.t("rounddocs.plan.to_teams"), rd.t("rounddocs.to_archive")})
 	return d.Bytes()
 }
 

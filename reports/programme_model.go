@@ -170,5 +170,5 @@ func (l *ProgrammeLoader) Input(ctx context.Context, id int64) (ProgrammeInput, 
 
 func (l *ProgrammeLoader) owner(ctx context.Context, programmeID int64) (Owner, error) {
 	src, err := l.Findings.ProgrammeOwner(ctx, programmeID)
-	return Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}, err
+	return ownerOf(src), err
 }

@@ -129,6 +129,6 @@ func (l *Loader) RegisterInput(ctx context.Context, programmeID int64) (ActionRe
 		in.NCs = append(in.NCs, nc)
 	}
 	src, err := c.ProgrammeOwner(ctx, programmeID)
-	in.Owner = Owner{ID: src.OwnerID, Name: src.OwnerName, ParentName: src.ParentName, Place: src.Place}
+	in.Owner = ownerOf(src)
 	return in, err
 }

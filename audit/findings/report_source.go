@@ -5,19 +5,24 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // ReportSource is what a report needs of an audit beyond its plan: the
 // organisation that owns its programme (the issuing body of the report)
 // and the day it was submitted.
 type ReportSource struct {
-	OwnerID     int64
-	OwnerName   string
+	OwnerID   int64
+	OwnerName string
+	// Organiser is the organiser as the programme keeps it: its signers,
+	// legal bases and form codes (the letterhead fields above agree).
+	Organiser   org.Profile
 	ParentName  string
 	Place       string
 	SubmittedAt string // RFC 3339, "" before submission
@@ -28,9 +33,10 @@ type ReportSource struct {
 func (s *Store) ReportSource(ctx context.Context, auditID int64) (ReportSource, error) {
 	var r ReportSource
 	var sub sql.NullString
-	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, a.submitted_at
+	var kept string
+	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, p.organiser, a.submitted_at
 		FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
-		WHERE a.id = ?`, auditID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &sub)
+		WHERE a.id = ?`, auditID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &kept, &sub)
 	if db.NoRows(err) {
 		return r, audit.ErrHidden()
 	}
@@ -38,6 +44,7 @@ func (s *Store) ReportSource(ctx context.Context, auditID int64) (ReportSource, 
 		return r, fmt.Errorf("audit: report source %d: %w", auditID, err)
 	}
 	r.SubmittedAt = sub.String
+	r.Organiser = KeptOrganiser(kept, r.OwnerName, r.ParentName, r.Place)
 	return r, nil
 }
 
@@ -80,14 +87,16 @@ func fingerprint(ctx context.Context, q audit.Querier, auditID int64) (string, e
 // issuing body of its summary. Returns apperr.NotFound.
 func (s *Store) ProgrammeOwner(ctx context.Context, programmeID int64) (ReportSource, error) {
 	var r ReportSource
-	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+` FROM programmes p JOIN owners o ON o.id = p.owner_id
-		WHERE p.id = ?`, programmeID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place)
+	var kept string
+	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, p.organiser FROM programmes p JOIN owners o ON o.id = p.owner_id
+		WHERE p.id = ?`, programmeID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &kept)
 	if db.NoRows(err) {
 		return r, apperr.NotFoundThing("thing.programme")
 	}
 	if err != nil {
 		return r, fmt.Errorf("audit: programme owner %d: %w", programmeID, err)
 	}
+	r.Organiser = KeptOrganiser(kept, r.OwnerName, r.ParentName, r.Place)
 	return r, nil
 }
 
@@ -101,3 +110,15 @@ const OrganiserColumns = `o.id, ` + keptOrganiser + `'$.name') END, o.name), ` +
 // keptOrganiser opens the read of one field of a programme's organiser,
 // falling back to the owner's when the programme keeps none.
 const keptOrganiser = `COALESCE(CASE WHEN json_valid(p.organiser) THEN json_extract(p.organiser, `
+
+// KeptOrganiser reads a programme's kept organiser (programmes.organiser),
+// its letterhead taken from name, parent and place, which OrganiserColumns
+// read with the same fallback. A programme that keeps none (or a value that
+// is not JSON) prints the letterhead alone, with the default form codes.
+func KeptOrganiser(kept, name, parent, place string) org.Profile {
+	var p org.Profile
+	_ = json.Unmarshal([]byte(kept), &p) // nothing kept: the letterhead below
+	p.Name, p.Parent, p.Place = name, parent, place
+	p.Normalize()
+	return p
+}
