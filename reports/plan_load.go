@@ -48,7 +48,7 @@ func (l *Loader) RoundInfo(ctx context.Context, roundID int64) (RoundInfo, error
 	var r RoundInfo
 	var kept string
 	err := l.Findings.DB.R.QueryRowContext(ctx, `SELECT r.id, r.n, r.status, r.starts_on, r.ends_on, p.id, p.name, p.year, p.objectives,
-		COALESCE(c.name, '') || ' — v' || v.number, `+findings.OrganiserColumns+`, p.organiser
+		COALESCE(c.name, '') || ' — v' || v.number, `+findings.OrganiserColumns+`
 		FROM rounds r JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
 		JOIN checklist_versions v ON v.id = p.checklist_version_id LEFT JOIN checklists c ON c.id = v.checklist_id
 		WHERE r.id = ?`, roundID).Scan(&r.ID, &r.N, &r.Status, &r.StartsOn, &r.EndsOn, &r.ProgrammeID, &r.Programme, &r.Year, &r.Objectives,
@@ -60,6 +60,7 @@ func (l *Loader) RoundInfo(ctx context.Context, roundID int64) (RoundInfo, error
 		return r, fmt.Errorf("reports: round %d: %w", roundID, err)
 	}
 	r.Owner.Profile = findings.KeptOrganiser(kept, r.Owner.Name, r.Owner.ParentName, r.Owner.Place)
+	r.Owner.Name, r.Owner.ParentName, r.Owner.Place = r.Owner.Profile.Name, r.Owner.Profile.Parent, r.Owner.Profile.Place
 	return r, nil
 }
 

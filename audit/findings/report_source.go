@@ -34,7 +34,7 @@ func (s *Store) ReportSource(ctx context.Context, auditID int64) (ReportSource, 
 	var r ReportSource
 	var sub sql.NullString
 	var kept string
-	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, p.organiser, a.submitted_at
+	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, a.submitted_at
 		FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id JOIN owners o ON o.id = p.owner_id
 		WHERE a.id = ?`, auditID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &kept, &sub)
 	if db.NoRows(err) {
@@ -44,8 +44,15 @@ func (s *Store) ReportSource(ctx context.Context, auditID int64) (ReportSource, 
 		return r, fmt.Errorf("audit: report source %d: %w", auditID, err)
 	}
 	r.SubmittedAt = sub.String
-	r.Organiser = KeptOrganiser(kept, r.OwnerName, r.ParentName, r.Place)
+	r.keep(kept)
 	return r, nil
+}
+
+// keep puts the organiser the programme keeps in place of the owner's
+// letterhead the row read.
+func (r *ReportSource) keep(kept string) {
+	r.Organiser = KeptOrganiser(kept, r.OwnerName, r.ParentName, r.Place)
+	r.OwnerName, r.ParentName, r.Place = r.Organiser.Name, r.Organiser.Parent, r.Organiser.Place
 }
 
 // ReportFingerprint sums up what an audit report is drawn from (the audit's
@@ -88,7 +95,7 @@ func fingerprint(ctx context.Context, q audit.Querier, auditID int64) (string, e
 func (s *Store) ProgrammeOwner(ctx context.Context, programmeID int64) (ReportSource, error) {
 	var r ReportSource
 	var kept string
-	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+`, p.organiser FROM programmes p JOIN owners o ON o.id = p.owner_id
+	err := s.DB.R.QueryRowContext(ctx, `SELECT `+OrganiserColumns+` FROM programmes p JOIN owners o ON o.id = p.owner_id
 		WHERE p.id = ?`, programmeID).Scan(&r.OwnerID, &r.OwnerName, &r.ParentName, &r.Place, &kept)
 	if db.NoRows(err) {
 		return r, apperr.NotFoundThing("thing.programme")
@@ -96,29 +103,24 @@ func (s *Store) ProgrammeOwner(ctx context.Context, programmeID int64) (ReportSo
 	if err != nil {
 		return r, fmt.Errorf("audit: programme owner %d: %w", programmeID, err)
 	}
-	r.Organiser = KeptOrganiser(kept, r.OwnerName, r.ParentName, r.Place)
+	r.keep(kept)
 	return r, nil
 }
 
 // OrganiserColumns selects, for a programme p joined with its owner o, the
-// owner's id and the organiser's name, parent body and place as the
-// programme keeps them (migration 0014): a programme's documents keep the
-// letterhead it was created under when the organiser is renamed later.
-const OrganiserColumns = `o.id, ` + keptOrganiser + `'$.name') END, o.name), ` + keptOrganiser + `'$.parent') END, o.parent_name), ` +
-	keptOrganiser + `'$.place') END, o.place)`
+// owner's id, name, parent body and place, and the organiser the programme
+// keeps (migration 0014); KeptOrganiser makes them one profile.
+const OrganiserColumns = `o.id, o.name, o.parent_name, o.place, p.organiser`
 
-// keptOrganiser opens the read of one field of a programme's organiser,
-// falling back to the owner's when the programme keeps none.
-const keptOrganiser = `COALESCE(CASE WHEN json_valid(p.organiser) THEN json_extract(p.organiser, `
-
-// KeptOrganiser reads a programme's kept organiser (programmes.organiser),
-// its letterhead taken from name, parent and place, which OrganiserColumns
-// read with the same fallback. A programme that keeps none (or a value that
-// is not JSON) prints the letterhead alone, with the default form codes.
+// KeptOrganiser is the organiser a programme's documents print: the one it
+// kept when it was created (kept, programmes.organiser), so that renaming
+// the organiser later leaves its letterhead alone; the owner as it is now
+// (name, parent, place) when it keeps none.
 func KeptOrganiser(kept, name, parent, place string) org.Profile {
 	var p org.Profile
-	_ = json.Unmarshal([]byte(kept), &p) // nothing kept: the letterhead below
-	p.Name, p.Parent, p.Place = name, parent, place
+	if json.Unmarshal([]byte(kept), &p) != nil || p.Name == "" {
+		p = org.Profile{Name: name, Parent: parent, Place: place}
+	}
 	p.Normalize()
 	return p
 }

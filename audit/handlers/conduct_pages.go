@@ -88,7 +88,7 @@ func (p *ConductPages) rows(ctx context.Context, u *auth.User, f audit.AuditFilt
 	if err != nil {
 		return nil, err
 	}
-	names, err := p.unitNames(ctx)
+	names, err := p.Units.UnitNames(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -101,18 +101,6 @@ func (p *ConductPages) rows(ctx context.Context, u *auth.User, f audit.AuditFilt
 		out = append(out, auditRow{AuditSummary: a, AuditorName: names[a.AuditorUnit], AuditeeName: names[a.AuditeeUnit], Progress: progress[a.ID]})
 	}
 	return out, nil
-}
-
-func (p *ConductPages) unitNames(ctx context.Context) (map[string]string, error) {
-	units, err := p.Units.ListUnits(ctx, org.UnitFilter{All: true})
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(units))
-	for _, u := range units {
-		names[u.Code] = u.Name
-	}
-	return names, nil
 }
 
 // list is /audits: the audits the viewer may see (the team's for an

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -35,19 +33,6 @@ func (h *Corrective) pageRoutes(r *web.Router) {
 	h.Views.Shell.AddHome(h.home)
 }
 
-// unitNames maps every unit's code, retired ones included, to its name.
-func (h *Corrective) unitNames(ctx context.Context) (map[string]string, error) {
-	units, err := h.Units.ListUnits(ctx, org.UnitFilter{All: true})
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(units))
-	for _, u := range units {
-		names[u.Code] = u.Name
-	}
-	return names, nil
-}
-
 // registerPage is /nonconformities: the register as the viewer may see it
 // (the office all, an audited unit its own, an auditing unit those it
 // raised), with every filter of the API.
@@ -64,7 +49,7 @@ func (h *Corrective) registerPage(c echo.Context) error {
 	// The page's data and template are those of issue 8's register, so
 	// that its handler, which this one replaces, still renders.
 	d := registerPage{Findings: list, Filter: f, Statuses: findings.NCStates}
-	if d.Units, err = h.unitNames(ctx); err != nil {
+	if d.Units, err = h.Units.UnitNames(ctx); err != nil {
 		return err
 	}
 	// Programmes are for staff and auditors to read (CONTRACT.md).
@@ -159,7 +144,7 @@ func (h *Corrective) detailData(c echo.Context) (*ncDetailData, error) {
 		st, _ := findings.StepOf(nc.Status, to)
 		d.Steps = append(d.Steps, ncStepButton{To: to, NeedsNote: st.NeedsNote, Return: nc.Status == findings.NCPlanSubmitted && to == findings.NCCauseAnalysed})
 	}
-	if d.Units, err = h.unitNames(ctx); err != nil {
+	if d.Units, err = h.Units.UnitNames(ctx); err != nil {
 		return nil, err
 	}
 	if d.Can("actions") {

@@ -171,13 +171,9 @@ func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
 	if err != nil {
 		return nil, err
 	}
-	units, err := p.Units.ListUnits(c.Request().Context(), org.UnitFilter{All: true})
+	names, err := p.Units.UnitNames(c.Request().Context())
 	if err != nil {
 		return nil, err
-	}
-	names := map[string]string{}
-	for _, u := range units {
-		names[u.Code] = u.Name
 	}
 	d := &programmeData{Programme: prog, UnitNames: names, Matrix: map[int]*audit.Matrix{}, Next: audit.NextProgrammeStates(prog.Status),
 		CanManage: auth.UserOf(c).IsStaff(), Round: audit.RoundInput{PerUnit: 1, Clusters: "any"},

@@ -3,11 +3,13 @@ package org
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/text"
+	"github.com/crossaudit/crossaudit/internal/valid"
 )
 
 // Profile is the organiser (the body that organises the audits: a
@@ -200,17 +202,15 @@ func (p *Profile) Validate() error {
 	return f.Err()
 }
 
-// checkText adds to f what is wrong with one text: missing, too long or
-// holding control characters.
+// checkText adds to f what is wrong with one text, through the one
+// validation mechanism: missing, too long (in letters) or holding control
+// characters.
 func checkText(f apperr.Fields, field, value string, required bool, limit int) {
-	switch {
-	case required && value == "":
-		f.Add(field, apperr.M("validation.required"))
-	case text.Len(value) > limit:
-		f.Add(field, apperr.M("validation.max", "param", limit))
-	case !text.Valid(value):
-		f.Add(field, apperr.M("validation.control_chars"))
+	tags := "max=" + strconv.Itoa(limit) + ",text"
+	if required {
+		tags = "required," + tags
 	}
+	valid.CheckVar(f, field, value, tags)
 }
 
 // checkKind adds to f a document kind that is unknown (naming it) or

@@ -182,3 +182,17 @@ func (s *Store) CountUnits(ctx context.Context) (int, error) {
 	err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n)
 	return n, err
 }
+
+// UnitNames maps every unit's code, retired ones included, to its name:
+// what lists show beside the codes they hold.
+func (s *Store) UnitNames(ctx context.Context) (map[string]string, error) {
+	units, err := s.ListUnits(ctx, UnitFilter{All: true})
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(units))
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	return names, nil
+}
