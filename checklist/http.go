@@ -12,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -27,8 +26,8 @@ type Handler struct {
 // Mount registers the checklist API and pages on a booted server; it has
 // the shape of webtest.Mounter. Seeding is separate (Seed), run once at
 // start-up.
-func Mount(s *web.Server, r *web.Router, d *db.DB) {
-	(&Handler{Store: &Store{DB: d}, Views: s.Views}).Routes(r)
+func Mount(s *web.Server, r *web.Router, store *Store) {
+	(&Handler{Store: store, Views: s.Views}).Routes(r)
 }
 
 // Who may do what (CONTRACT.md): checklists are managed by admin and

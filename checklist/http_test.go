@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
@@ -21,7 +22,7 @@ import (
 // admin, an office user, an auditor and an auditee.
 func app(t *testing.T) *webtest.App {
 	t.Helper()
-	a := webtest.New(t, checklist.Mount)
+	a := webtest.New(t, func(s *web.Server, r *web.Router, d *db.DB) { checklist.Mount(s, r, &checklist.Store{DB: d}) })
 	if err := checklist.Seed(context.Background(), a.DB); err != nil {
 		t.Fatal(err)
 	}

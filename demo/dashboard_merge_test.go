@@ -84,7 +84,7 @@ func TestDemoDashboardAfterTheMerger(t *testing.T) {
 		}
 	}
 	// The page, the JSON and the export, as the office reads them.
-	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) { dashboard.Mount(s, r, d) })
+	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) { dashboard.Mount(s, r, &dashboard.Store{DB: d}) })
 	office := a.Login("office", "crossaudit-demo")
 	status, body := office.Page(fmt.Sprintf("/dashboard?programme=%d", lastID))
 	if status != 200 || !strings.Contains(body, "gộp từ: Xã Hiệp An, Xã Liên Hiệp, Xã Hiệp Thạnh") || !strings.Contains(body, `id="db-merged-legend"`) {

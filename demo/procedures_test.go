@@ -129,7 +129,7 @@ func TestDemoProceduresInAudit(t *testing.T) {
 
 	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
 		st := findings.Open(d)
-		panels := procedures.Mount(s, r, d, st.Conduct).ItemPanels
+		panels := procedures.Mount(s, r, &procedures.Store{DB: d}, st.Conduct).ItemPanels
 		if err := handlers.Mount(s, r, handlers.StoresOf(st), panels); err != nil {
 			t.Fatal(err)
 		}

@@ -186,7 +186,7 @@ func TestDemoShowsAScheduledChange(t *testing.T) {
 		t.Errorf("the scheduled rename keeps the sample merger from applying: %v", err)
 	}
 	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
-		org.MountChanges(s, r, d, auth.FollowMerger, findings.FollowMerger)
+		org.MountChanges(s, r, &org.Store{DB: d}, auth.FollowMerger, findings.FollowMerger)
 	})
 	status, page := a.Login("office", demo.Password).Page("/units/changes")
 	date := day[8:10] + "/" + day[5:7] + "/" + day[:4]

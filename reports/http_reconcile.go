@@ -6,9 +6,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -18,11 +16,6 @@ import (
 type ReconcileAPI struct {
 	Loader *ReconcileLoader
 	Cat    *i18n.Catalog
-}
-
-// MountReconcile registers the reconciliation document's routes.
-func MountReconcile(s *web.Server, r *web.Router, d *db.DB) {
-	(&ReconcileAPI{Loader: &ReconcileLoader{Store: &procedures.Store{DB: d}, Org: &org.Store{DB: d}, DB: d}, Cat: s.Catalog}).Routes(r)
 }
 
 // Routes registers the document with the rules of the downloads it sits

@@ -12,9 +12,11 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/handlers"
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/demo"
 	"github.com/crossaudit/crossaudit/demo/demotest"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
@@ -34,7 +36,7 @@ func mountWithAudits(s *web.Server, r *web.Router, d *db.DB) *reports.API {
 	if err := handlers.Mount(s, r, handlers.StoresOf(st), nil); err != nil {
 		panic(err)
 	}
-	return reports.Mount(s, r, st)
+	return reports.Mount(s, r, reports.Deps{Findings: st, Procedures: &procedures.Store{DB: d}, Units: &org.Store{DB: d}})
 }
 
 // submitted returns this year's submitted audits not yet issued, with

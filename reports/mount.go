@@ -4,19 +4,33 @@ import (
 	"context"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
+// Deps are what the reports read and how they address themselves, built
+// once by the binary.
+type Deps struct {
+	Findings   *findings.Store
+	Procedures *procedures.Store
+	Units      *org.Store
+	// PublicURL is the site's public address printed on issued reports
+	// (see API.PublicURL); empty takes the address a request reached.
+	PublicURL string
+}
+
 // Mount registers the reports on a booted server: the API, the reports
-// page with its navigation entry, and the public verification page.
-func Mount(s *web.Server, r *web.Router, f *findings.Store) *API {
-	d := f.DB
-	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f}}
+// page with its navigation entry, the reconciliation document and the
+// public verification page.
+func Mount(s *web.Server, r *web.Router, deps Deps) *API {
+	f := deps.Findings
+	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f}, PublicURL: deps.PublicURL}
 	api.Routes(r)
 	api.FormRoutes(r)
-	MountReconcile(s, r, d)
+	(&ReconcileAPI{Loader: &ReconcileLoader{Store: deps.Procedures, Org: deps.Units, DB: f.DB}, Cat: s.Catalog}).Routes(r)
 	(&Pages{API: api, Views: s.Views}).Routes(r)
 	(&RoundDocs{API: api, Views: s.Views}).Routes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{role.Admin, role.Office}, Order: web.NavOrderPlan + 20})

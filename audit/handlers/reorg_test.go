@@ -24,7 +24,7 @@ import (
 // mountReorg adds the change tables, with people and open nonconformities
 // following mergers as app.go wires them.
 func mountReorg(s *web.Server, r *web.Router, d *db.DB) {
-	org.MountChanges(s, r, d, auth.FollowMerger, findings.FollowMerger)
+	org.MountChanges(s, r, &org.Store{DB: d}, auth.FollowMerger, findings.FollowMerger)
 }
 
 func applyChanges(t *testing.T, c *webtest.Client, table string) org.Result {

@@ -21,7 +21,7 @@ import (
 // beside their items, over one set of stores, as cmd does.
 func mountConduct(s *web.Server, r *web.Router, d *db.DB) {
 	st := findings.Open(d)
-	panels := procedures.Mount(s, r, d, st.Conduct).ItemPanels
+	panels := procedures.Mount(s, r, &procedures.Store{DB: d}, st.Conduct).ItemPanels
 	if err := handlers.Mount(s, r, handlers.StoresOf(st), panels); err != nil {
 		panic(err)
 	}

@@ -21,7 +21,7 @@ import (
 
 // mount wires the package as cmd does.
 func mount(s *web.Server, r *web.Router, d *db.DB) {
-	procedures.Mount(s, r, d, findings.Open(d).Conduct)
+	procedures.Mount(s, r, &procedures.Store{DB: d}, findings.Open(d).Conduct)
 }
 
 // env is an app with three units (A, B, C), an office login and one

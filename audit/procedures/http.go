@@ -8,7 +8,6 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -35,8 +34,8 @@ type Handler struct {
 // returns the handler, whose Panel the audit page may show. conduct is the
 // application's answer path, shared so that evidence saves join the same
 // commit group as the audit page's saves.
-func Mount(s *web.Server, r *web.Router, d *db.DB, conduct *conduct.Store) *Handler {
-	h := &Handler{Store: &Store{DB: d}, Conduct: conduct, Views: s.Views, Catalog: s.Catalog}
+func Mount(s *web.Server, r *web.Router, store *Store, conduct *conduct.Store) *Handler {
+	h := &Handler{Store: store, Conduct: conduct, Views: s.Views, Catalog: s.Catalog}
 	h.Routes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/procedures", Label: "nav.procedures", Roles: role.All, Order: web.NavOrderPlan + 8,
 		Hint: "nav.procedures_hint", HomeRoles: managers.Roles})

@@ -374,7 +374,7 @@ func init() {
 // TestPagesByUnitRelationship or listed as concerning no single audit,
 // nonconformity or unit. A new route fails here until it is classified.
 func TestEveryAuditOrUnitRouteHasARelationshipRow(t *testing.T) {
-	a, err := newApp(newStores(webtest.OpenDB(t)), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	a, err := newApp(newStores(webtest.OpenDB(t)), slog.New(slog.NewTextHandler(io.Discard, nil)), settings{params: webtest.FastParams})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,40 +20,46 @@ type app struct {
 	server *web.Server
 	router *web.Router
 	auth   *auth.Store
-	// reports is kept to set its public address from the configuration.
-	reports *reports.API
 	// setup is the one-time setup page, armed by serve on a database
 	// without an organiser.
 	setup *auth.Setup
 }
 
+// settings are what the configuration tells the app beyond its stores.
+type settings struct {
+	// params are the password hashing's costs (tests lower them).
+	params auth.Params
+	// publicURL is the site's public address printed on issued reports.
+	publicURL string
+}
+
 // newApp wires every package's routes onto one server, over the stores
 // built once for the process. It is the only place that knows them all,
 // and what the route-rule test walks.
-func newApp(st *stores, log *slog.Logger, params auth.Params) (*app, error) {
+func newApp(st *stores, log *slog.Logger, set settings) (*app, error) {
 	d := st.audits.DB
 	s, r, err := web.Boot(log)
 	if err != nil {
 		return nil, err
 	}
-	people := &auth.Store{DB: d, Params: params}
+	people := &auth.Store{DB: d, Params: set.params}
 	a := &app{server: s, router: r, auth: people, setup: &auth.Setup{Store: people, Views: s.Views}}
 	r.Install(securityChain(d, r, a.setup)...) // every request's gates, in order: see chain.go
 	auth.Mount(s, r, people)
 	a.setup.Routes(r)
 	(&org.Handler{Store: st.units}).Routes(r)
 	(&org.ProfileHandler{Store: st.units, Views: s.Views}).Routes(r)
-	org.MountManage(s, r, d)
-	org.MountChanges(s, r, d, auth.FollowMerger, findings.FollowMerger) // people, then open nonconformities, follow mergers
-	inbox.Mount(s, r, d)
-	checklist.Mount(s, r, d)
+	org.MountManage(s, r, st.units)
+	org.MountChanges(s, r, st.units, auth.FollowMerger, findings.FollowMerger) // people, then open nonconformities, follow mergers
+	inbox.Mount(s, r, st.inbox)
+	checklist.Mount(s, r, st.checklists)
 	// The audit page shows the reconciliation beside its items; procedures
 	// sits above conduct, so it is handed to the audit pages as panels.
-	procs := procedures.Mount(s, r, d, st.conduct)
+	procs := procedures.Mount(s, r, st.procedures, st.conduct)
 	if err := handlers.Mount(s, r, handlers.StoresOf(st.findings), procs.ItemPanels); err != nil {
 		return nil, err
 	}
-	a.reports = reports.Mount(s, r, st.findings)
-	dashboard.Mount(s, r, d)
+	reports.Mount(s, r, reports.Deps{Findings: st.findings, Procedures: st.procedures, Units: st.units, PublicURL: set.publicURL})
+	dashboard.Mount(s, r, st.dashboard)
 	return a, nil
 }

@@ -23,7 +23,7 @@ import (
 // is added to it by the test and before it listens.
 func bareApp(t *testing.T) *app {
 	t.Helper()
-	a, err := newApp(newStores(webtest.OpenDB(t)), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	a, err := newApp(newStores(webtest.OpenDB(t)), slog.New(slog.NewTextHandler(io.Discard, nil)), settings{params: webtest.FastParams})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,11 +56,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 			return err
 		}
 	}
-	a, err := newApp(st, log, auth.DefaultParams)
+	a, err := newApp(st, log, settings{params: auth.DefaultParams, publicURL: cfg.PublicURL})
 	if err != nil {
 		return err
 	}
-	a.reports.PublicURL = cfg.PublicURL
 	// Scheduled unit changes whose day has come: before serving, then with
 	// the reminders' period.
 	sched := &org.Scheduler{DB: d, Log: log, Followers: []org.Follower{auth.FollowMerger, findings.FollowMerger}}

@@ -24,7 +24,7 @@ import (
 func demoApp(t *testing.T) *webtest.App {
 	t.Helper()
 	d := demotest.Open(t)
-	a, err := newApp(newStores(d), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	a, err := newApp(newStores(d), slog.New(slog.NewTextHandler(io.Discard, nil)), settings{params: webtest.FastParams})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func demoApp(t *testing.T) *webtest.App {
 func setupApp(t *testing.T) (*webtest.App, string) {
 	t.Helper()
 	d := webtest.OpenDB(t)
-	a, err := newApp(newStores(d), slog.New(slog.NewTextHandler(io.Discard, nil)), webtest.FastParams)
+	a, err := newApp(newStores(d), slog.New(slog.NewTextHandler(io.Discard, nil)), settings{params: webtest.FastParams})
 	if err != nil {
 		t.Fatal(err)
 	}

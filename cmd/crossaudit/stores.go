@@ -4,9 +4,12 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/inbox"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
 
 // stores are the domain stores of one process, each built once here and
@@ -19,10 +22,16 @@ type stores struct {
 	conduct    *conduct.Store
 	findings   *findings.Store
 	units      *org.Store
+	procedures *procedures.Store
+	inbox      *inbox.Store
+	dashboard  *dashboard.Store
 }
 
 // newStores builds every store over d, each once.
 func newStores(d *db.DB) *stores {
 	f := findings.Open(d)
-	return &stores{checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f, units: &org.Store{DB: d}}
+	return &stores{
+		checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f,
+		units: &org.Store{DB: d}, procedures: &procedures.Store{DB: d}, inbox: &inbox.Store{DB: d}, dashboard: &dashboard.Store{DB: d},
+	}
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
-func mount(s *web.Server, r *web.Router, d *db.DB) { inbox.Mount(s, r, d) }
+func mount(s *web.Server, r *web.Router, d *db.DB) { inbox.Mount(s, r, &inbox.Store{DB: d}) }
 
 func newApp(t *testing.T) *webtest.App {
 	t.Helper()

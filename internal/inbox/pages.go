@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -24,16 +23,13 @@ type Pages struct {
 }
 
 // Mount registers the inbox on a booted server: its pages, its navigation
-// entry with the unread count, and its home-page section. It returns the
-// store.
-func Mount(s *web.Server, r *web.Router, d *db.DB) *Store {
-	store := &Store{DB: d}
+// entry with the unread count, and its home-page section.
+func Mount(s *web.Server, r *web.Router, store *Store) {
 	p := &Pages{Store: store, Views: s.Views}
 	p.Routes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/inbox", Label: "nav.inbox", Roles: role.All, Order: web.NavOrderInbox,
 		Count: func(ctx context.Context, v *web.Viewer) (int, error) { return store.Unread(ctx, v.UserID) }})
 	s.Views.Shell.AddHome(p.homeSection)
-	return store
 }
 
 // Routes registers the pages: every signed-in user has an inbox, and sees

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -28,8 +27,7 @@ type Pages struct {
 
 // MountManage registers what managing units adds to the units API: the
 // edit and import endpoints, the pages, and their navigation entry.
-func MountManage(s *web.Server, r *web.Router, d *db.DB) {
-	store := &Store{DB: d}
+func MountManage(s *web.Server, r *web.Router, store *Store) {
 	h := &Handler{Store: store}
 	r.PATCH("/api/v1/units/:code", h.patch, unitManagers)
 	r.POST("/api/v1/units/import", h.importFile, unitManagers)

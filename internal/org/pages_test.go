@@ -10,8 +10,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
+	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -19,7 +21,7 @@ import (
 // an auditee of a unit named with every kind of Vietnamese letter.
 func pagesApp(t *testing.T) *webtest.App {
 	t.Helper()
-	a := webtest.New(t, org.MountManage)
+	a := webtest.New(t, func(s *web.Server, r *web.Router, d *db.DB) { org.MountManage(s, r, &org.Store{DB: d}) })
 	a.Unit("24967", "Thị trấn Liên Nghĩa", "Cụm 1")
 	a.Unit("24970", "Xã Đức Trọng Mới", "Cụm 2")
 	a.User("office", role.Office, "")

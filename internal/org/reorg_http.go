@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/assets"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -28,8 +27,8 @@ type ChangesPages struct {
 // people and records of merged units in the same transaction. The gate
 // that keeps the people of dissolved units from acting is not installed
 // here but in the application's security chain (DissolvedUnitGate).
-func MountChanges(s *web.Server, r *web.Router, d *db.DB, followers ...Follower) {
-	p := &ChangesPages{Reorg: &Reorg{DB: d, Followers: followers}, Store: &Store{DB: d}, Views: s.Views}
+func MountChanges(s *web.Server, r *web.Router, store *Store, followers ...Follower) {
+	p := &ChangesPages{Reorg: &Reorg{DB: store.DB, Followers: followers}, Store: store, Views: s.Views}
 	r.POST("/api/v1/units/changes", p.applyAPI, unitManagers)
 	r.GET("/api/v1/units/changes", p.listAPI, unitManagers)
 	r.GET("/api/v1/units/changes/scheduled", p.schedulesAPI, unitManagers)

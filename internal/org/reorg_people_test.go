@@ -23,8 +23,8 @@ import (
 // refused, and once the office moves them from the users page they act
 // again.
 func TestPeopleOfADissolvedUnitReadButCannotAct(t *testing.T) {
-	a := webtest.New(t, org.MountManage, func(s *web.Server, r *web.Router, d *db.DB) {
-		org.MountChanges(s, r, d, auth.FollowMerger)
+	a := webtest.New(t, func(s *web.Server, r *web.Router, d *db.DB) { org.MountManage(s, r, &org.Store{DB: d}) }, func(s *web.Server, r *web.Router, d *db.DB) {
+		org.MountChanges(s, r, &org.Store{DB: d}, auth.FollowMerger)
 		// A stand-in for any action on current work (answering an
 		// audit, a corrective action): signed in, and unsafe.
 		act := func(c echo.Context) error { return c.NoContent(http.StatusNoContent) }

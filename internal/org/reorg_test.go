@@ -23,8 +23,8 @@ import (
 // mergers), seven units and a person in each of three of them.
 func reorgApp(t *testing.T) *webtest.App {
 	t.Helper()
-	a := webtest.New(t, org.MountManage, func(s *web.Server, r *web.Router, d *db.DB) {
-		org.MountChanges(s, r, d, auth.FollowMerger)
+	a := webtest.New(t, func(s *web.Server, r *web.Router, d *db.DB) { org.MountManage(s, r, &org.Store{DB: d}) }, func(s *web.Server, r *web.Router, d *db.DB) {
+		org.MountChanges(s, r, &org.Store{DB: d}, auth.FollowMerger)
 	})
 	for _, u := range [][2]string{{"H1", "Xã Hiệp An"}, {"H2", "Xã Liên Hiệp"}, {"H3", "Xã Hiệp Thạnh"},
 		{"T1", "Thị trấn Liên Nghĩa"}, {"T2", "Xã Phú Hội"}, {"N1", "Xã Ninh Gia"}, {"B1", "Xã Bình Thạnh"}} {

@@ -33,7 +33,7 @@ func name(i int) string { return fmt.Sprintf("Xã Đức Thạnh số %d", i) }
 // built-in checklist.
 func newApp(tb testing.TB) *webtest.App {
 	tb.Helper()
-	a := webtest.New(tb, func(s *web.Server, r *web.Router, d *db.DB) { dashboard.Mount(s, r, d) })
+	a := webtest.New(tb, func(s *web.Server, r *web.Router, d *db.DB) { dashboard.Mount(s, r, &dashboard.Store{DB: d}) })
 	a.Owner()
 	if err := checklist.Seed(context.Background(), a.DB); err != nil {
 		tb.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -31,9 +30,9 @@ type Handler struct {
 }
 
 // Mount registers the dashboard's routes and navigation entries.
-func Mount(s *web.Server, r *web.Router, d *db.DB) {
-	(&Handler{Store: &Store{DB: d}, Views: s.Views}).Routes(r)
-	mountReview(s, r, d)
+func Mount(s *web.Server, r *web.Router, store *Store) {
+	(&Handler{Store: store, Views: s.Views}).Routes(r)
+	mountReview(s, r, store)
 }
 
 // Routes registers the routes with their rules.

@@ -15,7 +15,6 @@ import (
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
-	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -32,8 +31,8 @@ type reviewHandler struct {
 // mountReview registers the pack's routes: signed-in users, narrowed in
 // the handler to staff and the unit's own people (canSeeUnit, as the
 // unit's page decides).
-func mountReview(s *web.Server, r *web.Router, d *db.DB) {
-	h := &reviewHandler{store: &Store{DB: d}, views: s.Views, cat: s.Catalog}
+func mountReview(s *web.Server, r *web.Router, store *Store) {
+	h := &reviewHandler{store: store, views: s.Views, cat: s.Catalog}
 	r.GET("/dashboard/units/:code/review", h.page, web.SignedIn())
 	r.GET("/dashboard/units/:code/review.pdf", h.pdf, web.SignedIn())
 }
