@@ -61,8 +61,8 @@ func (in *CertificateInput) Validate() error {
 		}
 	}
 	var ok1, ok2 bool
-	in.IssuedOn, ok1 = ParseDay(in.IssuedOn)
-	in.ExpiresOn, ok2 = ParseDay(in.ExpiresOn)
+	in.IssuedOn, ok1 = text.ParseDay(in.IssuedOn)
+	in.ExpiresOn, ok2 = text.ParseDay(in.ExpiresOn)
 	if !ok1 {
 		f.Add("issued_on", apperr.M("validation.date"))
 	}
@@ -73,18 +73,6 @@ func (in *CertificateInput) Validate() error {
 		f.Add("expires_on", apperr.M("validation.window_order"))
 	}
 	return f.Err()
-}
-
-// ParseDay reads a day written as yyyy-mm-dd or the Vietnamese dd/mm/yyyy
-// and returns it as yyyy-mm-dd.
-func ParseDay(s string) (string, bool) {
-	s = text.Clean(s)
-	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format(time.DateOnly), true
-		}
-	}
-	return s, false
 }
 
 // Conflict is a declared conflict of interest: a person or a unit that must

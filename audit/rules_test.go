@@ -7,6 +7,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/assign"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/text"
 )
 
 func TestSelectTeam(t *testing.T) {
@@ -118,13 +119,13 @@ func TestCertificateStatusAndDays(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"05/02/2026": "2026-02-05", "2026-02-05": "2026-02-05", "5/2/2026": "2026-02-05"} {
-		if got, ok := ParseDay(in); !ok || got != want {
-			t.Errorf("ParseDay(%q) = %q, %v", in, got, ok)
+		if got, ok := text.ParseDay(in); !ok || got != want {
+			t.Errorf("text.ParseDay(%q) = %q, %v", in, got, ok)
 		}
 	}
 	for _, bad := range []string{"31/02/2026", "2026-13-01", "tomorrow", ""} {
-		if _, ok := ParseDay(bad); ok {
-			t.Errorf("ParseDay(%q) accepted", bad)
+		if _, ok := text.ParseDay(bad); ok {
+			t.Errorf("text.ParseDay(%q) accepted", bad)
 		}
 	}
 }

@@ -107,6 +107,9 @@ func Load(ctx context.Context, f *findings.Store, out io.Writer) error {
 	if err := loadReports(ctx, f); err != nil {
 		return err
 	}
+	if err := loadOutgoing(ctx, f); err != nil {
+		return err
+	}
 	if err := loadNonconformities(ctx, f); err != nil {
 		return err
 	}

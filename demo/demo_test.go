@@ -181,6 +181,22 @@ func TestDemoGuarantees(t *testing.T) {
 			t.Errorf("the demo photo is not a JPEG (%d bytes)", len(data))
 		}
 	})
+	t.Run("the outgoing register: every confirmed round's plan and the started teams' decisions, the waiting teams' drafts", func(t *testing.T) {
+		if got, want := count(t, d, `SELECT COUNT(*) FROM outgoing_documents WHERE kind = 'plan'`), count(t, d, `SELECT COUNT(*) FROM rounds WHERE status = 'confirmed'`); got != want || got == 0 {
+			t.Errorf("%d plans registered for %d confirmed rounds", got, want)
+		}
+		if got := count(t, d, `SELECT COUNT(*) FROM audits a WHERE a.status NOT IN ('planned', 'cancelled')
+			AND NOT EXISTS (SELECT 1 FROM outgoing_documents o WHERE o.kind = 'decision' AND o.subject_id = a.id)`); got != 0 {
+			t.Errorf("%d started teams work without a registered decision", got)
+		}
+		if got := count(t, d, `SELECT COUNT(*) FROM audits a JOIN rounds r ON r.id = a.round_id WHERE r.status = 'confirmed' AND a.status = 'planned'
+			AND NOT EXISTS (SELECT 1 FROM outgoing_documents o WHERE o.kind = 'decision' AND o.subject_id = a.id)`); got == 0 {
+			t.Error("no draft decision is left to register")
+		}
+		if got := count(t, d, `SELECT COUNT(*) FROM outgoing_documents WHERE number NOT LIKE '%-UBND'`); got != 0 {
+			t.Errorf("%d registered numbers lack the organiser's symbol", got)
+		}
+	})
 }
 
 func TestDemoLoadsOnceOnly(t *testing.T) {

@@ -141,10 +141,13 @@ func ownerOf(src findings.ReportSource) Owner {
 
 // IssueInfo is what issuing adds to a report.
 type IssueInfo struct {
-	Number         string
-	Code           string
-	URL            string
-	At             time.Time
+	Number string
+	Code   string
+	URL    string
+	At     time.Time
+	// Signed is the signing day from the outgoing register, when the
+	// report was registered as it was issued; the report is dated by it.
+	Signed         time.Time
 	Revision       int
 	Replaces       string
 	RevisionReason string
@@ -163,6 +166,9 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 		Guide: in.Meeting.Guide}
 	if in.Issue != nil {
 		r.Number, r.Date, r.Revision = in.Issue.Number, in.Issue.At, in.Issue.Revision
+		if !in.Issue.Signed.IsZero() {
+			r.Date = in.Issue.Signed
+		}
 		r.Replaces, r.RevisionReason = in.Issue.Replaces, in.Issue.RevisionReason
 	}
 	if c := in.Meeting.Closing; c != nil {

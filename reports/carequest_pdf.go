@@ -4,15 +4,15 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
-// The request form's control block and the symbol of its number.
+// The request form's control block.
 const (
-	caRequestForm   = "BM.ĐGNB.07"
-	caRequestSymbol = "PYC-HĐKP"
+	caRequestForm = "BM.ĐGNB.07"
 )
 
 // formOptions sets up a controlled form (no draft mark, no verification:
@@ -34,7 +34,7 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	}
 	d.AddPage()
 	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name,
-		Number:    rd.number(r.Number, caRequestSymbol),
+		Number:    rd.number(r.Number, findings.FormCARequest.Symbol()),
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", org.InText(r.Auditee.Name), "year", r.Year)})
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // Decision is the decision forming one audit team (quyết định thành lập
@@ -18,21 +19,25 @@ import (
 // that team's decision. It is also what each reader may see: an audited
 // unit reads its own audit's team, never the other teams of the round.
 type Decision struct {
-	AuditID    int64
-	Owner      Owner
-	Date       time.Time
-	Number     string // "5/QĐ-ĐGNB"; "" prints a blank number
-	PlanNumber string // the round plan's number once printed, cited as a basis
-	Programme  string
-	Year       int
-	Round      int
-	Auditor    Unit
-	Auditee    Unit
-	Day        string // yyyy-mm-dd, the planned day
-	Place      string
-	Criteria   string
-	Scope      string // the audit's scope; "" for the standard wording
-	Members    []DecisionMember
+	AuditID int64
+	Owner   Owner
+	// Date is the day it was drawn, for the file's metadata; the printed
+	// number and date are the registration's (Official).
+	Date     time.Time
+	Official Official
+	// Plan is the round plan's registration, cited as a basis with its
+	// number and date once registered.
+	Plan      Official
+	Programme string
+	Year      int
+	Round     int
+	Auditor   Unit
+	Auditee   Unit
+	Day       string // yyyy-mm-dd, the planned day
+	Place     string
+	Criteria  string
+	Scope     string // the audit's scope; "" for the standard wording
+	Members   []DecisionMember
 }
 
 // DecisionMember is one member named in article 1, numbered.
@@ -45,19 +50,20 @@ type DecisionMember struct {
 
 // DecisionInput is what BuildDecision reads.
 type DecisionInput struct {
-	Plan       *audit.Audit
-	Team       []PlanMember
-	Owner      Owner
-	Number     string
-	PlanNumber string
-	Today      time.Time
+	Plan     *audit.Audit
+	Team     []PlanMember
+	Owner    Owner
+	Official Official
+	// RoundPlan is the registration of the round's plan.
+	RoundPlan Official
+	Today     time.Time
 }
 
 // BuildDecision makes the decision's view model. It is pure; the members
 // keep the team's order, lead first.
 func BuildDecision(in DecisionInput) *Decision {
 	p := in.Plan
-	d := &Decision{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Number: in.Number, PlanNumber: in.PlanNumber,
+	d := &Decision{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Official: in.Official, Plan: in.RoundPlan,
 		Programme: p.ProgrammeName, Year: p.Year, Round: p.Round,
 		Auditor: Unit{p.AuditorUnit, p.AuditorUnitName}, Auditee: Unit{p.AuditeeUnit, p.AuditeeUnitName},
 		Day: p.PlannedDate, Place: or(p.Place, p.AuditeeUnitName), Criteria: p.Criteria, Scope: strings.TrimSpace(p.Scope)}
@@ -68,8 +74,8 @@ func BuildDecision(in DecisionInput) *Decision {
 }
 
 // DecisionInput reads an audit for its team's decision; a cancelled audit
-// has no team to form (apperr.Conflict). The plan's number is cited only
-// if the plan was printed.
+// has no team to form (apperr.Conflict). The plan's number and date are
+// cited once the plan is registered.
 func (l *Loader) DecisionInput(ctx context.Context, p *audit.Audit) (DecisionInput, error) {
 	if p.Status == audit.StatusCancelled {
 		return DecisionInput{}, apperr.New(apperr.Conflict, "audit_cancelled", apperr.M("rounddocs.error.cancelled"))
@@ -89,9 +95,9 @@ func (l *Loader) DecisionInput(ctx context.Context, p *audit.Audit) (DecisionInp
 	if err := c.DB.R.QueryRowContext(ctx, `SELECT round_id FROM audits WHERE id = ?`, p.ID).Scan(&round); err != nil {
 		return in, err
 	}
-	n, ok, err := (&Numbers{DB: c.DB}).find(ctx, c.DB.R, FormPlan, round)
-	if ok {
-		in.PlanNumber = n.Number
+	if in.Official, err = l.official(ctx, org.OutgoingDecision, p.ID, in.Owner); err != nil {
+		return in, err
 	}
+	in.RoundPlan, err = l.official(ctx, org.OutgoingPlan, round, in.Owner)
 	return in, err
 }

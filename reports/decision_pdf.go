@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -17,13 +18,16 @@ const decisionForm = "BM.ĐGNB.04"
 // members, article 2 its task, article 3 who carries it out, then the
 // signature and the recipients.
 func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
-	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("rounddocs.dec.title", "unit", org.InText(x.Auditee.Name)), x.Programme, decisionForm, x.Date))
+	opt := rd.formOptions(rd.t("rounddocs.dec.title", "unit", org.InText(x.Auditee.Name)), x.Programme, decisionForm, x.Date)
+	opt.Watermark = rd.watermark(x.Official)
+	d, err := pdfdoc.NewDoc(opt)
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(pdfdoc.Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: rd.number(x.Number, decisionSymbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, x.Owner.Place, x.Date),
+	number, placeDate := rd.officialLines(x.Official, x.Owner.Place, x.Year)
+	d.DrawHeading(pdfdoc.Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: number,
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: placeDate,
 		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", org.InText(x.Auditee.Name))})
 	d.Font("B", 13)
 	d.Para(strings.ToUpper(x.Owner.Name), pdfdoc.Center)
@@ -37,8 +41,9 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 		d.Para(rd.t("rounddocs.dec.basis_law"), pdfdoc.Justify)
 	}
 	d.Para(rd.t("rounddocs.dec.basis_programme", "programme", x.Programme), pdfdoc.Justify)
-	if x.PlanNumber != "" {
-		d.Para(rd.t("rounddocs.dec.basis_plan_no", "number", x.PlanNumber, "n", x.Round), pdfdoc.Justify)
+	if !x.Plan.Draft() {
+		d.Para(rd.t("rounddocs.dec.basis_plan_no", "number", x.Plan.Number, "date", i18n.DateShort(x.Plan.Signed), "body", x.Owner.Name,
+			"n", x.Round, "year", x.Year), pdfdoc.Justify)
 	} else {
 		d.Para(rd.t("rounddocs.dec.basis_plan", "n", x.Round), pdfdoc.Justify)
 	}
@@ -63,7 +68,7 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 		scope = rd.t("rounddocs.dec.scope_default", "unit", org.InText(x.Auditee.Name))
 	}
 	d.Para(rd.t("rounddocs.dec.article2", "criteria", x.Criteria, "scope", scope, "body", x.Owner.Name), pdfdoc.Justify)
-	d.Para(rd.t("rounddocs.dec.article3", "auditor", x.Auditor.Name, "unit", x.Auditee.Name), pdfdoc.Justify)
+	d.Para(rd.t("rounddocs.dec.article3", "body", x.Owner.Name, "auditor", org.InText(x.Auditor.Name), "unit", org.InText(x.Auditee.Name)), pdfdoc.Justify)
 	d.Space(4)
 	rd.signOff(d, x.Owner, "decision", []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")})
 	return d.Bytes()

@@ -3,8 +3,10 @@ package reports
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
@@ -12,7 +14,9 @@ import (
 // of them office staff without a unit.
 func decisionFixture(edit func(*DecisionInput)) DecisionInput {
 	a := fixture(4, 1, 0)
-	in := DecisionInput{Plan: a.Plan, Owner: a.Owner, Number: "5/QĐ-ĐGNB", Today: fixedDay,
+	in := DecisionInput{Plan: a.Plan, Owner: a.Owner, Today: fixedDay,
+		Official:  Official{Kind: org.OutgoingDecision, Number: "5/QĐ-UBND", Signed: fixedDay, Symbol: "UBND"},
+		RoundPlan: Official{Kind: org.OutgoingPlan, Symbol: "UBND"},
 		Team: []PlanMember{{Name: "Nguyễn Thị Hồng Nhung", Role: audit.TeamLead, Unit: "Xã Liên Hiệp"},
 			{Name: "Trần Văn Đức", Role: audit.TeamAuditor, Unit: "Xã Liên Hiệp"}, {Name: "Hoàng Minh Tuấn", Role: "expert"}}}
 	if edit != nil {
@@ -51,7 +55,7 @@ func TestBuildDecision(t *testing.T) {
 			if d.Place != tc.place || d.Scope != tc.scope {
 				t.Errorf("place %q scope %q, want %q %q", d.Place, d.Scope, tc.place, tc.scope)
 			}
-			if d.Auditee.Name != "Xã Hiệp An" || d.Auditor.Code != "24967" || d.Day != "2026-01-20" || d.Number != "5/QĐ-ĐGNB" {
+			if d.Auditee.Name != "Xã Hiệp An" || d.Auditor.Code != "24967" || d.Day != "2026-01-20" || d.Official.Number != "5/QĐ-UBND" {
 				t.Errorf("decision %+v", d)
 			}
 		})
@@ -67,16 +71,18 @@ func TestDecisionPDF(t *testing.T) {
 		in   DecisionInput
 		want []string
 	}{
-		{"numbered, citing the plan", decisionFixture(func(in *DecisionInput) { in.PlanNumber = "2/KH-ĐGNB" }), []string{
-			"UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "Số: 5/QĐ-ĐGNB", "Đức Trọng, ngày 05 tháng 02 năm 2026", "QUYẾT ĐỊNH",
+		{"numbered, citing the plan", decisionFixture(func(in *DecisionInput) {
+			in.RoundPlan.Number, in.RoundPlan.Signed = "2/KH-UBND", fixedDay.AddDate(0, 0, -3)
+		}), []string{
+			"UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "Số: 5/QĐ-UBND", "Đức Trọng, ngày 05 tháng 02 năm 2026", "QUYẾT ĐỊNH",
 			"Về việc thành lập Đoàn đánh giá nội bộ chéo tại xã Hiệp An", "Căn cứ Quyết định số 19/2014/QĐ-TTg",
-			"Căn cứ Chương trình đánh giá nội bộ chéo năm 2026;", "Căn cứ Kế hoạch số 2/KH-ĐGNB về đánh giá nội bộ chéo đợt 1;", "QUYẾT ĐỊNH:",
+			"Căn cứ Chương trình đánh giá nội bộ chéo năm 2026;", "Căn cứ Kế hoạch số 2/KH-UBND ngày 02/02/2026 của UBND huyện Đức Trọng về đánh giá nội bộ chéo đợt 1 năm 2026;", "QUYẾT ĐỊNH:",
 			"Điều 1. Thành lập Đoàn đánh giá nội bộ chéo của xã Liên Hiệp để đánh giá Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 tại xã Hiệp An vào ngày 20/01/2026, tại Trụ sở UBND xã Hiệp An",
 			"Nguyễn Thị Hồng Nhung", "Trưởng đoàn", "Trần Văn Đức", "Chuyên gia đánh giá", "Hoàng Minh Tuấn", "Chuyên gia kỹ thuật",
 			"Điều 2. Đoàn đánh giá có nhiệm vụ đánh giá theo chuẩn mực Danh mục kiểm tra ISO 9001:2015 cấp xã — v1, phạm vi: việc giải quyết thủ tục hành chính tại xã Hiệp An",
-			"Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", "TM. UBND HUYỆN ĐỨC TRỌNG", "Như Điều 3", "BM.ĐGNB.04", "Trang 1/"}},
-		{"blank number, the plan not printed", decisionFixture(func(in *DecisionInput) { in.Number = "" }), []string{
-			"Số: /QĐ-ĐGNB", "Căn cứ Kế hoạch đánh giá nội bộ chéo đợt 1;"}},
+			"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND huyện Đức Trọng, Chủ tịch UBND xã Liên Hiệp, Chủ tịch UBND xã Hiệp An", "TM. UBND HUYỆN ĐỨC TRỌNG", "Như Điều 3", "BM.ĐGNB.04", "Trang 1/"}},
+		{"a draft, the plan not registered", decisionFixture(func(in *DecisionInput) { in.Official.Number, in.Official.Signed = "", time.Time{} }), []string{
+			"DỰ THẢO", "Số: /QĐ-UBND", "Đức Trọng, ngày tháng năm 2026", "Căn cứ Kế hoạch đánh giá nội bộ chéo đợt 1;"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pdf, err := renderer().DecisionPDF(BuildDecision(tc.in))

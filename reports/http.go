@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -19,6 +20,8 @@ import (
 type API struct {
 	Issuer     *Issuer
 	Programmes *ProgrammeLoader
+	// Units keeps the organiser's outgoing register.
+	Units *org.Store
 	// PublicURL is the site's public address ("https://host[/prefix]"),
 	// printed in issued reports for verification. Empty: the address the
 	// issuing request reached, which behind a proxy may be an internal one.
@@ -45,7 +48,7 @@ func (a *API) Routes(r *web.Router) {
 func (a *API) findings() *findings.Store { return a.Issuer.Loader.Findings }
 
 // numbers allocates the printed documents' numbers.
-func (a *API) numbers() *Numbers { return &Numbers{DB: a.findings().DB} }
+func (a *API) numbers() *findings.Numbers { return &findings.Numbers{DB: a.findings().DB} }
 
 // sendPDF writes a PDF as a download; an issued one carries its hash as
 // its ETag.

@@ -77,9 +77,8 @@ func (a *API) caRequestPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Numbered the first time it is printed, by whoever prints it first;
-	// a reprint shows the same number.
-	n, err := a.numbers().Number(ctx, FormCARequest, nc.ID, in.Owner.ID)
+	// Numbered when the audit was submitted; printing never numbers it.
+	n, _, err := a.numbers().Find(ctx, findings.FormCARequest, nc.ID)
 	if err != nil {
 		return err
 	}
@@ -103,9 +102,9 @@ func (a *API) minutesPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Numbered the first time they are printed (the lead prints them for
-	// the closing meeting); a reprint shows the same number.
-	n, err := a.numbers().Number(ctx, FormMinutes, p.ID, in.Owner.ID)
+	// Numbered at the closing meeting, which is the submission: before it
+	// the lead prints a form to fill in on site, with a blank number.
+	n, _, err := a.numbers().Find(ctx, findings.FormMinutes, p.ID)
 	if err != nil {
 		return err
 	}

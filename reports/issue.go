@@ -10,6 +10,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // Issuer draws and stores issued audit reports. Drawing happens before and
@@ -60,16 +61,31 @@ const attempts = 3
 
 // Issue issues an audit's report (rev nil: the first issue of a submitted
 // audit) or a revision of an issued one, drawn in Vietnamese with its
-// number, verification code and QR code. Returns apperr.Conflict for the
-// wrong state, apperr.Invalid for a bad revision.
-func (is *Issuer) Issue(ctx context.Context, auditID int64, base string, rev *findings.RevisionInput) (findings.IssuedReport, error) {
+// number, verification code and QR code. reg, when not empty, is the
+// number and signing day the văn thư gave it in the organiser's outgoing
+// register (the day defaults to today); else the report takes the next
+// number of the app's own series and today's date. Returns
+// apperr.Conflict for the wrong state or a number taken, apperr.Invalid
+// for a bad revision or registration.
+func (is *Issuer) Issue(ctx context.Context, auditID int64, base string, rev *findings.RevisionInput, reg org.RegisterInput) (findings.IssuedReport, error) {
 	if rev != nil {
 		if err := rev.Normalize(); err != nil {
 			return findings.IssuedReport{}, err
 		}
 	}
+	var registered *org.Registration
+	if !reg.Empty() {
+		now := is.Loader.Findings.DB.Now()
+		if strings.TrimSpace(reg.SignedOn) == "" {
+			reg.SignedOn = i18n.Day(now)
+		}
+		if err := reg.Check(now); err != nil {
+			return findings.IssuedReport{}, err
+		}
+		registered = &org.Registration{Kind: org.OutgoingReport, Number: reg.Number, SignedOn: reg.SignedOn}
+	}
 	for range attempts {
-		r, err := is.issueOnce(ctx, auditID, base, rev)
+		r, err := is.issueOnce(ctx, auditID, base, rev, registered)
 		if !errors.Is(err, findings.ErrChanged) {
 			return r, err
 		}
@@ -77,7 +93,7 @@ func (is *Issuer) Issue(ctx context.Context, auditID int64, base string, rev *fi
 	return findings.IssuedReport{}, findings.ErrChanged
 }
 
-func (is *Issuer) issueOnce(ctx context.Context, auditID int64, base string, rev *findings.RevisionInput) (findings.IssuedReport, error) {
+func (is *Issuer) issueOnce(ctx context.Context, auditID int64, base string, rev *findings.RevisionInput, reg *org.Registration) (findings.IssuedReport, error) {
 	c := is.Loader.Findings
 	in, fp, err := is.Loader.AuditInput(ctx, auditID)
 	if err != nil {
@@ -104,6 +120,11 @@ func (is *Issuer) issueOnce(ctx context.Context, auditID int64, base string, rev
 	info.URL = VerifyURL(base, info.Code)
 	rec := findings.IssueRecord{AuditID: auditID, Revision: info.Revision, OwnerID: in.Owner.ID, Year: year, Seq: seq,
 		Number: info.Number, Code: info.Code, Fingerprint: fp, At: now}
+	if reg != nil {
+		r := *reg
+		info.Number, info.Signed = r.Number, r.Signed()
+		rec.Number, rec.Registered = r.Number, &r
+	}
 	if rev != nil {
 		in = Corrected(in, rev.Corrections)
 		info.Replaces, info.RevisionReason = prior[len(prior)-1].Number, rev.Reason

@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -48,7 +49,12 @@ func (a *API) issue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, a.baseURL(c), nil)
+	// Optional {number, signed_on}: the outgoing register's (CONTRACT.md).
+	var reg org.RegisterInput
+	if err := web.BindJSON(c, &reg); err != nil {
+		return err
+	}
+	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, a.baseURL(c), nil, reg)
 	if err != nil {
 		return err
 	}
@@ -64,7 +70,7 @@ func (a *API) revise(c echo.Context) error {
 	if err := web.BindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, a.baseURL(c), &in)
+	r, err := a.Issuer.Issue(c.Request().Context(), p.ID, a.baseURL(c), &in, org.RegisterInput{})
 	if err != nil {
 		return err
 	}

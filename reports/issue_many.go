@@ -10,6 +10,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // IssueAll issues the reports of many submitted audits of one owner at
@@ -75,7 +76,7 @@ func (is *Issuer) IssueAll(ctx context.Context, ids []int64, base string) ([]fin
 			fallback = errors.Is(err, findings.ErrChanged)
 		}
 		if fallback {
-			r, err = is.Issue(ctx, ids[i], base, nil)
+			r, err = is.Issue(ctx, ids[i], base, nil, org.RegisterInput{})
 		}
 		if err != nil {
 			return out, err

@@ -8,6 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
 // Minutes are the closing-meeting minutes of an audit (biên bản họp kết
@@ -77,6 +78,11 @@ func BuildMinutes(in MinutesInput) *Minutes {
 	m := &Minutes{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Number: in.Number, Programme: p.ProgrammeName, Round: p.Round,
 		Auditee: rep.AuditeeUnit, Auditor: rep.AuditorUnit, Place: or(p.Place, p.AuditeeUnitName), Day: or(in.Meeting.OpeningDate, p.PlannedDate),
 		Team: p.Team, Participants: in.Meeting.Participants, Score: rep.Score, Closing: in.Meeting.Closing}
+	// Minutes are dated the day of the meeting they record, not the day
+	// they are printed.
+	if day, err := time.ParseInLocation(time.DateOnly, m.Day, i18n.Zone); err == nil {
+		m.Date = day.Add(12 * time.Hour)
+	}
 	if l := p.Lead(); l != nil {
 		m.Lead = l.DisplayName
 	}

@@ -4,16 +4,16 @@ import (
 	"strconv"
 
 	"github.com/crossaudit/crossaudit/audit/conduct"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
-// The minutes' control block and the symbol of their number.
+// The minutes' control block.
 const (
-	minutesForm   = "BM.ĐGNB.06"
-	minutesSymbol = "BB-ĐGNB"
+	minutesForm = "BM.ĐGNB.06"
 )
 
 // MinutesPDF draws the closing-meeting minutes: time and place, who
@@ -26,7 +26,7 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 	}
 	d.AddPage()
 	d.DrawHeading(pdfdoc.Heading{ParentBody: m.Owner.Name, IssuingBody: rd.t("pdfform.min.body"),
-		Number: rd.number(m.Number, minutesSymbol), NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"),
+		Number: rd.number(m.Number, findings.FormMinutes.Symbol()), NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"),
 		PlaceDate: pdfdoc.PlaceDate(rd.Lang, m.Owner.Place, m.Date), Kind: rd.t("pdfform.min.kind"),
 		Subject: rd.t("pdfform.min.subject", "unit", org.InText(m.Auditee.Name))})
 	d.Para(rd.t("pdfform.min.opening", "date", web.Day(m.Day), "place", m.Place, "auditor", org.InText(m.Auditor.Name), "unit", org.InText(m.Auditee.Name),

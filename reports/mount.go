@@ -27,7 +27,8 @@ type Deps struct {
 // public verification page.
 func Mount(s *web.Server, r *web.Router, deps Deps) *API {
 	f := deps.Findings
-	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f}, PublicURL: deps.PublicURL}
+	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f},
+		Units: deps.Units, PublicURL: deps.PublicURL}
 	api.Routes(r)
 	api.FormRoutes(r)
 	(&ReconcileAPI{Loader: &ReconcileLoader{Store: deps.Procedures, Org: deps.Units, DB: f.DB}, Cat: s.Catalog}).Routes(r)

@@ -11,6 +11,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -95,7 +96,7 @@ func (p *Pages) issueThenBack(c echo.Context, done string, back func(id string) 
 	if err != nil {
 		return err
 	}
-	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, p.API.baseURL(c), nil)
+	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, p.API.baseURL(c), nil, org.RegisterInput{Number: c.FormValue("number"), SignedOn: c.FormValue("signed_on")})
 	var ae *apperr.Error
 	switch {
 	case err == nil:

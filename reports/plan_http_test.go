@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -34,17 +36,22 @@ func numberIn(t *testing.T, txt, symbol string) string {
 
 // The plan of a confirmed round goes to those who read rounds and teams
 // (admin, office, auditors; CONTRACT.md), names every team's lead, and
-// keeps its number on reprint; a round in preview has no plan yet.
+// prints the number and signing day of its registration; printing takes
+// no number. A round in preview has no plan yet.
 func TestRoundPlanEndpoint(t *testing.T) {
 	a := demoApp(t)
 	round := queryID(t, a, `SELECT r.id FROM rounds r JOIN programmes p ON p.id = r.programme_id WHERE r.status = 'confirmed' ORDER BY p.year DESC, r.n LIMIT 1`)
+	var number, signed string
+	if err := a.DB.R.QueryRow(`SELECT number, signed_on FROM outgoing_documents WHERE kind = 'plan' AND subject_id = ?`, round).Scan(&number, &signed); err != nil {
+		t.Fatalf("the demo's plan is not registered: %v", err)
+	}
+	numbered := queryID(t, a, `SELECT COUNT(*) FROM form_numbers`)
 	var lead, unit string
 	if err := a.DB.R.QueryRow(`SELECT u.display_name, bu.code FROM audits au JOIN audit_team t ON t.audit_id = au.id AND t.role = 'lead'
 		JOIN users u ON u.id = t.user_id JOIN units bu ON bu.id = au.auditee_unit_id WHERE au.round_id = ? ORDER BY au.id LIMIT 1`, round).Scan(&lead, &unit); err != nil {
 		t.Fatal(err)
 	}
 	path := "/api/v1/rounds/" + strconv.FormatInt(round, 10) + "/plan.pdf"
-	var first string
 	for _, tc := range []struct {
 		who  string
 		want int
@@ -58,15 +65,15 @@ func TestRoundPlanEndpoint(t *testing.T) {
 		if !strings.Contains(txt, "KẾ HOẠCH") || !strings.Contains(txt, strings.Join(strings.Fields(lead), " ")) {
 			t.Errorf("%s: the plan lacks its title or the lead %q:\n%.600s", tc.who, lead, txt)
 		}
-		n := numberIn(t, txt, "KH-ĐGNB")
-		if first == "" {
-			first = n
-		} else if n != first {
-			t.Errorf("%s: reprinted as %s, first printed as %s", tc.who, n, first)
+		if n := numberIn(t, txt, "KH-UBND"); n != number {
+			t.Errorf("%s: printed as %s, registered as %s", tc.who, n, number)
+		}
+		if day := placeDay(signed); !strings.Contains(txt, day) || strings.Contains(txt, "DỰ THẢO") {
+			t.Errorf("%s: the registered plan is not dated %q, or still a draft:\n%.600s", tc.who, day, txt)
 		}
 	}
-	if n := queryID(t, a, `SELECT COUNT(*) FROM form_numbers WHERE kind = 'plan'`); n != 1 {
-		t.Errorf("%d plan numbers allocated for one plan", n)
+	if n := queryID(t, a, `SELECT COUNT(*) FROM form_numbers`); n != numbered {
+		t.Errorf("printing the plan took %d numbers", n-numbered)
 	}
 	resp, body := a.Anonymous().Do(http.MethodGet, path, nil)
 	wantStatus(t, "anonymous", resp, body, 401)
@@ -105,7 +112,6 @@ func TestDecisionEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := "/api/v1/audits/" + strconv.FormatInt(id, 10) + "/decision.pdf"
-	var first string
 	for _, tc := range []struct {
 		who  string
 		want int
@@ -121,10 +127,9 @@ func TestDecisionEndpoint(t *testing.T) {
 				t.Errorf("%s: the decision lacks %q", tc.who, w)
 			}
 		}
-		if n := numberIn(t, txt, "QĐ-ĐGNB"); first == "" {
-			first = n
-		} else if n != first {
-			t.Errorf("%s: reprinted as %s, first printed as %s", tc.who, n, first)
+		// The demo's planned teams wait for their decision to be signed.
+		if !strings.Contains(txt, "Số: /QĐ-UBND") || !strings.Contains(txt, "ngày tháng năm") {
+			t.Errorf("%s: the unregistered decision is not a draft with a blank number and day:\n%.600s", tc.who, txt)
 		}
 	}
 	resp, body := a.Anonymous().Do(http.MethodGet, path, nil)
@@ -141,25 +146,48 @@ func TestDecisionEndpoint(t *testing.T) {
 	}
 }
 
-// The closing-meeting minutes and a corrective-action request are
-// numbered when first printed and keep their numbers on reprint.
-func TestFormsNumberedOnce(t *testing.T) {
+// The closing-meeting minutes and a corrective-action request carry the
+// numbers they took when the audit was submitted, whoever prints them and
+// however often; printing takes none. The minutes are dated the day of
+// the meeting.
+func TestFormsNumberedAtSubmission(t *testing.T) {
 	a := demoApp(t)
 	ids, _, _ := submitted(t, a)
-	nc := queryID(t, a, `SELECT id FROM findings WHERE grade IN ('minor', 'major') ORDER BY id LIMIT 1`)
+	nc := queryID(t, a, `SELECT id FROM findings WHERE grade IN ('minor', 'major') AND audit_id = ? ORDER BY id LIMIT 1`, ids[0])
+	var minutes, request, day string
+	if err := a.DB.R.QueryRow(`SELECT (SELECT number FROM form_numbers WHERE kind = 'minutes' AND subject_id = ?),
+		(SELECT number FROM form_numbers WHERE kind = 'carequest' AND subject_id = ?), COALESCE(NULLIF(m.opening_date, ''), a.planned_date)
+		FROM audits a LEFT JOIN audit_meetings m ON m.audit_id = a.id WHERE a.id = ?`, ids[0], nc, ids[0]).Scan(&minutes, &request, &day); err != nil {
+		t.Fatalf("the submitted audit's records were not numbered: %v", err)
+	}
+	numbered := queryID(t, a, `SELECT COUNT(*) FROM form_numbers`)
 	office := a.Token("office", demo.Password)
-	for _, tc := range []struct{ path, symbol string }{
-		{"/api/v1/audits/" + jsonNum(ids[0]) + "/minutes.pdf", "BB-ĐGNB"},
-		{"/api/v1/nonconformities/" + strconv.FormatInt(nc, 10) + "/request.pdf", "PYC-HĐKP"},
+	for _, tc := range []struct{ path, symbol, want, date string }{
+		{"/api/v1/audits/" + jsonNum(ids[0]) + "/minutes.pdf", "BB-ĐGNB", minutes, placeDay(day)},
+		{"/api/v1/nonconformities/" + strconv.FormatInt(nc, 10) + "/request.pdf", "PYC-HĐKP", request, ""},
 	} {
-		var numbers []string
 		for range 2 {
 			resp, body := office.Do(http.MethodGet, tc.path, nil)
 			wantStatus(t, tc.path, resp, body, 200)
-			numbers = append(numbers, numberIn(t, pdftest.Text(t, body), tc.symbol))
-		}
-		if numbers[0] != numbers[1] {
-			t.Errorf("%s: printed as %s, then %s", tc.path, numbers[0], numbers[1])
+			txt := pdftest.Text(t, body)
+			if n := numberIn(t, txt, tc.symbol); n != tc.want {
+				t.Errorf("%s: printed as %s, numbered %s at submission", tc.path, n, tc.want)
+			}
+			if !strings.Contains(txt, tc.date) {
+				t.Errorf("%s: not dated %q:\n%.600s", tc.path, tc.date, txt)
+			}
 		}
 	}
+	if n := queryID(t, a, `SELECT COUNT(*) FROM form_numbers`); n != numbered {
+		t.Errorf("printing took %d numbers", n-numbered)
+	}
+}
+
+// placeDay is the date line a demo document prints for a day (yyyy-mm-dd).
+func placeDay(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return "unparsable day " + day
+	}
+	return "Đức Trọng, " + i18n.DateLong(i18n.VI, t)
 }

@@ -8,15 +8,18 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // RoundPlan is the plan of a round (kế hoạch đánh giá): its objectives,
 // scope and criteria, the schedule of who audits whom and when, and each
 // team with its lead and members.
 type RoundPlan struct {
-	Owner      Owner
+	Owner Owner
+	// Date is the day it was drawn, for the file's metadata; the printed
+	// number and date are the registration's (Official).
 	Date       time.Time
-	Number     string // "2/KH-ĐGNB"; "" prints a blank number
+	Official   Official
 	Programme  string
 	Year       int
 	Round      int
@@ -45,10 +48,10 @@ type PlanRow struct {
 
 // RoundPlanInput is what BuildRoundPlan reads.
 type RoundPlanInput struct {
-	Round  RoundInfo
-	Audits []PlanAudit
-	Number string
-	Today  time.Time
+	Round    RoundInfo
+	Audits   []PlanAudit
+	Official Official
+	Today    time.Time
 }
 
 // BuildRoundPlan makes the round plan's view model. It is pure: cancelled
@@ -56,7 +59,7 @@ type RoundPlanInput struct {
 // audited unit's code.
 func BuildRoundPlan(in RoundPlanInput) *RoundPlan {
 	r := in.Round
-	p := &RoundPlan{Owner: r.Owner, Date: in.Today, Number: in.Number, Programme: r.Programme, Year: r.Year, Round: r.N,
+	p := &RoundPlan{Owner: r.Owner, Date: in.Today, Official: in.Official, Programme: r.Programme, Year: r.Year, Round: r.N,
 		From: r.StartsOn, To: r.EndsOn, Objectives: strings.TrimSpace(r.Objectives), Criteria: r.Criteria}
 	units := map[string]bool{}
 	audits := slices.Clone(in.Audits)
@@ -100,5 +103,7 @@ func (l *Loader) RoundPlanInput(ctx context.Context, roundID int64) (RoundPlanIn
 	if err != nil {
 		return RoundPlanInput{}, err
 	}
-	return RoundPlanInput{Round: r, Audits: audits, Today: l.Findings.DB.Now()}, nil
+	in := RoundPlanInput{Round: r, Audits: audits, Today: l.Findings.DB.Now()}
+	in.Official, err = l.official(ctx, org.OutgoingPlan, roundID, r.Owner)
+	return in, err
 }

@@ -16,13 +16,16 @@ const planForm = "BM.ĐGNB.01"
 // objectives, scope, criteria and dates, the schedule, the teams, how it
 // is carried out, the recipients and the signature.
 func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
-	d, err := pdfdoc.NewDoc(rd.formOptions(rd.t("rounddocs.plan.title", "n", p.Round, "programme", p.Programme), p.Programme, planForm, p.Date))
+	opt := rd.formOptions(rd.t("rounddocs.plan.title", "n", p.Round, "programme", p.Programme), p.Programme, planForm, p.Date)
+	opt.Watermark = rd.watermark(p.Official)
+	d, err := pdfdoc.NewDoc(opt)
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	d.DrawHeading(pdfdoc.Heading{ParentBody: p.Owner.ParentName, IssuingBody: p.Owner.Name, Number: rd.number(p.Number, planSymbol),
-		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, p.Owner.Place, p.Date),
+	number, placeDate := rd.officialLines(p.Official, p.Owner.Place, p.Year)
+	d.DrawHeading(pdfdoc.Heading{ParentBody: p.Owner.ParentName, IssuingBody: p.Owner.Name, Number: number,
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: placeDate,
 		Kind: rd.t("rounddocs.plan.kind"), Subject: rd.t("rounddocs.plan.subject", "n", p.Round, "programme", p.Programme)})
 
 	d.Heading(rd.t("rounddocs.plan.h_objectives"), 12)

@@ -25,13 +25,14 @@ type RoundDocs struct {
 func (rd *RoundDocs) Routes(r *web.Router) {
 	r.GET("/api/v1/rounds/:id/plan.pdf", rd.API.roundPlanPDF, issuers)
 	r.GET("/api/v1/audits/:id/decision.pdf", rd.API.decisionPDF, web.SignedIn())
+	rd.registerRoutes(r)
 	rd.zipRoutes(r)
 }
 
 // decisionPDF serves the decision forming an audit's team to staff and to
 // whoever may read the audit (its team, its audited unit; 404 otherwise:
-// the plan and team are what the audited unit reads before submission),
-// numbered the first time it is printed.
+// the plan and team are what the audited unit reads before submission):
+// a draft until the office registers it; printing never numbers it.
 func (a *API) decisionPDF(c echo.Context) error {
 	p, err := planReadable(c, a.findings())
 	if err != nil {
@@ -42,11 +43,6 @@ func (a *API) decisionPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := a.numbers().Number(ctx, FormDecision, p.ID, in.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
 	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).DecisionPDF(BuildDecision(in))
 	if err != nil {
 		return err
@@ -54,8 +50,8 @@ func (a *API) decisionPDF(c echo.Context) error {
 	return sendPDF(c, b, "quyet-dinh-thanh-lap-doan-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
 }
 
-// roundPlanPDF serves a confirmed round's plan, numbered the first time
-// it is printed. The route admits those who read rounds and teams
+// roundPlanPDF serves a confirmed round's plan, a draft until the office
+// registers it. The route admits those who read rounds and teams
 // (CONTRACT.md: admin, office and auditors).
 func (a *API) roundPlanPDF(c echo.Context) error {
 	id, err := web.PathID(c, "id", "thing.round")
@@ -67,11 +63,6 @@ func (a *API) roundPlanPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := a.numbers().Number(ctx, FormPlan, id, in.Round.Owner.ID)
-	if err != nil {
-		return err
-	}
-	in.Number = n.Number
 	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).RoundPlanPDF(BuildRoundPlan(in))
 	if err != nil {
 		return err

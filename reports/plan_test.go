@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdftest"
 )
 
@@ -25,8 +26,8 @@ func planFixture(edit func(*RoundPlanInput)) RoundPlanInput {
 				Team: []PlanMember{{Name: "Phạm Quốc Bảo", Role: audit.TeamLead, Unit: "Xã Hiệp Thạnh"}}},
 			{AuditID: 13, Status: audit.StatusCancelled, Date: "2026-03-04", Auditor: Unit{"24961", "Xã Hiệp An"}, Auditee: Unit{"24970", "Xã Ninh Gia"}},
 		},
-		Number: "2/KH-ĐGNB",
-		Today:  fixedDay,
+		Official: Official{Kind: org.OutgoingPlan, Number: "2/KH-UBND", Signed: fixedDay, Symbol: "UBND"},
+		Today:    fixedDay,
 	}
 	if edit != nil {
 		edit(&in)
@@ -79,7 +80,7 @@ func TestBuildRoundPlan(t *testing.T) {
 			if tc.members >= 0 && (len(p.Rows) == 0 || len(p.Rows[0].Members) != tc.members || p.Rows[0].Place != tc.place) {
 				t.Errorf("first row %+v, want %d members at %q", p.Rows, tc.members, tc.place)
 			}
-			if p.Number != "2/KH-ĐGNB" || p.Round != 1 || p.From != "2026-03-02" || p.To != "2026-03-13" {
+			if p.Official.Number != "2/KH-UBND" || p.Round != 1 || p.From != "2026-03-02" || p.To != "2026-03-13" {
 				t.Errorf("plan %+v", p)
 			}
 		})
@@ -96,7 +97,7 @@ func TestRoundPlanPDF(t *testing.T) {
 		in   RoundPlanInput
 		want []string
 	}{
-		{"numbered", planFixture(nil), []string{"UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "Số: 2/KH-ĐGNB",
+		{"numbered", planFixture(nil), []string{"UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "Số: 2/KH-UBND",
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Đức Trọng, ngày 05 tháng 02 năm 2026", "KẾ HOẠCH",
 			"Đánh giá nội bộ chéo đợt 1 — Chương trình đánh giá nội bộ chéo năm 2026", "I. MỤC ĐÍCH, YÊU CẦU",
 			"Đánh giá sự phù hợp và hiệu lực của Hệ thống quản lý chất lượng", "3 đơn vị, 2 cuộc đánh giá",
@@ -105,8 +106,8 @@ func TestRoundPlanPDF(t *testing.T) {
 			"Phạm Quốc Bảo — Trưởng đoàn (Xã Hiệp Thạnh)", "Nguyễn Thị Hồng Nhung — Trưởng đoàn (Xã Liên Hiệp)", "Trần Văn Đức — Chuyên gia đánh giá (Xã Liên Hiệp)", "Lê Thị Ánh — Quan sát viên", "V. TỔ CHỨC THỰC HIỆN",
 			"TM. UBND HUYỆN ĐỨC TRỌNG", "Nơi nhận:", "Lưu: VT", "BM.ĐGNB.01", "Trang 1/"}},
 		{"not yet numbered, the programme's objectives", planFixture(func(in *RoundPlanInput) {
-			in.Number, in.Round.Objectives = "", "Kiểm tra việc tiếp nhận hồ sơ trực tuyến toàn trình."
-		}), []string{"Số: /KH-ĐGNB", "Kiểm tra việc tiếp nhận hồ sơ trực tuyến toàn trình."}},
+			in.Official, in.Round.Objectives = Official{Kind: org.OutgoingPlan, Symbol: "UBND"}, "Kiểm tra việc tiếp nhận hồ sơ trực tuyến toàn trình."
+		}), []string{"DỰ THẢO", "Số: /KH-UBND", "Đức Trọng, ngày tháng năm 2026", "Kiểm tra việc tiếp nhận hồ sơ trực tuyến toàn trình."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pdf, err := renderer().RoundPlanPDF(BuildRoundPlan(tc.in))

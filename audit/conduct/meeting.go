@@ -3,8 +3,8 @@ package conduct
 import (
 	"time"
 
-	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/text"
 )
 
 // Limits of the meetings' texts.
@@ -52,7 +52,7 @@ type OpeningInput struct {
 func (in *OpeningInput) Normalize() error {
 	f := apperr.Fields{}
 	if in.Date = CleanNote(in.Date); in.Date != "" {
-		day, ok := audit.ParseDay(in.Date)
+		day, ok := text.ParseDay(in.Date)
 		if !ok {
 			f.Add("date", apperr.M("validation.date"))
 		}

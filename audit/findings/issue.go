@@ -8,6 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/text"
 )
 
@@ -47,6 +48,9 @@ type IssueRecord struct {
 	Reason      string
 	Corrections []Correction
 	At          time.Time
+	// Registered, when set, is the number and signing day from the
+	// organiser's outgoing register, entered with the issued report.
+	Registered *org.Registration
 }
 
 // Correction changes a finding's grade or statement in a revision: once

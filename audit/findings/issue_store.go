@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // NextReportSeq returns the sequence number the next report of an owner in
@@ -75,6 +76,12 @@ func (s *Store) StoreIssued(ctx context.Context, rec IssueRecord) (IssuedReport,
 			return fmt.Errorf("audit: issue %d: %w", rec.AuditID, err)
 		}
 		id, _ = res.LastInsertId()
+		if r := rec.Registered; r != nil {
+			r.Kind, r.SubjectID, r.OwnerID = org.OutgoingReport, id, rec.OwnerID
+			if _, err := org.RegisterTx(tx, *r); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec(`INSERT INTO issued_report_blobs (report_id, data) VALUES (?, ?)`, id, rec.PDF); err != nil {
 			return fmt.Errorf("audit: issue %d: %w", rec.AuditID, err)
 		}

@@ -58,6 +58,9 @@ func (s *Store) Submit(ctx context.Context, access *audit.Audit, in SubmitInput)
 				return err
 			}
 		}
+		if err := numberRecords(tx, p, findings); err != nil {
+			return err
+		}
 		now := db.FormatTime(tx.Now)
 		if _, err := tx.Exec(`UPDATE audits SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?`, now, now, p.ID); err != nil {
 			return fmt.Errorf("audit: submit %d: %w", p.ID, err)
@@ -120,4 +123,25 @@ func repeatOf(tx *db.Tx, p *audit.Audit, item string, set NCSettings) (any, erro
 		return nil, fmt.Errorf("audit: repeat of %s: %w", item, err)
 	}
 	return id, nil
+}
+
+// numberRecords numbers what the closing meeting produces: its minutes and
+// one corrective-action request per nonconformity, so that whoever prints
+// them later prints the same numbers and printing never takes one.
+func numberRecords(tx *db.Tx, p *audit.Audit, found []Finding) error {
+	var owner int64
+	if err := tx.QueryRow(`SELECT owner_id FROM programmes WHERE id = ?`, p.ProgrammeID).Scan(&owner); err != nil {
+		return fmt.Errorf("findings: owner of audit %d: %w", p.ID, err)
+	}
+	if _, err := NumberTx(tx, FormMinutes, p.ID, owner); err != nil {
+		return err
+	}
+	for _, f := range found {
+		if f.IsNonconformity() {
+			if _, err := NumberTx(tx, FormCARequest, f.ID, owner); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -84,7 +85,7 @@ func isStaff(c echo.Context) func(*planData) bool {
 
 func (p *Pages) reschedule(c echo.Context) error {
 	return p.planForm(c, isStaff(c), func(d *planData) error {
-		day, _ := audit.ParseDay(c.FormValue("date"))
+		day, _ := text.ParseDay(c.FormValue("date"))
 		return p.Audits.Reschedule(c.Request().Context(), d.Plan.ID, audit.ChangeInput{Date: day, Reason: c.FormValue("reason")})
 	})
 }

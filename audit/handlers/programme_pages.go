@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/valid"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -125,8 +126,8 @@ func (p *Pages) createProgramme(c echo.Context) error {
 	in.ChecklistID, _ = strconv.ParseInt(c.FormValue("checklist_id"), 10, 64)
 	w := audit.RoundWindow{StartsOn: c.FormValue("starts_on"), EndsOn: c.FormValue("ends_on")}
 	if w.StartsOn != "" || w.EndsOn != "" {
-		w.StartsOn, _ = audit.ParseDay(w.StartsOn)
-		w.EndsOn, _ = audit.ParseDay(w.EndsOn)
+		w.StartsOn, _ = text.ParseDay(w.StartsOn)
+		w.EndsOn, _ = text.ParseDay(w.EndsOn)
 		in.Rounds = []audit.RoundWindow{w}
 	}
 	prog, err := p.Audits.CreateProgramme(c.Request().Context(), in)
@@ -160,6 +161,9 @@ type programmeData struct {
 	CanManage bool
 	// ClusterModes are the choices of the round form.
 	ClusterModes []string
+	// Plans and Decisions are the registered numbers of the rounds' plans
+	// and the audits' decisions; a missing one is still a draft.
+	Plans, Decisions map[int64]string
 }
 
 func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
@@ -178,6 +182,14 @@ func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
 	d := &programmeData{Programme: prog, UnitNames: names, Matrix: map[int]*audit.Matrix{}, Next: audit.NextProgrammeStates(prog.Status),
 		CanManage: auth.UserOf(c).IsStaff(), Round: audit.RoundInput{PerUnit: 1, Clusters: "any"},
 		ClusterModes: []string{"any", "within", "across"}}
+	if d.CanManage {
+		if d.Plans, err = p.Units.Numbers(c.Request().Context(), org.OutgoingPlan); err != nil {
+			return nil, err
+		}
+		if d.Decisions, err = p.Units.Numbers(c.Request().Context(), org.OutgoingDecision); err != nil {
+			return nil, err
+		}
+	}
 	for _, r := range prog.Rounds {
 		if len(r.Pairs) > 0 {
 			d.Matrix[r.N] = audit.NewMatrix(prog.Units, r.Pairs)

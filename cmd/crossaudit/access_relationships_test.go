@@ -337,6 +337,7 @@ func init() {
 		"/api/v1/programmes/:id/rounds", "/api/v1/programmes/:id/rounds/:n", "/api/v1/programmes/:id/rounds/:n/confirm",
 		"/api/v1/programmes/:id/rounds/:n/swap", "/api/v1/programmes/:id/transition",
 		"/register/conflicts/:id/delete", "/api/v1/conflicts/:id", "/api/v1/rounds/:id/plan.pdf",
+		"/rounds/:id/plan/register", "/api/v1/rounds/:id/plan/register", "/audits/:id/decision/register", "/api/v1/audits/:id/decision/register",
 	} {
 		notAboutOneAuditOrUnit[r] = "a programme or the auditor register: by role (CONTRACT: programmes, rounds, teams)"
 	}

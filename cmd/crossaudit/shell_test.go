@@ -77,6 +77,11 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	if id := firstID(t, a, "audits"); id != "" {
 		staff = append(staff, visit{"/audits/" + id + "/plan", 200})
 	}
+	// The outgoing register's page of a confirmed round's plan.
+	var round string
+	if err := a.DB.R.QueryRow(`SELECT id FROM rounds WHERE status = 'confirmed' ORDER BY id LIMIT 1`).Scan(&round); err == nil {
+		staff = append(staff, visit{"/rounds/" + round + "/plan/register", 200})
+	}
 	for _, status := range []string{"submitted", "in_progress"} {
 		var id string
 		if err := a.DB.R.QueryRow(`SELECT id FROM audits WHERE status = ? ORDER BY id LIMIT 1`, status).Scan(&id); err == nil {

@@ -1,4 +1,4 @@
-package reports_test
+package findings_test
 
 import (
 	"context"
@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/webtest"
-	"github.com/crossaudit/crossaudit/reports"
 )
 
 // numbersDB is a fresh database with two owners, its clock set to a day
@@ -31,21 +31,20 @@ func numbersDB(t *testing.T) (*db.DB, *time.Time) {
 // even in a later year; a number is never changed or deleted.
 func TestFormNumbers(t *testing.T) {
 	d, now := numbersDB(t)
-	n := &reports.Numbers{DB: d}
+	n := &findings.Numbers{DB: d}
 	ctx := context.Background()
 	steps := []struct {
-		kind           reports.FormKind
+		kind           findings.FormKind
 		subject, owner int64
 		want           string
 		year           int
 	}{
-		{reports.FormMinutes, 10, 1, "1/BB-ĐGNB", 2026},
-		{reports.FormMinutes, 10, 1, "1/BB-ĐGNB", 2026}, // reprint
-		{reports.FormMinutes, 11, 1, "2/BB-ĐGNB", 2026},
-		{reports.FormCARequest, 10, 1, "1/PYC-HĐKP", 2026}, // another kind, its own sequence
-		{reports.FormPlan, 3, 1, "1/KH-ĐGNB", 2026},
-		{reports.FormDecision, 10, 1, "1/QĐ-ĐGNB", 2026},
-		{reports.FormMinutes, 12, 2, "1/BB-ĐGNB", 2026}, // another owner
+		{findings.FormMinutes, 10, 1, "1/BB-ĐGNB", 2026},
+		{findings.FormMinutes, 10, 1, "1/BB-ĐGNB", 2026}, // reprint
+		{findings.FormMinutes, 11, 1, "2/BB-ĐGNB", 2026},
+		{findings.FormCARequest, 10, 1, "1/PYC-HĐKP", 2026}, // another kind, its own sequence
+		{findings.FormCARequest, 11, 1, "2/PYC-HĐKP", 2026},
+		{findings.FormMinutes, 12, 2, "1/BB-ĐGNB", 2026}, // another owner
 	}
 	for i, s := range steps {
 		got, err := n.Number(ctx, s.kind, s.subject, s.owner)
@@ -58,10 +57,10 @@ func TestFormNumbers(t *testing.T) {
 	}
 	// 31 December 2026, 18:00 UTC is already 2027 in Hà Nội.
 	*now = time.Date(2026, 12, 31, 18, 0, 0, 0, time.UTC)
-	if got, _ := n.Number(ctx, reports.FormMinutes, 13, 1); got.Number != "1/BB-ĐGNB" || got.Year != 2027 {
+	if got, _ := n.Number(ctx, findings.FormMinutes, 13, 1); got.Number != "1/BB-ĐGNB" || got.Year != 2027 {
 		t.Errorf("first minutes of 2027: %s (%d)", got.Number, got.Year)
 	}
-	if got, _ := n.Number(ctx, reports.FormMinutes, 11, 1); got.Number != "2/BB-ĐGNB" || got.Year != 2026 {
+	if got, _ := n.Number(ctx, findings.FormMinutes, 11, 1); got.Number != "2/BB-ĐGNB" || got.Year != 2026 {
 		t.Errorf("a reprint in 2027 of 2026's minutes: %s (%d)", got.Number, got.Year)
 	}
 	if _, err := d.W.Exec(`UPDATE form_numbers SET number = 'x'`); err == nil {
@@ -72,11 +71,11 @@ func TestFormNumbers(t *testing.T) {
 	}
 }
 
-// Printed at once by many, a document gets one number, and different
+// Asked at once by many, a record gets one number, and different
 // documents get different numbers with no gap.
 func TestFormNumbersConcurrent(t *testing.T) {
 	d, _ := numbersDB(t)
-	n := &reports.Numbers{DB: d}
+	n := &findings.Numbers{DB: d}
 	const k = 8
 	same := make([]string, k)
 	distinct := make([]string, k)
@@ -85,7 +84,7 @@ func TestFormNumbersConcurrent(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			f, err := n.Number(context.Background(), reports.FormPlan, 99, 1)
+			f, err := n.Number(context.Background(), findings.FormMinutes, 99, 1)
 			if err != nil {
 				t.Error(err)
 			}
@@ -93,7 +92,7 @@ func TestFormNumbersConcurrent(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			f, err := n.Number(context.Background(), reports.FormDecision, int64(100+i), 1)
+			f, err := n.Number(context.Background(), findings.FormCARequest, int64(100+i), 1)
 			if err != nil {
 				t.Error(err)
 			}
@@ -103,14 +102,14 @@ func TestFormNumbersConcurrent(t *testing.T) {
 	wg.Wait()
 	seen := map[string]bool{}
 	for i := range k {
-		if same[i] != "1/KH-ĐGNB" {
-			t.Errorf("the same plan printed at once got %q", same[i])
+		if same[i] != "1/BB-ĐGNB" {
+			t.Errorf("the same minutes numbered at once got %q", same[i])
 		}
 		seen[distinct[i]] = true
 	}
 	for i := 1; i <= k; i++ {
-		if !seen[fmt.Sprintf("%d/QĐ-ĐGNB", i)] {
-			t.Errorf("decisions numbered %v: %d/QĐ-ĐGNB missing", distinct, i)
+		if !seen[fmt.Sprintf("%d/PYC-HĐKP", i)] {
+			t.Errorf("requests numbered %v: %d/PYC-HĐKP missing", distinct, i)
 		}
 	}
 }
