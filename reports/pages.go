@@ -28,6 +28,7 @@ func (p *Pages) Routes(r *web.Router) {
 	r.GET("/reports", p.list, staff)
 	r.POST("/reports/audits/:id/issue", p.issue, staff)
 	// From the audit page: staff or the team's lead (issuable decides).
+	r.GET("/audits/:id/issue", p.issueForm, web.SignedIn())
 	r.POST("/audits/:id/issue", p.issueFromAudit, web.SignedIn())
 	r.GET("/verify", p.verifyForm, web.Public())
 	r.GET("/verify/:code", p.verify, web.Public())
@@ -96,7 +97,11 @@ func (p *Pages) issueThenBack(c echo.Context, done string, back func(id string) 
 	if err != nil {
 		return err
 	}
-	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, p.API.baseURL(c), nil, org.RegisterInput{Number: c.FormValue("number"), SignedOn: c.FormValue("signed_on")})
+	in := org.RegisterInput{Number: c.FormValue("number"), SignedOn: c.FormValue("signed_on")}
+	r, err := p.API.Issuer.Issue(c.Request().Context(), pl.ID, p.API.baseURL(c), nil, in)
+	if shown, serr := p.refusedIssue(c, pl, in, err); shown {
+		return serr
+	}
 	var ae *apperr.Error
 	switch {
 	case err == nil:

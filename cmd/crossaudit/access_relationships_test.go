@@ -257,6 +257,7 @@ func relationRows() []relRow {
 			json: map[string]any{"grade": "major", "statement": "Sửa"}},
 		{method: post, route: "/nonconformities/:id/grade", fixture: "nc_open", on: "nc", rule: "edit a finding",
 			form: form("grade", "major", "statement", "Sửa")},
+		{method: get, route: "/audits/:id/issue", fixture: "submitted", on: "audit", rule: "issue"},
 		{method: post, route: "/audits/:id/issue", fixture: "submitted", on: "audit", rule: "issue", form: form()},
 		{method: post, route: "/reports/audits/:id/issue", fixture: "submitted", on: "audit", rule: "office", form: form()},
 		{method: post, route: "/api/v1/audits/:id/issue", fixture: "submitted", on: "audit", rule: "issue"},

@@ -238,7 +238,10 @@ func TestBrowserJourney(t *testing.T) {
 	// The office issues the report from the audit page.
 	j.signIn("office")
 	browsertest.Navigate(t, ctx, base+auditPath)
-	issue := fmt.Sprintf(`form[action="/audits/%d/issue"] button`, auditID)
+	browsertest.Do(t, ctx, "open the issue page", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/audits/%d/issue"]`, auditID))))
+	browsertest.WaitFor(t, ctx, fmt.Sprintf(`document.querySelector('form[action="/audits/%d/issue"]') !== null`, auditID))
+	browsertest.Shot(t, ctx, "journey-12-before-issue")
+	issue := fmt.Sprintf(`form[action="/audits/%d/issue"] button[type=submit]`, auditID)
 	browsertest.Do(t, ctx, "issue the report", chromedp.Click(chromedp.CSS(issue)))
 	browsertest.WaitFor(t, ctx, `document.querySelector('#report a[href^="/verify/"]') !== null`)
 	code := browsertest.Text(t, ctx, `#report a[href^="/verify/"] code`)

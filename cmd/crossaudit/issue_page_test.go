@@ -28,7 +28,7 @@ func TestIssueFromTheAuditPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := fmt.Sprintf("/audits/%d", id)
-	form := fmt.Sprintf(`action="/audits/%d/issue"`, id)
+	form := fmt.Sprintf(`href="/audits/%d/issue"`, id)
 	draft := fmt.Sprintf(`href="/api/v1/audits/%d/report.pdf"`, id)
 
 	unit := a.Login("auditee."+auditee, demo.Password)
@@ -46,12 +46,26 @@ func TestIssueFromTheAuditPage(t *testing.T) {
 		t.Errorf("another unit's auditee opens the audit: %d", status)
 	}
 
+	if status, _ := unit.Page(page + "/issue"); status != http.StatusForbidden {
+		t.Errorf("the audited unit opens the page that issues: %d", status)
+	}
+
 	c := a.Login(lead, demo.Password)
 	_, body := c.Page(page)
 	if !strings.Contains(body, form) || !strings.Contains(body, draft) {
 		t.Fatal("the lead sees no issue button or draft on the audit page")
 	}
-	resp, _ := c.Form(page+"/issue", url.Values{})
+	// Issuing asks first: the page says what issuing does, and a refused
+	// number comes back as typed.
+	status, body := c.Page(page + "/issue")
+	if status != http.StatusOK || !strings.Contains(body, "phát hiện và mức độ bị khóa") || !strings.Contains(body, fmt.Sprintf(`action="/audits/%d/issue"`, id)) {
+		t.Fatalf("the page before issuing (%d) does not say what issuing does:\n%s", status, body)
+	}
+	resp, refused := c.Form(page+"/issue", url.Values{"number": {"12/BC-UBND"}, "signed_on": {"2099-01-01"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(refused), `value="12/BC-UBND"`) || !strings.Contains(string(refused), `value="2099-01-01"`) {
+		t.Errorf("a signing day in the future: %d, or what was typed is lost", resp.StatusCode)
+	}
+	resp, _ = c.Form(page+"/issue", url.Values{})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != page+"#report" {
 		t.Fatalf("issue from the page: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}

@@ -86,6 +86,9 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 		var id string
 		if err := a.DB.R.QueryRow(`SELECT id FROM audits WHERE status = ? ORDER BY id LIMIT 1`, status).Scan(&id); err == nil {
 			staff = append(staff, visit{"/audits/" + id, 200})
+			if status == "submitted" {
+				staff = append(staff, visit{"/audits/" + id + "/issue", 200})
+			}
 		}
 	}
 	// Procedure reconciliation (audit/procedures): an auditee is sent to its
