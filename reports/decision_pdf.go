@@ -2,7 +2,6 @@ package reports
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
@@ -30,7 +29,8 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: placeDate,
 		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", org.InText(x.Auditee.Name))})
 	d.Font("B", 13)
-	d.Para(strings.ToUpper(x.Owner.Name), pdfdoc.Center)
+	signer, named := x.Owner.Profile.Signer("decision")
+	d.Para(org.Authority(x.Owner.Name, signer, named), pdfdoc.Center)
 	d.Space(2)
 	d.Font("I", 12)
 	if bases := x.Owner.Profile.LegalBases; len(bases) > 0 {

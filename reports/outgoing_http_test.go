@@ -130,7 +130,7 @@ func TestRegisterDecision(t *testing.T) {
 	wantStatus(t, "the registered decision", resp, body, 200)
 	txt := pdftest.Text(t, body)
 	for _, w := range []string{"Số: 140/QĐ-UBND", placeDay(today),
-		"Căn cứ Kế hoạch số 131/KH-UBND ngày " + showDay(today) + " của UBND huyện Đức Trọng", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"} {
+		"Căn cứ Kế hoạch số 131/KH-UBND ngày " + showDay(today) + " của UBND huyện Đức Trọng", "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"} {
 		if !strings.Contains(txt, w) {
 			t.Errorf("the registered decision lacks %q:\n%s", w, txt)
 		}

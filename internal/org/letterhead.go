@@ -63,3 +63,37 @@ func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[n:]
 }
+
+// abbreviations are the bodies' abbreviations a letterhead may use but the
+// authority line of a decision spells out (Decree 30/2020, Appendix I).
+var abbreviations = []struct{ short, full string }{
+	{"UBND", "Ủy ban nhân dân"},
+	{"HĐND", "Hội đồng nhân dân"},
+}
+
+// FullName writes a body's name with its leading abbreviation spelt out:
+// "UBND huyện Đức Trọng" → "Ủy ban nhân dân huyện Đức Trọng".
+func FullName(name string) string {
+	for _, a := range abbreviations {
+		if rest, ok := strings.CutPrefix(name, a.short+" "); ok {
+			return a.full + " " + rest
+		}
+	}
+	return name
+}
+
+// Authority is the line under a decision's title that names who decides
+// (Decree 30/2020): the head in person ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN
+// ĐỨC TRỌNG") when the head signs or a deputy signs for the head (KT.),
+// else the body ("ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG"), spelt out in capitals.
+func Authority(body string, s Signer, named bool) string {
+	full := strings.ToUpper(FullName(body))
+	head := s.Principal
+	if s.Authority == "" {
+		head = s.Title
+	}
+	if named && s.Authority != "TM." && strings.EqualFold(head, "CHỦ TỊCH") {
+		return "CHỦ TỊCH " + full
+	}
+	return full
+}

@@ -25,3 +25,25 @@ func TestUnitAsADocumentNamesIt(t *testing.T) {
 		}
 	}
 }
+
+// A decision's authority line spells the body out, and names the head when
+// the head decides (in person, or a deputy for the head).
+func TestAuthority(t *testing.T) {
+	for _, tc := range []struct {
+		signer Signer
+		named  bool
+		want   string
+	}{
+		{Signer{Authority: "KT.", Principal: "CHỦ TỊCH", Title: "PHÓ CHỦ TỊCH"}, true, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG"},
+		{Signer{Title: "CHỦ TỊCH"}, true, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG"},
+		{Signer{Authority: "TM.", Principal: "ỦY BAN NHÂN DÂN", Title: "CHỦ TỊCH"}, true, "ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG"},
+		{Signer{}, false, "ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG"},
+	} {
+		if got := Authority("UBND huyện Đức Trọng", tc.signer, tc.named); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.signer, got, tc.want)
+		}
+	}
+	if got := FullName("Sở Nội vụ"); got != "Sở Nội vụ" {
+		t.Errorf("a name without an abbreviation became %q", got)
+	}
+}
