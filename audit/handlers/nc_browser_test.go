@@ -55,15 +55,23 @@ func TestBrowserAnswerAndVerifyANonconformity(t *testing.T) {
 	if got := browsertest.Text(t, ctx, "#nc-facts + dl"); !strings.Contains(got, "Chưa nhận diện rủi ro trễ hạn") {
 		t.Errorf("the finding's evidence is not shown: %q", got)
 	}
-	browsertest.Do(t, ctx, "why-why and analysis",
+	// Sending an incomplete analysis keeps every word typed and says,
+	// next to each field, what is still missing.
+	browsertest.Do(t, ctx, "a first, incomplete analysis",
 		chromedp.SendKeys(chromedp.CSS("#why-1"), "Vì sao chưa nhận diện rủi ro trễ hạn? Vì chưa có sổ đăng ký rủi ro"),
 		chromedp.SendKeys(chromedp.CSS("#why-2"), "Vì sao chưa có? Vì chưa phân công người lập"),
 		chromedp.SendKeys(chromedp.CSS("#root_cause"), "Chưa phân công người lập và cập nhật sổ đăng ký rủi ro"),
+		chromedp.Click(chromedp.CSS("#send-analysis")))
+	browsertest.WaitFor(t, ctx, `document.querySelector("#correction + .field-error") !== null`)
+	status("open")
+	if got := evalString(t, ctx, `document.querySelector("#root_cause").value + "|" + document.querySelector("#why-2").value`); got != "Chưa phân công người lập và cập nhật sổ đăng ký rủi ro|Vì sao chưa có? Vì chưa phân công người lập" {
+		t.Errorf("the analysis typed before the refused step is lost: %q", got)
+	}
+	browsertest.Do(t, ctx, "complete and send the analysis",
 		chromedp.SendKeys(chromedp.CSS("#correction"), "Đã lập sổ đăng ký rủi ro tạm thời cho lĩnh vực đất đai"),
 		chromedp.SendKeys(chromedp.CSS("#similar_cases"), "Rà soát các lĩnh vực còn lại: chưa lĩnh vực nào có sổ"),
-		chromedp.Click(chromedp.CSS("#save-analysis")))
-	browsertest.WaitFor(t, ctx, `document.querySelector(".flash") !== null`)
-	step("cause_analysed")
+		chromedp.Click(chromedp.CSS("#send-analysis")))
+	status("cause_analysed")
 	browsertest.Do(t, ctx, "add an action",
 		chromedp.SendKeys(chromedp.CSS("#a-description"), "Ban hành sổ đăng ký rủi ro cho mọi lĩnh vực TTHC"),
 		chromedp.Click(chromedp.CSS(`#add-action button[type="submit"]`)))

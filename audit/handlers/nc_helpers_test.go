@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -81,7 +82,7 @@ func expect(t testing.TB, c *webtest.Client, method, path string, body any, want
 }
 
 // in a few days: a due date that is never in the past.
-func inDays(n int) string { return time.Now().AddDate(0, 0, n).Format(time.DateOnly) }
+func inDays(n int) string { return time.Now().In(i18n.Zone).AddDate(0, 0, n).Format(time.DateOnly) }
 
 // photo is a small PNG photo of evidence.
 func photo(t testing.TB) []byte {

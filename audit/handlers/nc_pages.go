@@ -103,6 +103,41 @@ func (d *ncDetailData) WhyLines() []whyLine {
 	return out
 }
 
+// AnalysisStep is the step that sends the cause analysis, offered inside
+// the analysis form so that one press saves what is typed and takes the
+// step; nil when the form or the step is not offered.
+func (d *ncDetailData) AnalysisStep() *ncStepButton {
+	if !d.Can("analysis") {
+		return nil
+	}
+	for i, s := range d.Steps {
+		if s.To == findings.NCCauseAnalysed {
+			return &d.Steps[i]
+		}
+	}
+	return nil
+}
+
+// OtherSteps are the steps offered on their own, after the forms.
+func (d *ncDetailData) OtherSteps() []ncStepButton {
+	inForm := d.AnalysisStep()
+	var out []ncStepButton
+	for _, s := range d.Steps {
+		if inForm == nil || s.To != inForm.To {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// fieldLabels name the fields a step's refusal points at, for the list of
+// problems above the step buttons.
+var fieldLabels = map[string]string{"root_cause": "ca.root_cause", "correction": "ca.correction",
+	"similar_cases": "ca.similar_cases", "whys": "ca.whys", "actions": "ca.actions", "evidence": "ca.evidence"}
+
+// FieldLabel is the message key of a field's label, "" when it has none.
+func (d *ncDetailData) FieldLabel(field string) string { return fieldLabels[field] }
+
 // Can reports whether the viewer may use a part of the page now.
 func (d *ncDetailData) Can(part string) bool {
 	a, s := d.Actor, d.NC.Status
@@ -196,11 +231,28 @@ func (h *Corrective) postAnalysis(c echo.Context) error {
 	form, _ := c.FormParams()
 	whys := form["why"]
 	in := findings.FindingEdit{RootCause: &root, Correction: &corr, SimilarCases: &sim, Whys: &whys}
-	if _, err := h.Findings.EditFinding(c.Request().Context(), nc.ID, in); err != nil {
-		return h.refused(c, "analysis", err, func(d *ncDetailData) {
-			d.Analysis = in
-			d.Whys = append(slices.Clone(whys), make([]string, max(0, 5-len(whys)))...)
-		})
+	keep := func(d *ncDetailData) {
+		d.Analysis = in
+		d.Whys = append(slices.Clone(whys), make([]string, max(0, 5-len(whys)))...)
+	}
+	ctx := c.Request().Context()
+	if _, err := h.Findings.EditFinding(ctx, nc.ID, in); err != nil {
+		return h.refused(c, "analysis", err, keep)
+	}
+	// "Save and send": the analysis is saved first, then the step taken;
+	// a refused step shows the form again with what was typed.
+	if then := c.FormValue("then"); then != "" {
+		_, a, err := h.load(c)
+		if err != nil {
+			return err
+		}
+		if err := h.Findings.Transition(ctx, nc.ID, a, findings.TransitionInput{To: then, Note: c.FormValue("note")}); err != nil {
+			if k := apperr.KindOf(err); k == apperr.Forbidden || k == apperr.NotFound {
+				return err
+			}
+			return h.refused(c, "analysis", err, keep)
+		}
+		return ncRedirect(c, "ca.moved", nc.ID, "")
 	}
 	return ncRedirect(c, "ca.saved", nc.ID, "#analysis")
 }

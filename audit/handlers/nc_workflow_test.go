@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
@@ -219,7 +220,7 @@ func TestNCWorkflowRules(t *testing.T) {
 	if eb := webtest.DecodeError(t, b); eb.Error.Code != "too_early" {
 		t.Errorf("closing at once: %s", b)
 	}
-	if d := e.detail(t, id); d.ClosableFrom != time.Now().AddDate(0, 0, 30).Format(time.DateOnly) {
+	if d := e.detail(t, id); d.ClosableFrom != time.Now().In(i18n.Zone).AddDate(0, 0, 30).Format(time.DateOnly) {
 		t.Errorf("closable from %q", d.ClosableFrom)
 	}
 	e.app.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, 31) }
@@ -228,7 +229,7 @@ func TestNCWorkflowRules(t *testing.T) {
 	expect(t, unit, http.MethodPost, ncPath(id, "/actions"), map[string]string{"description": "x", "owner": "auditee." + e.auditee, "due_date": inDays(40)}, 409)
 	steps("reopened", "Lại có hồ sơ trễ hạn", 200)
 	d := e.detail(t, id)
-	if d.Status != "reopened" || d.PlanDue == nil || *d.PlanDue <= time.Now().AddDate(0, 0, 31).Format(time.DateOnly) {
+	if d.Status != "reopened" || d.PlanDue == nil || *d.PlanDue <= time.Now().In(i18n.Zone).AddDate(0, 0, 31).Format(time.DateOnly) {
 		t.Errorf("reopened %+v", d.Finding)
 	}
 	var path []string
