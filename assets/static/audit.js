@@ -165,7 +165,7 @@
     this.inFlight = null;
     if (res.queued) {
       // Kept on the tablet; its reply comes through onReply.
-      if (!same(this.read(), c)) { this.flush(); } else { this.setState("queued", M["offline.queued"]); }
+      if (!same(this.read(), c)) { this.flush(); } else { this.setState("queued", res.kept === false ? M["offline.not_kept"] : M["offline.queued"]); }
       return;
     }
     var err = (res.body && res.body.error) || {};
@@ -466,7 +466,7 @@
     if (res.queued) {
       pendingThumb(article, op);
       state.setAttribute("data-state", "queued");
-      state.textContent = M["offline.queued"];
+      state.textContent = res.kept === false ? M["offline.not_kept"] : M["offline.queued"];
       return;
     }
     if (res.status === 200 || res.status === 201) {

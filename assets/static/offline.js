@@ -31,6 +31,23 @@
     return ca.idb().then(function (db) { return db.transaction(name, mode || "readonly").objectStore(name); });
   }
 
+  // write runs fn on a store in a readwrite transaction and resolves with
+  // fn's request's result only once the transaction has completed: a
+  // request's success is not a commit, and a full disk shows up as the
+  // transaction's error or abort, after it.
+  function write(name, fn) {
+    return ca.idb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(name, "readwrite"), result;
+        var r = fn(tx.objectStore(name));
+        r.onsuccess = function () { result = r.result; };
+        tx.oncomplete = function () { resolve(result); };
+        tx.onerror = function () { reject(tx.error || r.error); };
+        tx.onabort = function () { reject(tx.error || new Error("aborted")); };
+      });
+    });
+  }
+
   function newOpID() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     var b = new Uint8Array(16);
@@ -55,6 +72,12 @@
     this.timer = 0;
     var self = this;
     window.addEventListener("online", function () { self.setState("online"); self.replay(); });
+    if (navigator.serviceWorker) {
+      // The worker could not keep a page for offline use (storage full).
+      navigator.serviceWorker.addEventListener("message", function (ev) {
+        if (ev.data && ev.data.type === "not_kept") { self.pageNotKept = true; self.render(); }
+      });
+    }
     window.addEventListener("offline", function () { self.setState("offline"); });
     window.setInterval(function () { if (self.state !== "signin") { self.replay(); } }, 5000);
     this.bindPanel();
@@ -107,11 +130,43 @@
   Queue.prototype.persist = function (op) {
     var self = this;
     this.chain = this.chain.then(function () {
-      return store("ops", "readwrite").then(function (s) { return promised(s.put(op)); });
-    }).catch(function () {});
+      return op.seq === undefined ? add(op) : write("ops", function (s) { return s.put(record(op)); });
+    }).then(function () { return self.kept(op); }, function (e) { return self.notKept(op, e); });
     this.render();
     return this.chain.then(function () { return self; });
   };
+
+  // kept and notKept record whether the tablet holds op: an op it could
+  // not store stays in this page's memory, is still sent, and is shown as
+  // not kept until a later write of it succeeds. Both resolve to the
+  // answer, so that the chain goes on.
+  Queue.prototype.kept = function (op) {
+    if (op.unkept) { op.unkept = false; this.render(); }
+    return true;
+  };
+
+  Queue.prototype.notKept = function (op, e) {
+    op.unkept = true;
+    this.storageError = (e && e.name) || "Error";
+    this.render();
+    return false;
+  };
+
+  // record is what is stored of op: not whether it is stored.
+  function record(op) {
+    var rec = {};
+    Object.keys(op).forEach(function (k) { if (k !== "unkept") { rec[k] = op[k]; } });
+    return rec;
+  }
+
+  // add stores a new op and learns its key (seq).
+  function add(op) {
+    return write("ops", function (s) {
+      var rec = record(op);
+      delete rec.seq;
+      return s.add(rec);
+    }).then(function (seq) { op.seq = seq; });
+  }
 
   // put stores op, replacing a waiting op with the same key.
   Queue.prototype.put = function (op) {
@@ -129,30 +184,26 @@
       this.ops[this.ops.indexOf(old)] = op;
       this.chain = this.chain.then(function () {
         op.seq = old.seq;
-        return store("ops", "readwrite").then(function (s) { return promised(s.put(op)); });
-      }).catch(function () {});
+        if (op.seq === undefined) { return add(op); } // the first write failed: store it now
+        return write("ops", function (s) { return s.put(record(op)); });
+      }).then(function () { return self.kept(op); }, function (e) { return self.notKept(op, e); });
       this.render();
       return this.chain;
     }
     op.rev = 0;
     this.ops.push(op);
-    this.chain = this.chain.then(function () {
-      return store("ops", "readwrite").then(function (s) {
-        var rec = {};
-        Object.keys(op).forEach(function (k) { if (k !== "seq") { rec[k] = op[k]; } });
-        return promised(s.add(rec));
-      }).then(function (seq) { op.seq = seq; });
-    }).catch(function () {});
+    this.chain = this.chain.then(function () { return add(op); }).then(function () { return self.kept(op); }, function (e) { return self.notKept(op, e); });
     this.render();
     return this.chain;
   };
 
   Queue.prototype.remove = function (op) {
-    var i = this.ops.indexOf(op);
+    var self = this, i = this.ops.indexOf(op);
     if (i >= 0) { this.ops.splice(i, 1); }
     this.chain = this.chain.then(function () {
-      return store("ops", "readwrite").then(function (s) { return promised(s.delete(op.seq)); });
-    }).catch(function () {});
+      if (op.seq === undefined) { return; } // never stored: nothing to delete
+      return write("ops", function (s) { return s.delete(op.seq); });
+    }).catch(function (e) { self.storageError = (e && e.name) || "Error"; });
     this.render();
     return this.chain;
   };
@@ -166,23 +217,23 @@
   Queue.prototype.remember = function (key, value) {
     var rec = { user: this.user, audit: this.audit, key: key, value: value };
     this.chain = this.chain.then(function () {
-      return store("known", "readwrite").then(function (s) { return promised(s.put(rec)); });
-    }).catch(function () {});
+      return write("known", function (s) { return s.put(rec); });
+    }).catch(function () {}); // a cache of what the server holds: losing it costs a reload, never a change
   };
 
   Queue.prototype.forget = function (key) {
     var k = [this.user, this.audit, key];
     this.chain = this.chain.then(function () {
-      return store("known", "readwrite").then(function (s) { return promised(s.delete(k)); });
-    }).catch(function () {});
+      return write("known", function (s) { return s.delete(k); });
+    }).catch(function () {}); // a cache of what the server holds: losing it costs a reload, never a change
   };
 
   Queue.prototype.synced = function () {
     this.lastSync = new Date().toISOString();
     var rec = { user: this.user, lastSync: this.lastSync };
     this.chain = this.chain.then(function () {
-      return store("meta", "readwrite").then(function (s) { return promised(s.put(rec)); });
-    }).catch(function () {});
+      return write("meta", function (s) { return s.put(rec); });
+    }).catch(function () {}); // a cache of what the server holds: losing it costs a reload, never a change
     if (this.state === "offline") { this.state = "online"; }
     this.render();
   };
@@ -240,11 +291,13 @@
     });
   };
 
+  // enqueue keeps op for sending later; the reply says whether the tablet
+  // holds it (kept) or only this page does.
   Queue.prototype.enqueue = function (op) {
     var self = this;
     return this.put(op).then(function () {
       self.schedule(0);
-      return { queued: true };
+      return { queued: true, kept: !op.unkept };
     });
   };
 
@@ -263,6 +316,9 @@
   // replay sends the waiting ops of this audit one by one, in order.
   Queue.prototype.replay = function () {
     if (this.running || this.state === "signin") { return; }
+    var self0 = this;
+    // What the tablet could not store is tried again: storage may be free now.
+    this.mine().forEach(function (op) { if (op.unkept) { self0.persist(op); } });
     var next = this.mine().filter(function (op) { return op.state === "queued"; })[0];
     if (!next) { return; }
     var self = this, rev = next.rev;
@@ -398,7 +454,7 @@
     var list = p.querySelector("[data-offline-list]");
     list.textContent = "";
     waiting.forEach(function (op) {
-      var li = el("li", "", self.describe(op));
+      var li = el("li", op.unkept ? "unkept" : "", self.describe(op) + (op.unkept ? " — " + M["offline.not_kept"] : ""));
       li.setAttribute("data-op-key", op.key);
       list.appendChild(li);
     });
@@ -426,6 +482,15 @@
       li.appendChild(b);
       rlist.appendChild(li);
     });
+    var unkept = mine.filter(function (op) { return op.unkept; }).length;
+    var storage = p.querySelector("[data-offline-storage]");
+    if (storage) {
+      var says = [];
+      if (unkept) { says.push(this.t("offline.not_kept_panel", { n: unkept })); }
+      if (this.pageNotKept) { says.push(M["offline.page_not_kept"]); }
+      storage.hidden = !says.length;
+      storage.textContent = says.join(" ");
+    }
     var others = this.ops.filter(function (op) { return op.audit !== self.audit; }).length;
     var o = p.querySelector("[data-offline-others]");
     o.hidden = !others;

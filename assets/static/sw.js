@@ -53,6 +53,17 @@ function cacheable(resp) {
   return resp && resp.status === 200 && resp.type === "basic" && !resp.redirected;
 }
 
+// keep stores a copy of a response. A copy the tablet cannot store (its
+// storage full) is not silently dropped: the open pages are told, and say
+// that this page will not open offline.
+function keep(cache, key, resp) {
+  return caches.open(cache).then(function (c) { return c.put(key, resp); }).catch(function (err) {
+    return self.clients.matchAll({ type: "window" }).then(function (all) {
+      all.forEach(function (w) { w.postMessage({ type: "not_kept", path: new URL(key.url || key, self.location.origin).pathname, error: err && err.name }); });
+    });
+  });
+}
+
 // networkFirst answers from the network and keeps a copy; without a
 // network, from the copy.
 function networkFirst(req, key) {
@@ -60,7 +71,7 @@ function networkFirst(req, key) {
   return fetch(req).then(function (resp) {
     if (cacheable(resp) && gen === generation) {
       var copy = resp.clone();
-      caches.open(DATA).then(function (c) { return c.put(key || req, copy); });
+      keep(DATA, key || req, copy);
     }
     return resp;
   }, function (err) {
@@ -76,7 +87,7 @@ function cacheFirst(req) {
     return hit || fetch(req).then(function (resp) {
       if (cacheable(resp)) {
         var copy = resp.clone();
-        caches.open(SHELL).then(function (c) { return c.put(req, copy); });
+        keep(SHELL, req, copy);
       }
       return resp;
     });
@@ -119,13 +130,11 @@ function prefetch() {
     return resp.json();
   }).then(function (s) {
     if (!s) { return; }
-    return caches.open(DATA).then(function (c) {
-      return Promise.all(s.audits.map(function (a) {
-        return fetch(a.path, { credentials: "same-origin" }).then(function (resp) {
-          if (cacheable(resp) && gen === generation) { return c.put(self.location.origin + a.path, resp); }
-        }).catch(function () {});
-      }));
-    });
+    return Promise.all(s.audits.map(function (a) {
+      return fetch(a.path, { credentials: "same-origin" }).then(function (resp) {
+        if (cacheable(resp) && gen === generation) { return keep(DATA, self.location.origin + a.path, resp); }
+      }, function () {}); // not reached: the next prefetch tries again
+    }));
   }).catch(function () { lastPrefetch = 0; });
 }
 

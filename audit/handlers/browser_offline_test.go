@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/labstack/echo/v4"
@@ -463,4 +464,38 @@ func TestBrowserOfflineRefusedChangeKeepsItsText(t *testing.T) {
 	}
 	browsertest.Do(t, ctx, "dismiss", chromedp.Click(chromedp.CSS(`[data-offline-refused] [data-dismiss]`)))
 	poll(t, ctx, "the refusal dismissed", `document.querySelector("[data-offline-refused]").hidden`)
+}
+
+// The tablet's storage is full (a quota of one byte, forced through
+// DevTools): a change made offline cannot be kept on the tablet. The item
+// and the panel say so instead of "kept", the change stays in the page and
+// reaches the server once the network returns.
+func TestBrowserOfflineStorageFull(t *testing.T) {
+	e := newOfflineEnv(t)
+	ctx := browsertest.Start(t)
+	noDialogs(t, ctx)
+	base := e.app.HTTP.URL
+	path := fmt.Sprintf("/audits/%d", e.auditID)
+	signInAs(t, ctx, base, "auditor.A", "")
+	openControlled(t, ctx, base+path)
+	openControlled(t, ctx, base+path)
+	one := 1.0
+	if _, err := chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: base, QuotaSize: &one}); err != nil {
+		t.Fatalf("fill the tablet's storage: %v", err)
+	}
+	setOffline(t, ctx, true)
+	const note = "Sổ theo dõi hồ sơ chưa cập nhật từ tháng 10"
+	browsertest.Do(t, ctx, "answer C06 offline",
+		chromedp.Click(chromedp.CSS(`#item-C06 label.result-minor`)),
+		chromedp.SendKeys(chromedp.CSS(`#n-C06`), note))
+	poll(t, ctx, "C06 not kept", `document.querySelector("#item-C06 [data-state]").textContent.startsWith("Không giữ được") &&
+		!document.querySelector("[data-offline-storage]").hidden`)
+	if got := browsertest.Text(t, ctx, "[data-offline-storage]"); !strings.Contains(got, "KHÔNG giữ được") {
+		t.Errorf("the panel says %q", got)
+	}
+	browsertest.Shot(t, ctx, "offline-storage-full-768")
+
+	setOffline(t, ctx, false)
+	waitStored(t, e, "C06", note)
+	poll(t, ctx, "C06 saved", savedState("C06")+` && document.querySelector("[data-offline-storage]").hidden`)
 }

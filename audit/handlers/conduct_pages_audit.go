@@ -172,7 +172,8 @@ func (p *ConductPages) render(c echo.Context, status int, d *auditPage, err erro
 // offlineMessages are the offline queue's texts (offline.js), under
 // "offline." in the page's messages.
 var offlineMessages = []string{"dismiss", "never_synced", "last_sync", "offline", "other_audits", "photo", "photo_waiting",
-	"queued", "refused", "refused_state", "sending", "signin", "signin_needed", "title", "waiting", "waiting_none"}
+	"queued", "refused", "refused_state", "sending", "signin", "signin_needed", "title", "waiting", "waiting_none",
+	"not_kept", "not_kept_panel", "page_not_kept"}
 
 // scriptMessages are the texts audit.js needs, translated for the page;
 // "progress" and "suggested" keep their {placeholders} for the script.
