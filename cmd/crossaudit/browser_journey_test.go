@@ -192,9 +192,8 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#why-2"), "Vì sao chưa có? Vì chưa phân công người lập"),
 		chromedp.SendKeys(chromedp.CSS("#correction"), "Đã lập danh mục tạm thời"),
 		chromedp.SendKeys(chromedp.CSS("#similar_cases"), "Rà soát các lĩnh vực còn lại: chưa lĩnh vực nào có danh mục"),
-		chromedp.Click(chromedp.CSS("#save-analysis")))
-	browsertest.WaitFor(t, ctx, `document.querySelector(".flash") !== null`)
-	j.step("cause_analysed")
+		chromedp.Click(chromedp.CSS("#send-analysis")))
+	j.ncStatus("cause_analysed")
 	browsertest.Do(t, ctx, "add an action",
 		chromedp.SendKeys(chromedp.CSS("#a-description"), "Ban hành danh mục yêu cầu của cơ quan liên thông"),
 		chromedp.Click(chromedp.CSS(`#add-action button[type="submit"]`)))

@@ -43,7 +43,7 @@ func New(log *slog.Logger, cat *i18n.Catalog, views *Views) *Server {
 	e.HidePort = true
 	s := &Server{Echo: e, Catalog: cat, Log: log, Views: views}
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext, s.recoverPanics, securityHeaders, capBody)
+	e.Use(s.requestContext, s.recoverPanics, securityHeaders, capBody, compress)
 	return s
 }
 
