@@ -66,7 +66,7 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.audit.subject", "unit", org.InText(r.AuditeeUnit.Name), "year", r.Year)})
 	if r.Replaces != "" {
-		d.Font("I", 11)
+		d.Font("I", pdfdoc.SizeSmall)
 		d.Para(rd.t("report.audit.replaces", "number", r.Replaces, "reason", r.RevisionReason), pdfdoc.Center)
 		d.Space(2)
 	}
@@ -80,7 +80,7 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 // auditFrame draws objectives, scope, criteria, client, dates, team and
 // participants.
 func (rd *Renderer) auditFrame(d *pdfdoc.Doc, r *AuditReport) {
-	d.Heading(rd.t("report.audit.h_general"), 13)
+	d.Heading(rd.t("report.audit.h_general"), pdfdoc.SizeBody)
 	d.Label(rd.t("report.audit.client"), r.IssuingBody+" — "+r.Programme+", "+rd.t("report.audit.round", "n", r.Round))
 	d.Label(rd.t("report.audit.auditee"), r.AuditeeUnit.Name+" ("+r.AuditeeUnit.Code+")")
 	d.Label(rd.t("report.audit.auditor_unit"), r.AuditorUnit.Name+" ("+r.AuditorUnit.Code+")")
@@ -94,7 +94,7 @@ func (rd *Renderer) auditFrame(d *pdfdoc.Doc, r *AuditReport) {
 	d.Label(rd.t("report.audit.dates"), dates)
 	d.Label(rd.t("report.audit.place"), or(r.AuditPlace, r.AuditeeUnit.Name))
 
-	d.Heading(rd.t("report.audit.h_team"), 13)
+	d.Heading(rd.t("report.audit.h_team"), pdfdoc.SizeBody)
 	for _, m := range r.Team {
 		d.Para("- "+m.DisplayName+" — "+rd.t("team.role."+m.Role), pdfdoc.Left)
 	}
@@ -109,7 +109,7 @@ func (rd *Renderer) auditFrame(d *pdfdoc.Doc, r *AuditReport) {
 
 // auditResults draws the score and the summaries by result and by clause.
 func (rd *Renderer) auditResults(d *pdfdoc.Doc, r *AuditReport) {
-	d.Heading(rd.t("report.audit.h_results"), 13)
+	d.Heading(rd.t("report.audit.h_results"), pdfdoc.SizeBody)
 	s := r.Score
 	d.Para(rd.t("report.audit.score", "percent", pdfdoc.Percent(rd.Lang, s.Percent), "n", s.Favourable, "of", s.Applicable), pdfdoc.Justify)
 	d.Space(2)
@@ -134,12 +134,12 @@ func (rd *Renderer) auditResults(d *pdfdoc.Doc, r *AuditReport) {
 		n += s.ByResult[res]
 	}
 	rows = append(rows, append(total, pdfdoc.Cell{Text: strconv.Itoa(n), Bold: true}))
-	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // auditFindings draws the findings table and each finding in detail.
 func (rd *Renderer) auditFindings(d *pdfdoc.Doc, r *AuditReport) {
-	d.Heading(rd.t("report.audit.h_items"), 13)
+	d.Heading(rd.t("report.audit.h_items"), pdfdoc.SizeBody)
 	cols := []pdfdoc.Column{{Width: 16, Header: rd.t("report.col.clause")}, {Width: 13, Header: rd.t("report.col.item")},
 		{Width: 56, Header: rd.t("report.col.question")}, {Width: 24, Header: rd.t("report.col.result")},
 		{Width: pdfdoc.ContentWidth - 109, Header: rd.t("report.col.evidence")}}
@@ -152,9 +152,9 @@ func (rd *Renderer) auditFindings(d *pdfdoc.Doc, r *AuditReport) {
 		rows = append(rows, []pdfdoc.Cell{{Text: it.Clause}, {Text: it.Code}, {Text: it.Question},
 			{Text: res, Bold: conduct.IsNonconformity(it.Result), Fill: shade(it.Result, 1)}, {Text: it.Evidence}})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 
-	d.Heading(rd.t("report.audit.h_ncs"), 13)
+	d.Heading(rd.t("report.audit.h_ncs"), pdfdoc.SizeBody)
 	if len(r.NCs) == 0 {
 		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 	}
@@ -162,7 +162,7 @@ func (rd *Renderer) auditFindings(d *pdfdoc.Doc, r *AuditReport) {
 		rd.detail(d, nc, "report.audit.nc_title")
 	}
 	if len(r.Others) > 0 {
-		d.Heading(rd.t("report.audit.h_others"), 13)
+		d.Heading(rd.t("report.audit.h_others"), pdfdoc.SizeBody)
 		for _, o := range r.Others {
 			rd.detail(d, o, "report.audit.other_title")
 		}
@@ -170,31 +170,31 @@ func (rd *Renderer) auditFindings(d *pdfdoc.Doc, r *AuditReport) {
 }
 
 func (rd *Renderer) detail(d *pdfdoc.Doc, nc NCDetail, key string) {
-	d.Font("B", 12)
+	d.Font("B", pdfdoc.SizeBody)
 	d.KeepLines(3)
 	d.Para(rd.t(key, "n", nc.No, "grade", rd.t("result."+nc.Grade), "clause", nc.Clause, "item", nc.Item), pdfdoc.Left)
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	d.Label(rd.t("report.audit.statement"), nc.Statement)
 	if nc.Evidence != "" && !strings.Contains(nc.Statement, nc.Evidence) { // the default statement quotes it already
 		d.Label(rd.t("report.audit.evidence"), nc.Evidence)
 	}
 	for i, ph := range nc.Photos {
-		d.Font("I", 10)
+		d.Font("I", pdfdoc.SizeSmall)
 		d.Para(rd.t("report.audit.photo", "n", i+1), pdfdoc.Left)
 		d.Image(ph, 90, 65)
 	}
 	for _, f := range nc.Files {
-		d.Font("I", 10)
+		d.Font("I", pdfdoc.SizeSmall)
 		d.Para(rd.t("report.audit.file", "name", f), pdfdoc.Left)
 	}
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	d.Space(2)
 }
 
 // auditClose draws the conclusions, disagreements, the sampling statement,
 // the signatures and the recipients.
 func (rd *Renderer) auditClose(d *pdfdoc.Doc, r *AuditReport) {
-	d.Heading(rd.t("report.audit.h_conclusion"), 13)
+	d.Heading(rd.t("report.audit.h_conclusion"), pdfdoc.SizeBody)
 	majors, minors := 0, 0
 	for _, nc := range r.NCs {
 		if nc.Grade == string(checklist.Major) {
@@ -215,7 +215,7 @@ func (rd *Renderer) auditClose(d *pdfdoc.Doc, r *AuditReport) {
 	if len(r.NCs) > 0 {
 		d.Para(rd.t("report.audit.follow_up"), pdfdoc.Justify)
 	}
-	d.Heading(rd.t("report.audit.h_disagreement"), 13)
+	d.Heading(rd.t("report.audit.h_disagreement"), pdfdoc.SizeBody)
 	switch {
 	case r.Agreed == nil:
 		d.Para(rd.t("report.audit.no_closing"), pdfdoc.Justify)
@@ -224,7 +224,7 @@ func (rd *Renderer) auditClose(d *pdfdoc.Doc, r *AuditReport) {
 	default:
 		d.Para(r.Disagreement, pdfdoc.Justify)
 	}
-	d.Heading(rd.t("report.audit.h_sampling"), 13)
+	d.Heading(rd.t("report.audit.h_sampling"), pdfdoc.SizeBody)
 	d.Para(rd.t("report.audit.sampling"), pdfdoc.Justify)
 	d.Space(4)
 	lead := ""

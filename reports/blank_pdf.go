@@ -20,12 +20,12 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 		return nil, err
 	}
 	d.AddPage()
-	d.Font("B", 14)
+	d.Font("B", pdfdoc.SizeKind)
 	d.Para(rd.t("pdfform.bl.kind"), pdfdoc.Center)
-	d.Font("B", 12)
+	d.Font("B", pdfdoc.SizeBody)
 	d.Para(rd.t("pdfform.bl.subject", "name", b.Name, "n", b.Version, "items", b.Items), pdfdoc.Center)
 	d.Space(3)
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	for _, k := range []string{"pdfform.bl.auditee", "pdfform.bl.date", "pdfform.bl.auditors"} {
 		d.Label(strings.TrimSuffix(rd.t(k), ":"), strings.Repeat(".", 70))
 	}
@@ -34,7 +34,7 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 	for _, res := range checklist.Results {
 		legend = append(legend, rd.t("pdfform.bl.short."+string(res))+" = "+rd.t("result."+string(res)))
 	}
-	d.Font("I", 10)
+	d.Font("I", pdfdoc.SizeSmall)
 	d.Para(rd.t("pdfform.bl.legend", "legend", strings.Join(legend, "; ")), pdfdoc.Justify)
 	d.Space(2)
 
@@ -63,10 +63,10 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 			rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(it.No)}, {Text: it.Clause}, {Text: text}})
 		}
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 8}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 	if len(b.Excluded) > 0 {
-		d.Heading(rd.t("pdfform.bl.h_excluded"), 12)
-		d.Font("", 11)
+		d.Heading(rd.t("pdfform.bl.h_excluded"), pdfdoc.SizeBody)
+		d.Font("", pdfdoc.SizeSmall)
 		for _, e := range b.Excluded {
 			d.Para("- "+e.Clause+": "+e.Reason, pdfdoc.Justify)
 		}

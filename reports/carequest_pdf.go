@@ -38,7 +38,7 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("pdfform.ca.kind"), Subject: rd.t("pdfform.ca.subject", "unit", org.InText(r.Auditee.Name), "year", r.Year)})
 
-	d.Heading(rd.t("pdfform.ca.h_finding"), 12)
+	d.Heading(rd.t("pdfform.ca.h_finding"), pdfdoc.SizeBody)
 	d.Label(rd.t("report.audit.auditee"), r.Auditee.Name+" ("+r.Auditee.Code+")")
 	d.Label(rd.t("report.audit.auditor_unit"), r.Auditor.Name+" ("+r.Auditor.Code+")")
 	d.Label(rd.t("pdfform.ca.programme"), r.Programme+", "+rd.t("report.audit.round", "n", r.Round))
@@ -53,19 +53,19 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	d.Space(2)
 	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("pdfform.ca.sign_auditee_received"), Name: ""}, {Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
 
-	d.Heading(rd.t("pdfform.ca.h_analysis"), 12)
+	d.Heading(rd.t("pdfform.ca.h_analysis"), pdfdoc.SizeBody)
 	rd.answer(d, rd.t("pdfform.ca.root_cause"), r.RootCause, 4)
 	if len(r.Whys) > 0 {
-		d.Font("", 11)
+		d.Font("", pdfdoc.SizeSmall)
 		for i, w := range r.Whys {
 			d.Para(rd.t("pdfform.ca.why", "n", i+1, "text", w), pdfdoc.Left)
 		}
-		d.Font("", 12)
+		d.Font("", pdfdoc.SizeBody)
 	}
 	rd.answer(d, rd.t("pdfform.ca.correction"), r.Correction, 3)
 	rd.answer(d, rd.t("pdfform.ca.similar"), r.SimilarCases, 2)
 
-	d.Heading(rd.t("pdfform.ca.h_actions"), 12)
+	d.Heading(rd.t("pdfform.ca.h_actions"), pdfdoc.SizeBody)
 	rows := make([][]pdfdoc.Cell, 0, len(r.Actions)+r.Blank)
 	for _, a := range r.Actions {
 		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(a.No)}, {Text: a.Description}, {Text: a.Owner}, {Text: web.Day(a.Due)}, {Text: web.Day(a.Done)}})
@@ -76,11 +76,11 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	}
 	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 70, Header: rd.t("pdfform.col.action")},
 		{Width: 38, Header: rd.t("pdfform.col.owner")}, {Width: 24, Header: rd.t("report.col.due"), Align: pdfdoc.Center},
-		{Width: pdfdoc.ContentWidth - 141, Header: rd.t("pdfform.col.done"), Align: pdfdoc.Center}}, Size: 10}).Draw(d, rows)
+		{Width: pdfdoc.ContentWidth - 141, Header: rd.t("pdfform.col.done"), Align: pdfdoc.Center}}, Size: pdfdoc.SizeTable}).Draw(d, rows)
 	d.Space(4)
 	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("pdfform.ca.sign_auditee"), Name: ""}})
 
-	d.Heading(rd.t("pdfform.ca.h_verify"), 12)
+	d.Heading(rd.t("pdfform.ca.h_verify"), pdfdoc.SizeBody)
 	d.Para(rd.t("pdfform.ca.verify_result"), pdfdoc.Left)
 	rd.answer(d, rd.t("pdfform.ca.verify_note"), "", 3)
 	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
@@ -90,10 +90,10 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 // answer draws a field of the audited unit: its text when written, else
 // ruled lines to write on.
 func (rd *Renderer) answer(d *pdfdoc.Doc, label, text string, lines int) {
-	d.Font("B", 12)
+	d.Font("B", pdfdoc.SizeBody)
 	d.KeepLines(2)
 	d.Para(label+":", pdfdoc.Left)
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	if text != "" {
 		d.Para(text, pdfdoc.Justify)
 		return

@@ -28,11 +28,11 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	d.DrawHeading(pdfdoc.Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: number,
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: placeDate,
 		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", org.InText(x.Auditee.Name))})
-	d.Font("B", 13)
+	d.Font("B", pdfdoc.SizeBody)
 	signer, named := x.Owner.Profile.Signer("decision")
 	d.Para(org.Authority(x.Owner.Name, signer, named), pdfdoc.Center)
 	d.Space(2)
-	d.Font("I", 12)
+	d.Font("I", pdfdoc.SizeBody)
 	if bases := x.Owner.Profile.LegalBases; len(bases) > 0 {
 		for _, b := range bases {
 			d.Para(rd.t("rounddocs.dec.basis", "basis", b), pdfdoc.Justify)
@@ -49,9 +49,9 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 	}
 	d.Para(rd.t("rounddocs.dec.basis_proposal"), pdfdoc.Justify)
 	d.Space(2)
-	d.Font("B", 13)
+	d.Font("B", pdfdoc.SizeBody)
 	d.Para(rd.t("rounddocs.dec.decides"), pdfdoc.Center)
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	d.Space(2)
 
 	d.Para(rd.t("rounddocs.dec.article1", "auditor", org.InText(x.Auditor.Name), "unit", org.InText(x.Auditee.Name), "date", web.Day(x.Day), "place", x.Place), pdfdoc.Justify)
@@ -61,7 +61,7 @@ func (rd *Renderer) DecisionPDF(x *Decision) ([]byte, error) {
 			{Text: rd.t("team.role." + m.Role)}})
 	}
 	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 55, Header: rd.t("rounddocs.col.name")},
-		{Width: 55, Header: rd.t("rounddocs.col.unit")}, {Width: pdfdoc.ContentWidth - 119, Header: rd.t("rounddocs.col.role")}}, Size: 11}).Draw(d, rows)
+		{Width: 55, Header: rd.t("rounddocs.col.unit")}, {Width: pdfdoc.ContentWidth - 119, Header: rd.t("rounddocs.col.role")}}, Size: pdfdoc.SizeTable}).Draw(d, rows)
 	d.Space(2)
 	scope := x.Scope
 	if scope == "" {

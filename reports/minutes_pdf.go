@@ -32,23 +32,23 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 	d.Para(rd.t("pdfform.min.opening", "date", web.Day(m.Day), "place", m.Place, "auditor", org.InText(m.Auditor.Name), "unit", org.InText(m.Auditee.Name),
 		"programme", m.Programme, "round", m.Round), pdfdoc.Justify)
 
-	d.Heading(rd.t("pdfform.min.h_attendance"), 12)
-	d.Font("B", 12)
+	d.Heading(rd.t("pdfform.min.h_attendance"), pdfdoc.SizeBody)
+	d.Font("B", pdfdoc.SizeBody)
 	d.Para(rd.t("pdfform.min.team"), pdfdoc.Left)
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	for _, t := range m.Team {
 		d.Para("- "+t.DisplayName+" — "+rd.t("team.role."+t.Role), pdfdoc.Left)
 	}
-	d.Font("B", 12)
+	d.Font("B", pdfdoc.SizeBody)
 	d.Para(rd.t("pdfform.min.auditee", "unit", m.Auditee.Name), pdfdoc.Left)
-	d.Font("", 12)
+	d.Font("", pdfdoc.SizeBody)
 	if m.Participants != "" {
 		d.Para(m.Participants, pdfdoc.Justify)
 	} else {
 		d.Ruled(3)
 	}
 
-	d.Heading(rd.t("pdfform.min.h_results"), 12)
+	d.Heading(rd.t("pdfform.min.h_results"), pdfdoc.SizeBody)
 	d.Para(rd.t("pdfform.min.counts", "major", m.Count(checklist.Major), "minor", m.Count(checklist.Minor), "observation", m.Count(checklist.Observation),
 		"improvement", m.Count(checklist.Improvement), "percent", pdfdoc.Percent(rd.Lang, m.Score.Percent), "n", m.Score.Favourable, "of", m.Score.Applicable), pdfdoc.Justify)
 	d.Space(2)
@@ -61,12 +61,12 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 				{Text: rd.t("result." + string(f.Grade)), Bold: conduct.IsNonconformity(f.Grade), Fill: shade(f.Grade, 1)}, {Text: f.Evidence}})
 		}
 		(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 26, Header: rd.t("report.col.clause")},
-			{Width: 30, Header: rd.t("report.col.result")}, {Width: pdfdoc.ContentWidth - 65, Header: rd.t("pdfform.min.col_finding")}}, Size: 10}).Draw(d, rows)
+			{Width: 30, Header: rd.t("report.col.result")}, {Width: pdfdoc.ContentWidth - 65, Header: rd.t("pdfform.min.col_finding")}}, Size: pdfdoc.SizeTable}).Draw(d, rows)
 	}
 	d.Space(2)
 	d.Para(rd.t("pdfform.min.next"), pdfdoc.Justify)
 
-	d.Heading(rd.t("pdfform.min.h_opinion"), 12)
+	d.Heading(rd.t("pdfform.min.h_opinion"), pdfdoc.SizeBody)
 	switch c := m.Closing; {
 	case c == nil:
 		d.Para(rd.t("pdfform.min.opinion_blank"), pdfdoc.Left)

@@ -28,10 +28,10 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: placeDate,
 		Kind: rd.t("rounddocs.plan.kind"), Subject: rd.t("rounddocs.plan.subject", "n", p.Round, "programme", p.Programme)})
 
-	d.Heading(rd.t("rounddocs.plan.h_objectives"), 12)
+	d.Heading(rd.t("rounddocs.plan.h_objectives"), pdfdoc.SizeBody)
 	d.Para(or(p.Objectives, rd.t("rounddocs.plan.objectives_default")), pdfdoc.Justify)
 
-	d.Heading(rd.t("rounddocs.plan.h_scope"), 12)
+	d.Heading(rd.t("rounddocs.plan.h_scope"), pdfdoc.SizeBody)
 	d.Label(rd.t("rounddocs.plan.scope"), rd.t("rounddocs.plan.scope_value", "units", p.Units, "audits", len(p.Rows)))
 	d.Label(rd.t("rounddocs.plan.criteria"), rd.t("rounddocs.plan.criteria_value", "checklist", p.Criteria))
 	d.Label(rd.t("rounddocs.plan.window"), rd.t("rounddocs.plan.window_value", "from", web.Day(p.From), "to", web.Day(p.To)))
@@ -39,7 +39,7 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 		d.Label(rd.t("rounddocs.plan.cancelled"), strconv.Itoa(p.Cancelled))
 	}
 
-	d.Heading(rd.t("rounddocs.plan.h_schedule"), 12)
+	d.Heading(rd.t("rounddocs.plan.h_schedule"), pdfdoc.SizeBody)
 	sched := make([][]pdfdoc.Cell, 0, len(p.Rows))
 	for _, r := range p.Rows {
 		sched = append(sched, []pdfdoc.Cell{{Text: strconv.Itoa(r.No)}, {Text: web.Day(r.Date)}, {Text: r.Auditor.Name + " (" + r.Auditor.Code + ")"},
@@ -47,9 +47,9 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 	}
 	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 25, Header: rd.t("rounddocs.col.date"), Align: pdfdoc.Center},
 		{Width: 45, Header: rd.t("rounddocs.col.auditor")}, {Width: 45, Header: rd.t("rounddocs.col.auditee")},
-		{Width: pdfdoc.ContentWidth - 124, Header: rd.t("rounddocs.col.place")}}, Size: 10}).Draw(d, sched)
+		{Width: pdfdoc.ContentWidth - 124, Header: rd.t("rounddocs.col.place")}}, Size: pdfdoc.SizeTable}).Draw(d, sched)
 
-	d.Heading(rd.t("rounddocs.plan.h_teams"), 12)
+	d.Heading(rd.t("rounddocs.plan.h_teams"), pdfdoc.SizeBody)
 	teams := make([][]pdfdoc.Cell, 0, len(p.Rows))
 	for _, r := range p.Rows {
 		// One cell per team, the lead on its first line: the team reads
@@ -65,9 +65,9 @@ func (rd *Renderer) RoundPlanPDF(p *RoundPlan) ([]byte, error) {
 			{Text: or(strings.Join(team, "\n"), "—")}})
 	}
 	(&pdfdoc.Table{Columns: []pdfdoc.Column{{Width: 9, Header: "#", Align: pdfdoc.Center}, {Width: 50, Header: rd.t("rounddocs.col.auditee")},
-		{Width: pdfdoc.ContentWidth - 59, Header: rd.t("rounddocs.col.team")}}, Size: 10}).Draw(d, teams)
+		{Width: pdfdoc.ContentWidth - 59, Header: rd.t("rounddocs.col.team")}}, Size: pdfdoc.SizeTable}).Draw(d, teams)
 
-	d.Heading(rd.t("rounddocs.plan.h_conduct"), 12)
+	d.Heading(rd.t("rounddocs.plan.h_conduct"), pdfdoc.SizeBody)
 	for _, k := range []string{"rounddocs.plan.conduct_1", "rounddocs.plan.conduct_2", "rounddocs.plan.conduct_3"} {
 		d.Para(rd.t(k), pdfdoc.Justify)
 	}

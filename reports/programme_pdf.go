@@ -43,7 +43,7 @@ func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
 // unitTable draws one row per audit: the units in full, the state, the
 // counts by grade and the score.
 func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
-	d.Heading(rd.t("report.programme.h_units"), 13)
+	d.Heading(rd.t("report.programme.h_units"), pdfdoc.SizeBody)
 	grades := []checklist.Result{checklist.Major, checklist.Minor, checklist.Observation, checklist.Improvement}
 	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 38, Header: rd.t("report.col.unit")},
 		{Width: 34, Header: rd.t("report.col.auditor")}, {Width: 23, Header: rd.t("report.col.status")}}
@@ -64,13 +64,13 @@ func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 		}
 		rows = append(rows, append(row, pdfdoc.Cell{Text: score}))
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // clauseTable draws the nonconformities of each audited unit by clause,
 // shaded by how many there are.
 func (rd *Renderer) clauseTable(d *pdfdoc.Doc, r *ProgrammeReport) {
-	d.Heading(rd.t("report.programme.h_clauses"), 13)
+	d.Heading(rd.t("report.programme.h_clauses"), pdfdoc.SizeBody)
 	if len(r.Sections) == 0 {
 		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 		return
@@ -92,7 +92,7 @@ func (rd *Renderer) clauseTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 		}
 		rows = append(rows, row)
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // heat shades a count: white for none, deeper red for more.
@@ -110,14 +110,14 @@ func heat(n int) *pdfdoc.RGB {
 
 // actions draws the corrective actions' state and the overdue list.
 func (rd *Renderer) actions(d *pdfdoc.Doc, r *ProgrammeReport) {
-	d.Heading(rd.t("report.programme.h_actions"), 13)
+	d.Heading(rd.t("report.programme.h_actions"), pdfdoc.SizeBody)
 	if len(r.ByState) == 0 {
 		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 	}
 	for _, s := range r.ByState {
 		d.Para("- "+rd.t("report.programme.state", "state", rd.t("nc.status."+s.State), "n", s.N), pdfdoc.Left)
 	}
-	d.Heading(rd.t("report.programme.h_overdue"), 13)
+	d.Heading(rd.t("report.programme.h_overdue"), pdfdoc.SizeBody)
 	if len(r.Overdue) == 0 {
 		d.Para(rd.t("report.none"), pdfdoc.Left)
 		return
@@ -137,5 +137,5 @@ func (rd *Renderer) actions(d *pdfdoc.Doc, r *ProgrammeReport) {
 		rows = append(rows, []pdfdoc.Cell{{Text: or(names[f.AuditeeUnit], f.AuditeeUnit)}, {Text: f.Clause + " (" + f.ItemID + ")"},
 			{Text: rd.t("result." + f.Grade)}, {Text: rd.t("nc.status." + f.Status)}, {Text: due}})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }

@@ -48,17 +48,17 @@ func (rd *Renderer) ReconcilePDF(r *ReconcileReport) ([]byte, error) {
 	d.Para(rd.t("procedures.pdf.target", "target", rd.pct(r.Target)), pdfdoc.Justify)
 	if r.Unit != nil && len(r.Units) == 1 {
 		u := r.Units[0]
-		d.Heading(rd.t("procedures.pdf.h_figures"), 13)
+		d.Heading(rd.t("procedures.pdf.h_figures"), pdfdoc.SizeBody)
 		rd.figureTable(d, u.Figures)
-		d.Heading(rd.t("procedures.pdf.h_gaps"), 13)
+		d.Heading(rd.t("procedures.pdf.h_gaps"), pdfdoc.SizeBody)
 		rd.unitGaps(d, u)
 		return d.Bytes()
 	}
-	d.Heading(rd.t("procedures.pdf.h_summary"), 13)
+	d.Heading(rd.t("procedures.pdf.h_summary"), pdfdoc.SizeBody)
 	rd.summaryTable(d, r)
-	d.Heading(rd.t("procedures.pdf.h_details"), 13)
+	d.Heading(rd.t("procedures.pdf.h_details"), pdfdoc.SizeBody)
 	for _, u := range r.Units {
-		d.Heading(rd.t("procedures.pdf.unit", "name", u.Unit.Name, "code", u.Unit.Code), 12)
+		d.Heading(rd.t("procedures.pdf.unit", "name", u.Unit.Name, "code", u.Unit.Code), pdfdoc.SizeBody)
 		if u.Latest != nil {
 			d.Para(rd.latest(*u.Latest), pdfdoc.Justify)
 		}
@@ -99,13 +99,16 @@ func (rd *Renderer) latest(f procedures.FigureView) string {
 // summaryTable draws one row per unit: its gaps of each kind ("—" where
 // the list was never imported) and its latest rates, then the totals.
 func (rd *Renderer) summaryTable(d *pdfdoc.Doc, r *ReconcileReport) {
-	cols := []pdfdoc.Column{{Width: 7, Header: "#", Align: pdfdoc.Center}, {Width: 42, Header: rd.t("procedures.col.unit_name")}}
+	// At 11 pt a count column holds "quy trình" and "processes" whole,
+	// and the parity column "electronically"; the unit's name wraps.
+	const kindW, rateW, parityW = 19.0, 20.0, 26.0
+	unitW := pdfdoc.ContentWidth - 8 - kindW*float64(len(summaryKinds)) - rateW - parityW
+	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: unitW, Header: rd.t("procedures.col.unit_name")}}
 	for _, k := range summaryKinds {
-		cols = append(cols, pdfdoc.Column{Width: 14, Header: rd.t("procedures.pdf.short." + k), Align: pdfdoc.Center})
+		cols = append(cols, pdfdoc.Column{Width: kindW, Header: rd.t("procedures.pdf.short." + k), Align: pdfdoc.Center})
 	}
-	rest := (pdfdoc.ContentWidth - 49 - 14*float64(len(summaryKinds))) / 2
-	cols = append(cols, pdfdoc.Column{Width: rest, Header: rd.t("procedures.on_time_rate"), Align: pdfdoc.Right},
-		pdfdoc.Column{Width: rest, Header: rd.t("procedures.parity"), Align: pdfdoc.Right})
+	cols = append(cols, pdfdoc.Column{Width: rateW, Header: rd.t("procedures.on_time_rate"), Align: pdfdoc.Right},
+		pdfdoc.Column{Width: parityW, Header: rd.t("procedures.parity"), Align: pdfdoc.Right})
 	rows := make([][]pdfdoc.Cell, 0, len(r.Units)+1)
 	for i, u := range r.Units {
 		row := []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.t("procedures.pdf.unit", "name", u.Unit.Name, "code", u.Unit.Code)}}
@@ -124,7 +127,7 @@ func (rd *Renderer) summaryTable(d *pdfdoc.Doc, r *ReconcileReport) {
 		total = append(total, pdfdoc.Cell{Text: strconv.Itoa(r.Totals[k]), Bold: true})
 	}
 	rows = append(rows, append(total, pdfdoc.Cell{}, pdfdoc.Cell{}))
-	(&pdfdoc.Table{Columns: cols, Size: 8}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // countCell is a unit's count of one gap kind, "—" when the list it
@@ -161,17 +164,18 @@ func (rd *Renderer) figureTable(d *pdfdoc.Doc, figs []procedures.FigureView) {
 		d.Para(rd.t("procedures.no_figures"), pdfdoc.Left)
 		return
 	}
-	cols := []pdfdoc.Column{{Width: 19, Header: rd.t("procedures.col.period")}, {Width: 19, Header: rd.t("procedures.col.received"), Align: pdfdoc.Right},
+	// At 11 pt "Received" needs 19 mm and "electronically" 26.
+	cols := []pdfdoc.Column{{Width: 17, Header: rd.t("procedures.col.period")}, {Width: 19, Header: rd.t("procedures.col.received"), Align: pdfdoc.Right},
 		{Width: 19, Header: rd.t("procedures.col.on_time"), Align: pdfdoc.Right}, {Width: 19, Header: rd.t("procedures.col.late"), Align: pdfdoc.Right},
-		{Width: 22, Header: rd.t("procedures.on_time_rate"), Align: pdfdoc.Right}, {Width: 19, Header: rd.t("procedures.col.paper"), Align: pdfdoc.Right},
-		{Width: 24, Header: rd.t("procedures.col.electronic"), Align: pdfdoc.Right}, {Width: pdfdoc.ContentWidth - 141, Header: rd.t("procedures.parity"), Align: pdfdoc.Right}}
+		{Width: 20, Header: rd.t("procedures.on_time_rate"), Align: pdfdoc.Right}, {Width: 19, Header: rd.t("procedures.col.paper"), Align: pdfdoc.Right},
+		{Width: 26, Header: rd.t("procedures.col.electronic"), Align: pdfdoc.Right}, {Width: pdfdoc.ContentWidth - 139, Header: rd.t("procedures.parity"), Align: pdfdoc.Right}}
 	rows := make([][]pdfdoc.Cell, 0, len(figs))
 	for _, f := range figs {
 		rows = append(rows, []pdfdoc.Cell{{Text: f.Period}, {Text: strconv.Itoa(f.Received)}, {Text: strconv.Itoa(f.OnTime)}, {Text: strconv.Itoa(f.Late)},
 			{Text: rd.rate(f.OnTimeRate), Fill: belowFill(f.OnTimeRate)}, {Text: strconv.Itoa(f.Paper)}, {Text: strconv.Itoa(f.Electronic)},
 			{Text: rd.rate(f.Parity), Fill: belowFill(f.Parity)}})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // unitGaps draws a unit's count of gaps, the lists not yet imported and
@@ -190,9 +194,10 @@ func (rd *Renderer) unitGaps(d *pdfdoc.Doc, u ReconcileUnit) {
 		d.Para(rd.t("procedures.no_gap"), pdfdoc.Left)
 		return
 	}
-	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 33, Header: rd.t("procedures.col.gap")},
-		{Width: 22, Header: rd.t("procedures.col.code")}, {Width: 52, Header: rd.t("procedures.col.name")},
-		{Width: 32, Header: rd.t("procedures.col.detail")}, {Width: pdfdoc.ContentWidth - 147, Header: rd.t("procedures.pdf.col.by_name"), Align: pdfdoc.Center}}
+	// The kind holds "Khớp theo tên (cần kiểm tra)" on one line at 11 pt.
+	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 48, Header: rd.t("procedures.col.gap")},
+		{Width: 19, Header: rd.t("procedures.col.code")}, {Width: 38, Header: rd.t("procedures.col.name")},
+		{Width: 30, Header: rd.t("procedures.col.detail")}, {Width: pdfdoc.ContentWidth - 143, Header: rd.t("procedures.pdf.col.by_name"), Align: pdfdoc.Center}}
 	rows := make([][]pdfdoc.Cell, 0, len(u.Gaps))
 	for i, g := range u.Gaps {
 		detail := g.Detail
@@ -210,5 +215,5 @@ func (rd *Renderer) unitGaps(d *pdfdoc.Doc, u ReconcileUnit) {
 		rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.t("procedures.gap." + g.Kind)}, {Text: g.Code}, {Text: g.Name},
 			{Text: detail}, marker})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }

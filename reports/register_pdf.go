@@ -52,7 +52,7 @@ func (rd *Renderer) ActionRegisterPDF(r *ActionRegister) ([]byte, error) {
 			{Text: row.Clause + " (" + row.Item + ")\n" + rd.t("result."+row.Grade), Bold: row.Grade == "major"},
 			{Text: nc}, {Text: rd.registerActions(row.Actions)}, {Text: status, Fill: fill}})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 8.5}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 	return d.Bytes()
 }
 

@@ -2,7 +2,7 @@
 // small layer over gofpdf: A4 pages in the geometry of Decree
 // 30/2020/NĐ-CP with the form's control block and "Trang x/y" on every
 // page, a draft's watermark, an issued document's verification line and
-// QR code; the embedded DejaVu Serif fonts (assets/fonts), with text made
+// QR code; the embedded Liberation Serif fonts (assets/fonts), with text made
 // safe to draw (NFC, controls dropped, what the fonts lack replaced);
 // paragraphs wrapped and justified across pages, labelled fields, the
 // national-title heading, signature blocks and recipients; tables whose

@@ -11,16 +11,17 @@ import (
 )
 
 // The embedded font family and its files by gofpdf style ("", "B", "I",
-// "BI").
-const family = "DejaVuSerif"
+// "BI"): Liberation Serif 2, which has the metrics of Times New Roman, the
+// face Decree 30/2020/NĐ-CP names, and every Vietnamese letter.
+const family = "LiberationSerif"
 
 var styles = []string{"", "B", "I", "BI"}
 
 var fontFiles = map[string]string{
-	"":   "fonts/DejaVuSerif.ttf",
-	"B":  "fonts/DejaVuSerif-Bold.ttf",
-	"I":  "fonts/DejaVuSerif-Italic.ttf",
-	"BI": "fonts/DejaVuSerif-BoldItalic.ttf",
+	"":   "fonts/LiberationSerif-Regular.ttf",
+	"B":  "fonts/LiberationSerif-Bold.ttf",
+	"I":  "fonts/LiberationSerif-Italic.ttf",
+	"BI": "fonts/LiberationSerif-BoldItalic.ttf",
 }
 
 // fontSet is the embedded fonts read once: their bytes and the runes every

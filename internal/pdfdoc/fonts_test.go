@@ -64,7 +64,7 @@ func TestEveryEmbeddedFontCoversVietnamese(t *testing.T) {
 			t.Errorf("%s lacks %s", name, strings.Join(missing, " "))
 		}
 	}
-	for _, lic := range []string{"fonts/LICENSE-DejaVu.txt"} {
+	for _, lic := range []string{"fonts/LICENSE-Liberation.txt"} {
 		if _, err := fs.Stat(assets.Fonts, lic); err != nil {
 			t.Errorf("licence %s: %v", lic, err)
 		}

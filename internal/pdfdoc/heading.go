@@ -42,33 +42,33 @@ func (d *Doc) DrawHeading(h Heading) {
 	top := pdf.GetY()
 
 	pdf.SetY(top)
-	d.Font("", 11)
+	d.Font("", SizeNational)
 	d.ParaAt(marginLeft, leftW, strings.ToUpper(h.ParentBody), Center)
-	d.Font("B", 11)
+	d.Font("B", SizeNational)
 	d.ParaAt(marginLeft, leftW, strings.ToUpper(h.IssuingBody), Center)
 	d.Rule(marginLeft+leftW/2, 22)
-	d.Font("", 12)
+	d.Font("", SizeNumber)
 	d.ParaAt(marginLeft, leftW, h.Number, Center)
 	leftEnd := pdf.GetY()
 
 	pdf.SetY(top)
-	d.Font("B", 11)
+	d.Font("B", SizeNational)
 	d.ParaAt(rightX, rightW, h.NationalA, Center)
-	d.Font("B", 12)
+	d.Font("B", SizeMotto)
 	motto := d.fonts.Line(h.NationalB)
 	mottoW := d.width(motto)
 	d.ParaAt(rightX, rightW, motto, Center)
 	d.Rule(rightX+rightW/2, mottoW)
 	pdf.SetY(pdf.GetY() + 2)
-	d.Font("I", 12)
+	d.Font("I", SizeNumber)
 	d.ParaAt(rightX, rightW, h.PlaceDate, Center)
 
 	pdf.SetY(max(leftEnd, pdf.GetY()) + 6)
-	d.Font("B", 14)
+	d.Font("B", SizeKind)
 	d.Para(h.Kind, Center)
-	d.Font("B", 13)
+	d.Font("B", SizeSubject)
 	d.Para(h.Subject, Center)
-	d.Font("", 12)
+	d.Font("", SizeBody)
 	d.Space(3)
 }
 
@@ -84,7 +84,7 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 	if len(sigs) == 0 {
 		return
 	}
-	d.Font("", 12)
+	d.Font("", SizeBody)
 	lh := d.lineH()
 	d.ensure(lh*3 + 30)
 	if !d.ok() {
@@ -96,27 +96,27 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 	for i, s := range sigs {
 		x := marginLeft + float64(i)*w
 		d.pdf.SetY(top)
-		d.Font("B", 12)
+		d.Font("B", SizeSigner)
 		d.ParaAt(x, w, strings.ToUpper(s.Title), Center)
 		d.pdf.SetY(d.pdf.GetY() + 24)
-		d.Font("B", 12)
+		d.Font("B", SizeSigner)
 		d.ParaAt(x, w, s.Name, Center)
 		end = max(end, d.pdf.GetY())
 	}
 	d.pdf.SetY(end + 4)
-	d.Font("", 12)
+	d.Font("", SizeBody)
 }
 
 // DrawRecipients draws "Nơi nhận:" in bold italic with the recipients.
 func (d *Doc) DrawRecipients(label string, to []string) {
 	d.ensure(d.lineH() * float64(len(to)+1))
-	d.Font("BI", 11)
+	d.Font("BI", SizeRecipientsLabel)
 	d.ParaAt(marginLeft, ContentWidth/2, label, Left)
-	d.Font("", 10)
+	d.Font("", SizeSmall)
 	for _, t := range to {
 		d.ParaAt(marginLeft, ContentWidth/2, "- "+t+";", Left)
 	}
-	d.Font("", 12)
+	d.Font("", SizeBody)
 }
 
 // SignOff ends a document the administrative way: the recipients on the
@@ -134,15 +134,15 @@ type Signer struct{ Authority, Title, Name string }
 
 // SignOffBy is SignOff with a whole signer block.
 func (d *Doc) SignOffBy(label string, to []string, s Signer) {
-	d.Font("", 12)
+	d.Font("", SizeBody)
 	d.ensure(max(float64(len(to)+1)*5, 50))
 	if !d.ok() {
 		return
 	}
 	top, half := d.pdf.GetY(), ContentWidth/2
-	d.Font("BI", 11)
+	d.Font("BI", SizeRecipientsLabel)
 	d.ParaAt(marginLeft, half, label, Left)
-	d.Font("", 10)
+	d.Font("", SizeSmall)
 	for i, t := range to {
 		end := ";"
 		if i == len(to)-1 {
@@ -152,19 +152,19 @@ func (d *Doc) SignOffBy(label string, to []string, s Signer) {
 	}
 	left := d.pdf.GetY()
 	d.pdf.SetY(top)
-	d.Font("B", 12)
+	d.Font("B", SizeSigner)
 	if s.Authority != "" {
 		d.ParaAt(marginLeft+half, half, strings.ToUpper(s.Authority), Center)
 	}
 	d.ParaAt(marginLeft+half, half, strings.ToUpper(s.Title), Center)
 	if s.Name == "" {
 		d.pdf.SetY(max(left, d.pdf.GetY()+30))
-		d.Font("", 12)
+		d.Font("", SizeBody)
 		return
 	}
 	// Room for the signature and the seal, then the name.
 	d.pdf.SetY(d.pdf.GetY() + 25)
 	d.ParaAt(marginLeft+half, half, s.Name, Center)
 	d.pdf.SetY(max(left, d.pdf.GetY()) + 4)
-	d.Font("", 12)
+	d.Font("", SizeBody)
 }

@@ -72,12 +72,12 @@ func (d *Doc) Heading(text string, size float64) {
 	d.Space(2)
 	d.ensure(d.lineH() * 3)
 	d.Para(text, Left)
-	d.Font("", 12)
+	d.Font("", SizeBody)
 }
 
 // Label draws "label: value" with the label bold, wrapping the value.
 func (d *Doc) Label(label, value string) {
-	d.Font("B", 12)
+	d.Font("B", SizeBody)
 	label = d.fonts.Line(label) + ": "
 	lw := d.width(label)
 	d.ensure(d.lineH())
@@ -87,7 +87,7 @@ func (d *Doc) Label(label, value string) {
 	y := d.pdf.GetY()
 	d.pdf.SetXY(marginLeft, y)
 	d.pdf.CellFormat(lw, d.lineH(), label, "", 0, "L", false, 0, "")
-	d.Font("", 12)
+	d.Font("", SizeBody)
 	lines := d.wrap(d.fonts.Clean(value), ContentWidth-lw)
 	for i, line := range lines {
 		if i > 0 {

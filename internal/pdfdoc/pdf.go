@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/boombuler/barcode"
@@ -181,33 +182,41 @@ func (d *Doc) header() {
 	if d.opt.Watermark != "" {
 		d.watermark(d.opt.Watermark)
 	}
-	d.Font("", 8)
 	pdf := d.pdf
-	pdf.SetTextColor(60, 60, 60)
 	y := 9.0
-	pdf.SetXY(marginLeft, y)
-	c := d.opt.Control
-	left := d.fonts.Line(c.Form + "   " + c.Edition + "   " + c.Date)
-	pdf.CellFormat(ContentWidth*0.75, 4, left, "", 0, "L", false, 0, "")
-	if d.opt.Watermark != "" {
-		// Also level in the control block: the diagonal mark reads as
-		// scattered letters to a text extractor or a screen reader.
-		d.Font("B", 8)
-		pdf.SetTextColor(170, 30, 30)
-		pdf.SetXY(marginLeft+ContentWidth*0.5, y)
-		pdf.CellFormat(ContentWidth*0.25, 4, d.fonts.Line(d.opt.Watermark), "", 0, "C", false, 0, "")
-		pdf.SetTextColor(60, 60, 60)
-		d.Font("", 8)
-	}
+	h := 5.0
 	// The counter is drawn in the same font on every page, the last one
 	// included, so that the digits of the total are in the font subset.
+	// It sits at the right edge, the draft mark (level text too: the
+	// diagonal mark reads as scattered letters to a text extractor or a
+	// screen reader) before it, and the control block takes what is left.
+	d.Font("", SizeSmall)
 	page := fmt.Sprint(pdf.PageNo())
 	label := d.fonts.Line(d.opt.PageLabel(page, aliasPages))
-	pdf.SetXY(marginLeft+ContentWidth*0.75, y)
-	pdf.CellFormat(ContentWidth*0.25, 4, label, "", 0, "R", false, 0, "")
+	// The alias is wider than most totals: measured with two digits.
+	labelW := d.width(strings.ReplaceAll(label, aliasPages, "99"))
+	right := marginLeft + ContentWidth
+	pdf.SetTextColor(60, 60, 60)
+	pdf.SetXY(right-labelW, y)
+	pdf.CellFormat(labelW, h, label, "", 0, "R", false, 0, "")
+	right -= labelW + 4
+	if d.opt.Watermark != "" {
+		d.Font("B", SizeSmall)
+		mark := d.fonts.Line(d.opt.Watermark)
+		markW := d.width(mark)
+		pdf.SetTextColor(170, 30, 30)
+		pdf.SetXY(right-markW, y)
+		pdf.CellFormat(markW, h, mark, "", 0, "R", false, 0, "")
+		pdf.SetTextColor(60, 60, 60)
+		right -= markW + 4
+		d.Font("", SizeSmall)
+	}
+	c := d.opt.Control
+	pdf.SetXY(marginLeft, y)
+	pdf.CellFormat(right-marginLeft, h, d.fonts.Line(c.Form+"   "+c.Edition+"   "+c.Date), "", 0, "L", false, 0, "")
 	pdf.SetDrawColor(120, 120, 120)
 	pdf.SetLineWidth(0.2)
-	pdf.Line(marginLeft, y+5, pageW-marginRight, y+5)
+	pdf.Line(marginLeft, y+h+0.5, pageW-marginRight, y+h+0.5)
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetDrawColor(0, 0, 0)
 }
@@ -215,7 +224,7 @@ func (d *Doc) header() {
 // watermark draws text diagonally across the page in light grey.
 func (d *Doc) watermark(text string) {
 	pdf := d.pdf
-	d.Font("B", 96)
+	d.Font("B", sizeWatermark)
 	text = d.fonts.Line(text)
 	w := d.width(text)
 	pdf.SetTextColor(228, 228, 228)
@@ -242,7 +251,7 @@ func (d *Doc) footer() {
 	pdf.SetDrawColor(0, 0, 0)
 	qr := footerSpace - 4
 	d.QR(v.URL, pageW-marginRight-qr, top+1.5, qr)
-	d.Font("", 8)
+	d.Font("", SizeSmall)
 	pdf.SetXY(marginLeft, top+2)
-	pdf.MultiCell(ContentWidth-qr-4, 3.6, d.fonts.Clean(v.Label), "", "L", false)
+	pdf.MultiCell(ContentWidth-qr-4, d.lineH(), d.fonts.Clean(v.Label), "", "L", false)
 }

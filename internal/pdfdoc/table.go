@@ -24,16 +24,23 @@ type RGB struct{ R, G, B int }
 // than what is left of a page continued on the next.
 type Table struct {
 	Columns []Column
-	Size    float64 // font size in points; 10 when zero
+	Size    float64 // font size in points; SizeTable when zero
 }
 
-const cellPad = 1.2
+// cellPad is a cell's padding above and below its text, cellPadX left
+// and right. Neighbouring cells' text is 2*cellPadX apart: at 11 pt a
+// narrower gap is read by text extractors (pdftotext, screen readers) as
+// a space, joining a wrapped cell's line to the next column's.
+const (
+	cellPad  = 1.2
+	cellPadX = 1.6
+)
 
 // Draw draws the rows.
 func (t *Table) Draw(d *Doc, rows [][]Cell) {
 	size := t.Size
 	if size == 0 {
-		size = 10
+		size = SizeTable
 	}
 	d.Font("", size)
 	header := make([]Cell, len(t.Columns))
@@ -45,7 +52,7 @@ func (t *Table) Draw(d *Doc, rows [][]Cell) {
 	for _, r := range rows {
 		t.row(d, r, size, header)
 	}
-	d.Font("", 12)
+	d.Font("", SizeBody)
 }
 
 // row draws one row, continuing it on the next page (under the header row
@@ -59,7 +66,7 @@ func (t *Table) row(d *Doc, cells []Cell, size float64, header []Cell) {
 			c = cells[i]
 		}
 		d.Font(styleOf(c.Bold), size)
-		lines[i] = d.wrap(d.fonts.Clean(c.Text), col.Width-2*cellPad)
+		lines[i] = d.wrap(d.fonts.Clean(c.Text), col.Width-2*cellPadX)
 		n = max(n, len(lines[i]))
 	}
 	lh := size * ptToMM * 1.25
@@ -105,8 +112,8 @@ func (t *Table) slice(d *Doc, cells []Cell, lines [][]string, from, to int, lh, 
 		pdf.Rect(x, y, col.Width, h, style)
 		d.Font(styleOf(c.Bold), size)
 		for k := from; k < to && k < len(lines[i]); k++ {
-			pdf.SetXY(x+cellPad, y+cellPad+float64(k-from)*lh)
-			pdf.CellFormat(col.Width-2*cellPad, lh, lines[i][k], "", 0, string(alignOr(col.Align)), false, 0, "")
+			pdf.SetXY(x+cellPadX, y+cellPad+float64(k-from)*lh)
+			pdf.CellFormat(col.Width-2*cellPadX, lh, lines[i][k], "", 0, string(alignOr(col.Align)), false, 0, "")
 		}
 		x += col.Width
 	}

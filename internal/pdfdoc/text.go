@@ -8,7 +8,7 @@ import (
 )
 
 // replacement stands for a character the fonts cannot draw (an emoji, a
-// script DejaVu lacks): the page shows that something was there rather
+// script the fonts lack): the page shows that something was there rather
 // than an empty box or nothing, and rendering never fails.
 const replacement = '?'
 

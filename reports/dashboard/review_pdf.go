@@ -82,7 +82,7 @@ func ReviewPDF(cat *i18n.Catalog, lang string, r *Review) ([]byte, error) {
 
 // results draws the scores by round up to the period and the trend.
 func (rd reviewRenderer) results(d *pdfdoc.Doc, r *Review) {
-	d.Heading(rd.t("review.h_results"), 13)
+	d.Heading(rd.t("review.h_results"), pdfdoc.SizeBody)
 	if !r.HasAudits() {
 		d.Para(rd.t("review.no_audits", "year", r.Year), pdfdoc.Justify)
 	} else {
@@ -107,12 +107,12 @@ func (rd reviewRenderer) results(d *pdfdoc.Doc, r *Review) {
 			{Text: rd.pct(p.Score), Bold: p.InPeriod}, {Text: rd.t("review.counts_value", "nc", p.Counts.NC(), "n", p.Counts.Applicable())},
 			{Text: rd.pct(p.Average)}, {Text: rd.delta(p.Change)}})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 10}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // ncs draws the period's nonconformities with their follow-up.
 func (rd reviewRenderer) ncs(d *pdfdoc.Doc, r *Review) {
-	d.Heading(rd.t("review.h_ncs"), 13)
+	d.Heading(rd.t("review.h_ncs"), pdfdoc.SizeBody)
 	t := r.Tally
 	if t.Total == 0 {
 		d.Para(rd.t("review.no_ncs", "year", r.Year), pdfdoc.Justify)
@@ -129,7 +129,7 @@ func (rd reviewRenderer) ncs(d *pdfdoc.Doc, r *Review) {
 
 // carried draws the earlier periods' nonconformities still open.
 func (rd reviewRenderer) carried(d *pdfdoc.Doc, r *Review) {
-	d.Heading(rd.t("review.h_carried"), 13)
+	d.Heading(rd.t("review.h_carried"), pdfdoc.SizeBody)
 	if len(r.Carried) == 0 {
 		d.Para(rd.t("review.no_carried"), pdfdoc.Justify)
 		return
@@ -139,7 +139,7 @@ func (rd reviewRenderer) carried(d *pdfdoc.Doc, r *Review) {
 
 // repeats draws the period's repeat findings.
 func (rd reviewRenderer) repeats(d *pdfdoc.Doc, r *Review) {
-	d.Heading(rd.t("review.h_repeats"), 13)
+	d.Heading(rd.t("review.h_repeats"), pdfdoc.SizeBody)
 	if len(r.Repeats) == 0 {
 		d.Para(rd.t("review.no_repeats"), pdfdoc.Justify)
 		return
@@ -179,13 +179,13 @@ func (rd reviewRenderer) ncTable(d *pdfdoc.Doc, list []ReviewNC, withYear bool) 
 		rows = append(rows, []pdfdoc.Cell{{Text: strconv.FormatInt(n.ID, 10)}, {Text: clause, Bold: n.Grade == "major"}, {Text: statement},
 			{Text: state}, {Text: actions}, {Text: rd.t("review.state." + n.State), Fill: fill}})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // figures draws the period's dossier figures against the target: the
 // year summed, then the stored periods behind it.
 func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
-	d.Heading(rd.t("review.h_figures"), 13)
+	d.Heading(rd.t("review.h_figures"), pdfdoc.SizeBody)
 	if r.Dossier == nil {
 		d.Para(rd.t("review.no_figures", "year", r.Year), pdfdoc.Justify)
 		return
@@ -205,7 +205,7 @@ func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
 		rows = append(rows, []pdfdoc.Cell{{Text: period}, {Text: fmt.Sprint(f.Received)}, {Text: fmt.Sprint(f.OnTime)},
 			{Text: fmt.Sprint(f.Late)}, rd.rate(f.OnTimeRate), {Text: fmt.Sprint(f.Paper)}, {Text: fmt.Sprint(f.Electronic)}, rd.rate(f.Parity)})
 	}
-	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
+	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 
 // dossierLine sums up the year's figures in one sentence.
