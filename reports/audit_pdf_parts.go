@@ -42,7 +42,7 @@ func (rd *Renderer) measures(d *pdfdoc.Doc, r *AuditReport) {
 	for _, m := range r.Measures {
 		value, met := "–", "–"
 		if m.Value != nil {
-			value = rd.quantity(findings.FormatValue(*m.Value, rd.Lang != i18n.EN), m.Unit)
+			value = findings.Quantity(findings.FormatValue(*m.Value, rd.Lang != i18n.EN), m.Unit)
 		}
 		if m.Met != nil {
 			met = rd.t("report.audit.met_no")
@@ -55,38 +55,9 @@ func (rd *Renderer) measures(d *pdfdoc.Doc, r *AuditReport) {
 			cell.Fill = &pdfdoc.RGB{R: 250, G: 210, B: 200}
 		}
 		rows = append(rows, []pdfdoc.Cell{{Text: m.Code}, {Text: m.Question}, {Text: value},
-			{Text: or(rd.target(m.Target, m.Unit), "–")}, cell})
+			{Text: or(findings.TargetText(rd.t, m.Target, m.Unit, rd.Lang != i18n.EN), "–")}, cell})
 	}
 	(&pdfdoc.Table{Columns: cols, Size: 9}).Draw(d, rows)
-}
-
-// quantity writes a number with its unit: "98%", "3 ngày".
-func (rd *Renderer) quantity(n, unit string) string {
-	switch {
-	case unit == "":
-		return n
-	case unit == "%":
-		return n + "%"
-	}
-	return n + " " + unit
-}
-
-// targetOps names a target's operator in words: the fonts lack "≥" in
-// some styles, and the words read as an official writes a target.
-var targetOps = map[string]string{">=": "ge", "<=": "le", ">": "gt", "<": "lt", "=": "eq"}
-
-// target writes a canonical target (">=98") as people read it: "tối
-// thiểu 98%".
-func (rd *Renderer) target(t, unit string) string {
-	if t == "" {
-		return ""
-	}
-	op := strings.TrimRight(t, "-0123456789.")
-	num := t[len(op):]
-	if rd.Lang != i18n.EN {
-		num = strings.Replace(num, ".", ",", 1)
-	}
-	return rd.t("report.audit.target_"+targetOps[op], "n", rd.quantity(num, unit))
 }
 
 // repeat names the earlier nonconformity a finding repeats: where and in
@@ -98,29 +69,6 @@ func (rd *Renderer) repeat(e findings.Earlier) string {
 	return rd.t("report.audit.repeat", "item", e.Item, "unit", e.AuditeeName, "round", e.Round, "year", e.Year)
 }
 
-// requirement is the requirement of a finding: the clause with its title
-// and the criterion (a measure's target, or the checklist item).
-func (rd *Renderer) requirement(dr findings.Draft) string {
-	clause := strings.TrimSpace(dr.Clause.Code + " " + dr.ClauseTitle(rd.Lang))
-	criterion := rd.t("report.audit.criterion_item", "item", dr.Item)
-	if dr.Measured() {
-		criterion = rd.t("report.audit.criterion_measure", "item", dr.Item, "target", rd.target(dr.Target, dr.Unit))
-	}
-	return clause + " — " + criterion
-}
-
-// evidence is a finding's objective evidence: the auditor's note and, for
-// a measure, the value found.
-func (rd *Renderer) evidence(nc NCDetail) string {
-	ev := strings.TrimSpace(nc.Evidence)
-	if nc.Draft.Value != nil {
-		v := rd.t("report.audit.value_found", "value", rd.quantity(nc.Draft.ValueText(rd.Lang != i18n.EN), nc.Draft.Unit))
-		ev = strings.TrimSpace(strings.TrimRight(ev, ".") + ". " + v)
-		ev = strings.TrimPrefix(ev, ". ")
-	}
-	return ev
-}
-
 // threeParts writes a finding as a nonconformity statement is written:
 // the requirement, the objective evidence and what is not met. What is not
 // met is the auditor's statement; while the auditor has not written one
@@ -128,8 +76,9 @@ func (rd *Renderer) evidence(nc NCDetail) string {
 // left for it rather than printing a suggestion as if it were written.
 // Observations and improvements print their statement as a description.
 func (rd *Renderer) threeParts(d *pdfdoc.Doc, nc NCDetail) {
-	d.Label(rd.t("report.audit.requirement"), rd.requirement(nc.Draft))
-	d.Label(rd.t("report.audit.evidence"), or(rd.evidence(nc), rd.t("report.none")))
+	comma := rd.Lang != i18n.EN
+	d.Label(rd.t("report.audit.requirement"), nc.Draft.Requirement(rd.t, rd.Lang, comma))
+	d.Label(rd.t("report.audit.evidence"), or(nc.Draft.EvidenceText(rd.t, comma), rd.t("report.none")))
 	isNC := conduct.IsNonconformity(checklist.Result(nc.Grade))
 	switch {
 	case nc.Draft.Written && isNC:

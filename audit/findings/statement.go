@@ -96,3 +96,65 @@ func Drafts(s *conduct.Sheet, fs []Finding) map[int64]Draft {
 	}
 	return out
 }
+
+// Translator translates a catalogue key with its arguments in one
+// language (web.Page.T, the renderers' t).
+type Translator func(key string, kv ...any) string
+
+// targetOps names a target's operator in words: the fonts lack "≥" in
+// some styles, and words read as an official writes a target.
+var targetOps = map[string]string{">=": "ge", "<=": "le", ">": "gt", "<": "lt", "=": "eq"}
+
+// Quantity writes a number with its unit: "98%", "3 ngày".
+func Quantity(n, unit string) string {
+	switch unit {
+	case "":
+		return n
+	case "%":
+		return n + "%"
+	}
+	return n + " " + unit
+}
+
+// TargetText writes a canonical target (">=98") in words with its unit:
+// "tối thiểu 98%"; "" for none.
+func TargetText(tr Translator, target, unit string, comma bool) string {
+	t, err := checklist.ParseTarget(target)
+	if err != nil || !t.Set() {
+		return ""
+	}
+	return tr("finding.target_"+targetOps[t.Op], "n", Quantity(FormatValue(t.Value, comma), unit))
+}
+
+// Requirement writes the requirement a finding did not meet: the clause
+// with its title, and the criterion (a measure's target, or the checklist
+// item).
+func (d Draft) Requirement(tr Translator, lang string, comma bool) string {
+	clause := strings.TrimSpace(d.Clause.Code + " " + d.ClauseTitle(lang))
+	criterion := tr("finding.criterion_item", "item", d.Item)
+	if d.Measured() {
+		criterion = tr("finding.criterion_measure", "item", d.Item, "target", TargetText(tr, d.Target, d.Unit, comma))
+	}
+	return clause + " — " + criterion
+}
+
+// EvidenceText writes the objective evidence: the auditor's note and, for
+// a measure, the value found.
+func (d Draft) EvidenceText(tr Translator, comma bool) string {
+	ev := strings.TrimSpace(d.Evidence)
+	if d.Value == nil {
+		return ev
+	}
+	v := tr("finding.value_found", "value", Quantity(d.ValueText(comma), d.Unit))
+	if ev == "" {
+		return v
+	}
+	return strings.TrimRight(ev, ".") + ". " + v
+}
+
+// Suggestion is a first draft of the statement for the auditor to edit
+// (never printed as written): the requirement, the evidence, and a place
+// for what is not met, which only the auditor can say.
+func (d Draft) Suggestion(tr Translator, lang string, comma bool) string {
+	return tr("finding.suggestion", "requirement", d.Requirement(tr, lang, comma), "evidence", d.EvidenceText(tr, comma))
+}
