@@ -122,3 +122,30 @@ func TestSignaturesNeverAloneOnLastPage(t *testing.T) {
 		t.Error("no padding moved the end of the body over a page break")
 	}
 }
+
+// The model carries what the drawings (PDF, DOCX) print, computed once:
+// the measure's verdict, the repeat, whether a statement was written, the
+// legal bases, the organiser and the signing lead.
+func TestAuditModelContents(t *testing.T) {
+	r := BuildAuditReport(contentFixture())
+	if len(r.Measures) != 1 || r.Measures[0].Code != "C01" || r.Measures[0].Met == nil || *r.Measures[0].Met || r.Measures[0].Target != ">=98" {
+		t.Errorf("measures %+v, want C01 not meeting >=98", r.Measures)
+	}
+	byItem := map[string]NCDetail{}
+	for _, nc := range r.NCs {
+		byItem[nc.Item] = nc
+	}
+	if nc := byItem["C02"]; nc.Repeat == nil || nc.Repeat.Report != "7/BC-ĐGNB" || !nc.Draft.Written {
+		t.Errorf("C02: repeat %+v, written %v; want a written repeat of 7/BC-ĐGNB", nc.Repeat, nc.Draft.Written)
+	}
+	if nc := byItem["C03"]; nc.Repeat != nil || nc.Draft.Written {
+		t.Errorf("C03: repeat %+v, written %v; want neither (its statement is submission's)", nc.Repeat, nc.Draft.Written)
+	}
+	if nc := byItem["C01"]; !nc.Draft.Measured() || nc.Draft.Value == nil || nc.Draft.ClauseTitle("vi") != "Hiểu tổ chức và bối cảnh của tổ chức" {
+		t.Errorf("C01's draft %+v, want the measure with its clause title", nc.Draft)
+	}
+	if len(r.LegalBases) != 2 || r.Organiser != "UBND huyện Đức Trọng" || r.ParentBody != r.Organiser || r.IssuingBody != "" ||
+		r.Lead != "Nguyễn Thị Hồng Nhung" {
+		t.Errorf("legal bases %v, organiser %q, letterhead %q/%q, lead %q", r.LegalBases, r.Organiser, r.ParentBody, r.IssuingBody, r.Lead)
+	}
+}
