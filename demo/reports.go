@@ -30,13 +30,13 @@ func loadReports(ctx context.Context, f *findings.Store) error {
 	}
 	ctx = db.WithActor(ctx, office.ID)
 	year := d.Now().In(i18n.Zone).Year()
-	var ids []int64
 	last, err := firstRound(ctx, store, year-1)
 	if err != nil {
 		return err
 	}
+	var lastIDs, ids []int64
 	for _, a := range last {
-		ids = append(ids, a.ID)
+		lastIDs = append(lastIDs, a.ID)
 	}
 	this, err := firstRound(ctx, store, year)
 	if err != nil {
@@ -49,9 +49,14 @@ func loadReports(ctx context.Context, f *findings.Store) error {
 			n++
 		}
 	}
+	// Last year's first, in a batch of their own: a batch reads all its
+	// audits before it stores any report, and this year's repeat findings
+	// name the report that raised them the first time.
 	is := &reports.Issuer{Loader: &reports.Loader{Findings: f}, Cat: i18n.MustLoad()}
-	if _, err := is.IssueAll(ctx, ids, DemoSite); err != nil {
-		return fmt.Errorf("demo: issue reports: %w", err)
+	for _, batch := range [][]int64{lastIDs, ids} {
+		if _, err := is.IssueAll(ctx, batch, DemoSite); err != nil {
+			return fmt.Errorf("demo: issue reports: %w", err)
+		}
 	}
 	return nil
 }

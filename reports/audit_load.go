@@ -42,6 +42,9 @@ func (l *Loader) AuditInput(ctx context.Context, id int64) (AuditInput, string, 
 		if in.Findings, err = c.Findings(ctx, findings.FindingFilter{AuditID: id}); err != nil {
 			return in, "", err
 		}
+		if in.Earlier, err = c.EarlierFindings(ctx, in.Findings); err != nil {
+			return in, "", err
+		}
 	}
 	src, err := c.ReportSource(ctx, id)
 	if err != nil {

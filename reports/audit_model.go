@@ -17,10 +17,17 @@ import (
 type AuditReport struct {
 	AuditID int64
 	Status  string
-	// The heading: the owning organisation's parent body and name, the
-	// number and symbol (empty on a draft), the place and day.
+	// The heading: the number and symbol (empty on a draft), the place and
+	// day. The report is the audit team's (ISO 19011 §6.5.1: the team
+	// leader is responsible for it), so its letterhead names the organiser
+	// as the parent body and the team as the issuing body, which the
+	// renderer prints as TeamBody's translation; the team's leader signs
+	// it with the audited unit's representative beside (as the minutes).
+	// Organiser is the owning organisation (the audit client).
 	ParentBody  string
-	IssuingBody string
+	IssuingBody string // "": the audit team, printed as the catalogue's report.audit.team_body
+	Organiser   string
+	Lead        string // the team leader's name, who signs
 	Number      string
 	Place       string
 	Date        time.Time
@@ -30,14 +37,17 @@ type AuditReport struct {
 	Replaces       string
 	RevisionReason string
 
-	Programme    string
-	Year         int
-	Round        int
-	AuditorUnit  Unit
-	AuditeeUnit  Unit
-	Objectives   string
-	Scope        string
-	Criteria     string // the checklist and its version
+	Programme   string
+	Year        int
+	Round       int
+	AuditorUnit Unit
+	AuditeeUnit Unit
+	Objectives  string
+	Scope       string
+	Criteria    string // the checklist and its version
+	// LegalBases are the legal texts the organiser's profile lists, named
+	// among the audit criteria beside the checklist.
+	LegalBases   []string
 	AuditPlace   string
 	PlannedDate  string // yyyy-mm-dd
 	OpeningDate  string // yyyy-mm-dd, "" when not recorded
@@ -54,6 +64,7 @@ type AuditReport struct {
 	Score    Score
 	ByClause []ClauseCount
 	Items    []ItemRow
+	Measures []MeasureRow // the measure items with a value or a target
 	NCs      []NCDetail
 	Others   []NCDetail // observations and opportunities for improvement
 }
@@ -90,7 +101,22 @@ type ItemRow struct {
 	Evidence string
 }
 
-// NCDetail is a finding in detail, with its photos.
+// MeasureRow is a measure item: the value the auditor found against its
+// target, in its unit. Met is nil when there is no value or no target.
+type MeasureRow struct {
+	Clause   string
+	Code     string
+	Question string
+	Unit     string
+	Target   string // canonical form (>=98), "" when none
+	Value    *float64
+	Met      *bool
+}
+
+// NCDetail is a finding in detail, with its photos. A nonconformity is
+// printed as its requirement (Draft's clause and criterion), its objective
+// evidence (Evidence, and a measure's value) and what is not met
+// (Statement, when the auditor wrote it: Draft.Written).
 type NCDetail struct {
 	No        int
 	FindingID int64
@@ -99,7 +125,10 @@ type NCDetail struct {
 	Grade     string
 	Statement string
 	Evidence  string
-	Photos    []pdfdoc.Photo
+	Draft     findings.Draft
+	// Repeat is the earlier nonconformity this one repeats, nil when none.
+	Repeat *findings.Earlier
+	Photos []pdfdoc.Photo
 	// Files are the evidence attachments that are not drawable images,
 	// named.
 	Files []string
@@ -117,6 +146,8 @@ type AuditInput struct {
 	// Images are the attachments' bytes by attachment id, for the findings'
 	// photos.
 	Images map[int64][]byte
+	// Earlier are the nonconformities the findings repeat, by ID.
+	Earlier map[int64]findings.Earlier
 	// Issue is the number and day of the report being issued; nil for a
 	// draft, dated Today.
 	Issue *IssueInfo
@@ -157,8 +188,8 @@ type IssueInfo struct {
 // input gives the same report.
 func BuildAuditReport(in AuditInput) *AuditReport {
 	p := in.Plan
-	r := &AuditReport{AuditID: p.ID, Status: p.Status, ParentBody: in.Owner.ParentName, IssuingBody: in.Owner.Name,
-		Place: in.Owner.Place, Date: in.Today, Draft: in.Issue == nil, Revision: 0,
+	r := &AuditReport{AuditID: p.ID, Status: p.Status, ParentBody: in.Owner.Name, Organiser: in.Owner.Name,
+		LegalBases: in.Owner.Profile.LegalBases, Lead: leadOf(p.Team), Place: in.Owner.Place, Date: in.Today, Draft: in.Issue == nil, Revision: 0,
 		Programme: p.ProgrammeName, Year: p.Year, Round: p.Round,
 		AuditorUnit: Unit{p.AuditorUnit, p.AuditorUnitName}, AuditeeUnit: Unit{p.AuditeeUnit, p.AuditeeUnitName},
 		Objectives: p.Objectives, Scope: p.Scope, Criteria: p.Criteria, AuditPlace: p.Place, PlannedDate: p.PlannedDate,
@@ -192,6 +223,9 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 			res = checklist.Result(f.Grade)
 		}
 		r.Items = append(r.Items, ItemRow{Clause: si.Clause, Code: si.Code, Question: si.TextVI, Result: res, Evidence: si.Answer.Note})
+		if m, ok := measureOf(si); ok {
+			r.Measures = append(r.Measures, m)
+		}
 		if res == "" {
 			continue
 		}
@@ -219,6 +253,7 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 // details lists the nonconformities, majors first, then the other
 // findings, each numbered, with the photos attached to its item.
 func details(in AuditInput) (ncs, others []NCDetail) {
+	drafts := findings.Drafts(in.Sheet, in.Findings)
 	atts := map[string][]conduct.Attachment{}
 	for _, si := range in.Sheet.Items() {
 		atts[si.Code] = si.Attachments
@@ -228,7 +263,13 @@ func details(in AuditInput) (ncs, others []NCDetail) {
 			if f.Grade != grade {
 				continue
 			}
-			d := NCDetail{FindingID: f.ID, Clause: f.Clause, Item: f.ItemID, Grade: f.Grade, Statement: f.Statement, Evidence: f.Evidence}
+			d := NCDetail{FindingID: f.ID, Clause: f.Clause, Item: f.ItemID, Grade: f.Grade, Statement: f.Statement, Evidence: f.Evidence,
+				Draft: drafts[f.ID]}
+			if f.RepeatOf != nil {
+				if e, ok := in.Earlier[*f.RepeatOf]; ok {
+					d.Repeat = &e
+				}
+			}
 			for _, a := range atts[f.ItemID] {
 				if ph, ok := pdfdoc.PreparePhoto(in.Images[a.ID]); a.IsImage() && ok {
 					d.Photos = append(d.Photos, ph)
@@ -246,4 +287,31 @@ func details(in AuditInput) (ncs, others []NCDetail) {
 		}
 	}
 	return ncs, others
+}
+
+// leadOf is the name of the team's leader, "" when the team has none.
+func leadOf(team []audit.TeamMember) string {
+	for _, m := range team {
+		if m.Role == audit.TeamLead {
+			return m.DisplayName
+		}
+	}
+	return ""
+}
+
+// measureOf is a measure item's row: its value against its target. Check
+// items and measures with neither value nor target have none.
+func measureOf(si *conduct.SheetItem) (MeasureRow, bool) {
+	if si.Kind != checklist.KindMeasure || (si.Answer.Value == nil && si.Target == "") {
+		return MeasureRow{}, false
+	}
+	m := MeasureRow{Clause: si.Clause, Code: si.Code, Question: si.TextVI, Unit: si.Unit, Value: si.Answer.Value}
+	if t, err := checklist.ParseTarget(si.Target); err == nil && t.Set() {
+		m.Target = t.String()
+		if m.Value != nil {
+			met := t.Met(*m.Value)
+			m.Met = &met
+		}
+	}
+	return m, true
 }

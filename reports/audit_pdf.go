@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -62,7 +61,7 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 	if r.Number != "" {
 		number = rd.t("report.number", "number", r.Number)
 	}
-	d.DrawHeading(pdfdoc.Heading{ParentBody: r.ParentBody, IssuingBody: r.IssuingBody, Number: number,
+	d.DrawHeading(pdfdoc.Heading{ParentBody: r.ParentBody, IssuingBody: or(r.IssuingBody, rd.t("report.audit.team_body")), Number: number,
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.audit.subject", "unit", org.InText(r.AuditeeUnit.Name), "year", r.Year)})
 	if r.Replaces != "" {
@@ -81,12 +80,12 @@ func (rd *Renderer) AuditPDF(r *AuditReport, v *Verification) ([]byte, error) {
 // participants.
 func (rd *Renderer) auditFrame(d *pdfdoc.Doc, r *AuditReport) {
 	d.Heading(rd.t("report.audit.h_general"), pdfdoc.SizeBody)
-	d.Label(rd.t("report.audit.client"), r.IssuingBody+" — "+r.Programme+", "+rd.t("report.audit.round", "n", r.Round))
+	d.Label(rd.t("report.audit.client"), r.Organiser+" — "+r.Programme+", "+rd.t("report.audit.round", "n", r.Round))
 	d.Label(rd.t("report.audit.auditee"), r.AuditeeUnit.Name+" ("+r.AuditeeUnit.Code+")")
 	d.Label(rd.t("report.audit.auditor_unit"), r.AuditorUnit.Name+" ("+r.AuditorUnit.Code+")")
 	d.Label(rd.t("report.audit.objectives"), or(r.Objectives, rd.t("report.audit.objectives_default")))
 	d.Label(rd.t("report.audit.scope"), or(r.Scope, rd.t("report.audit.scope_default", "unit", org.InText(r.AuditeeUnit.Name))))
-	d.Label(rd.t("report.audit.criteria"), rd.t("report.audit.criteria_value", "checklist", r.Criteria))
+	rd.criteria(d, r)
 	dates := web.Day(r.PlannedDate)
 	if r.OpeningDate != "" && r.OpeningDate != r.PlannedDate {
 		dates = web.Day(r.OpeningDate)
@@ -135,6 +134,7 @@ func (rd *Renderer) auditResults(d *pdfdoc.Doc, r *AuditReport) {
 	}
 	rows = append(rows, append(total, pdfdoc.Cell{Text: strconv.Itoa(n), Bold: true}))
 	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
+	rd.measures(d, r)
 }
 
 // auditFindings draws the findings table and each finding in detail.
@@ -174,10 +174,12 @@ func (rd *Renderer) detail(d *pdfdoc.Doc, nc NCDetail, key string) {
 	d.KeepLines(3)
 	d.Para(rd.t(key, "n", nc.No, "grade", rd.t("result."+nc.Grade), "clause", nc.Clause, "item", nc.Item), pdfdoc.Left)
 	d.Font("", pdfdoc.SizeBody)
-	d.Label(rd.t("report.audit.statement"), nc.Statement)
-	if nc.Evidence != "" && !strings.Contains(nc.Statement, nc.Evidence) { // the default statement quotes it already
-		d.Label(rd.t("report.audit.evidence"), nc.Evidence)
+	if nc.Repeat != nil {
+		d.Font("I", pdfdoc.SizeBody)
+		d.Para(rd.repeat(*nc.Repeat), pdfdoc.Left)
+		d.Font("", pdfdoc.SizeBody)
 	}
+	rd.threeParts(d, nc)
 	for i, ph := range nc.Photos {
 		d.Font("I", pdfdoc.SizeSmall)
 		d.Para(rd.t("report.audit.photo", "n", i+1), pdfdoc.Left)
@@ -224,19 +226,19 @@ func (rd *Renderer) auditClose(d *pdfdoc.Doc, r *AuditReport) {
 	default:
 		d.Para(r.Disagreement, pdfdoc.Justify)
 	}
+	// The last section, the signatures and the recipients stay on one
+	// page, so that the signatures never stand alone on the last one.
+	sigs := []pdfdoc.Signature{{Title: rd.t("report.audit.sign_auditee"), Name: r.Representative},
+		{Title: rd.t("report.audit.sign_team"), Name: r.Lead}}
+	to := []string{r.AuditeeUnit.Name, r.AuditorUnit.Name, r.Organiser, rd.t("report.audit.archive")}
+	sampling := rd.t("report.audit.sampling")
+	d.Keep(d.HeadingHeight(rd.t("report.audit.h_sampling"), pdfdoc.SizeBody) + d.ParaHeight("", pdfdoc.SizeBody, sampling) + 4 +
+		d.SignaturesHeight(sigs) + d.RecipientsHeight(rd.t("report.recipients"), to))
 	d.Heading(rd.t("report.audit.h_sampling"), pdfdoc.SizeBody)
-	d.Para(rd.t("report.audit.sampling"), pdfdoc.Justify)
+	d.Para(sampling, pdfdoc.Justify)
 	d.Space(4)
-	lead := ""
-	for _, m := range r.Team {
-		if m.Role == audit.TeamLead {
-			lead = m.DisplayName
-		}
-	}
-	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_auditee"), Name: r.Representative},
-		{Title: rd.t("report.audit.sign_lead"), Name: lead}})
-	d.DrawRecipients(rd.t("report.recipients"), []string{r.AuditeeUnit.Name, r.AuditorUnit.Name, r.IssuingBody,
-		rd.t("report.audit.archive")})
+	d.DrawSignatures(sigs)
+	d.DrawRecipients(rd.t("report.recipients"), to)
 }
 
 func or(a, b string) string {

@@ -38,7 +38,7 @@ func TestAuditReportPDF(t *testing.T) {
 	if !norm.NFC.IsNormalString(text) {
 		t.Error("extracted text is not NFC")
 	}
-	wants := []string{"UBND TỈNH LÂM ĐỒNG", "UBND HUYỆN ĐỨC TRỌNG", "Số: 12/BC-ĐGNB", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	wants := []string{"UBND HUYỆN ĐỨC TRỌNG", "ĐOÀN ĐÁNH GIÁ NỘI BỘ CHÉO", "Số: 12/BC-ĐGNB", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 		"Độc lập - Tự do - Hạnh phúc", "Đức Trọng, ngày 05 tháng 02 năm 2026", "BÁO CÁO", "Xã Hiệp An", "Xã Liên Hiệp",
 		"Chương trình đánh giá nội bộ chéo năm 2026", "Danh mục kiểm tra ISO 9001:2015 cấp xã — v1", "Trụ sở UBND xã Hiệp An",
 		"Nguyễn Thị Hồng Nhung", "Trưởng đoàn", "Trần Văn Đức", "Chủ tịch UBND xã, công chức Bộ phận một cửa", "Công chức Văn phòng - Thống kê",

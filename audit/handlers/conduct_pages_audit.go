@@ -11,6 +11,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -20,6 +21,11 @@ type auditPage struct {
 	Sheet    *conduct.Sheet
 	Meeting  conduct.Meeting
 	Findings []findings.Finding
+	// Drafts are what each finding's statement is written from; the
+	// findings whose statement the auditor has not written yet get a
+	// Suggestion, pre-filled in the form and marked as one.
+	Drafts      map[int64]findings.Draft
+	Suggestions map[int64]string
 	// What the viewer may do: answer (the team's auditors while open),
 	// see answers (not the audited unit before submission), correct
 	// findings (staff and the lead until issued).
@@ -137,6 +143,7 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 		if d.Findings, err = p.Findings.Findings(ctx, findings.FindingFilter{AuditID: plan.ID}); err != nil {
 			return nil, err
 		}
+		d.Drafts = findings.Drafts(d.Sheet, d.Findings)
 	}
 	if p.Panels != nil && d.SeeAnswers {
 		if d.Panels, err = p.Panels(ctx, u, plan); err != nil {
@@ -163,6 +170,7 @@ func (p *ConductPages) audit(c echo.Context) error {
 func (p *ConductPages) render(c echo.Context, status int, d *auditPage, err error) error {
 	page := p.Views.NewPage(c, d)
 	d.Messages = scriptMessages(page)
+	d.Suggestions = suggestions(page, d)
 	if err != nil {
 		page.SetError(err)
 	}
@@ -193,4 +201,19 @@ func scriptMessages(page *web.Page) map[string]string {
 		m["result."+string(r)] = page.T("result." + string(r))
 	}
 	return m
+}
+
+// suggestions are the first drafts of the statements the auditor has not
+// written yet, in the page's language, for those who may edit them.
+func suggestions(page *web.Page, d *auditPage) map[int64]string {
+	out := map[int64]string{}
+	if !d.CanEditFindings {
+		return out
+	}
+	for _, f := range d.Findings {
+		if dr := d.Drafts[f.ID]; !dr.Written {
+			out[f.ID] = dr.Suggestion(page.T, page.Lang, page.Lang != i18n.EN)
+		}
+	}
+	return out
 }

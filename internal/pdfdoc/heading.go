@@ -84,9 +84,8 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 	if len(sigs) == 0 {
 		return
 	}
+	d.ensure(d.SignaturesHeight(sigs) - 4)
 	d.Font("", SizeBody)
-	lh := d.lineH()
-	d.ensure(lh*3 + 30)
 	if !d.ok() {
 		return
 	}

@@ -59,6 +59,22 @@ func Text(t testing.TB, pdf []byte) string {
 	return strings.Join(strings.Fields(string(out)), " ")
 }
 
+// PageTexts extracts each page's text as Text does, in order: what a page
+// holds (the signatures never alone on the last one).
+func PageTexts(t testing.TB, pdf []byte) []string {
+	t.Helper()
+	bin := Tool(t, "pdftotext")
+	out, err := exec.Command(bin, "-enc", "UTF-8", write(t, pdf), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	for i, p := range pages {
+		pages[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return pages
+}
+
 // Check runs Structure and Fonts.
 func Check(t testing.TB, pdf []byte) {
 	t.Helper()
