@@ -55,14 +55,14 @@ type ProgrammeReport struct {
 
 // UnitRow is one audit of the programme.
 type UnitRow struct {
-	AuditID      int64
-	Round        int
-	Auditee      Unit
-	Auditor      Unit
-	Status       string
-	ByResult     map[checklist.Result]int
-	Score        Score
-	HasScore     bool
+	AuditID  int64
+	Round    int
+	Auditee  Unit
+	Auditor  Unit
+	Status   string
+	ByResult map[checklist.Result]int
+	Score    Score
+	HasScore bool
 	// Counted says whether the audit's findings count: submitted or
 	// issued. The others print no figures.
 	Counted      bool
