@@ -7,6 +7,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // lowestShown is how many of the lowest-scoring units the draft names.
@@ -46,18 +47,19 @@ func SuggestConclusions(r *ProgrammeReport) []apperr.Msg {
 	if f := r.Fairness; f != nil && (len(f.Units) > 0 || len(f.Pairs) > 0) {
 		var names []string
 		for _, u := range f.Units {
-			names = append(names, or(u.Auditor.Name, u.Auditor.Code))
+			names = append(names, org.InText(or(u.Auditor.Name, u.Auditor.Code)))
 		}
 		for _, p := range f.Pairs {
-			names = append(names, or(p.A.Name, p.A.Code)+" – "+or(p.B.Name, p.B.Code))
+			names = append(names, org.InText(or(p.A.Name, p.A.Code))+" – "+org.InText(or(p.B.Name, p.B.Code)))
 		}
 		out = append(out, apperr.M("report.programme.draft.fairness", "units", names))
 	}
 	return append(out, apperr.M("report.programme.draft.recommend"))
 }
 
-// lowest names the units of the lowest scores, with the score, up to
-// lowestShown, lowest first.
+// lowest names the units of the lowest scores, up to lowestShown, lowest
+// first, as running text names them; none when there are too few scores
+// to single any out.
 func lowest(rows []UnitRow) []string {
 	var scored []UnitRow
 	for _, r := range rows {
@@ -79,7 +81,7 @@ func lowest(rows []UnitRow) []string {
 	}
 	var out []string
 	for _, r := range scored[:lowestShown] {
-		out = append(out, r.Auditee.Name)
+		out = append(out, org.InText(r.Auditee.Name))
 	}
 	return out
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
@@ -111,16 +113,26 @@ func (rd *Renderer) fairness(d *pdfdoc.Doc, r *ProgrammeReport) {
 		if v == nil {
 			return "–"
 		}
-		return strconv.FormatFloat(*v, 'f', 2, 64)
+		return rd.decimal(*v, 2)
 	}
 	for _, u := range f.Units {
-		d.Para("- "+rd.t("report.programme.fairness_unit", "unit", u.Auditor.Name, "found", u.Findings,
-			"expected", strconv.FormatFloat(u.Expected, 'f', 1, 64), "index", index(u.Index)), pdfdoc.Justify)
+		d.Para("- "+rd.t("report.programme.fairness_unit", "unit", org.InText(u.Auditor.Name), "found", u.Findings,
+			"expected", rd.decimal(u.Expected, 1), "index", index(u.Index)), pdfdoc.Justify)
 	}
 	for _, p := range f.Pairs {
-		d.Para("- "+rd.t("report.programme.fairness_pair", "a", p.A.Name, "b", p.B.Name, "found", p.Findings,
-			"expected", strconv.FormatFloat(p.Expected, 'f', 1, 64), "index", index(p.Index)), pdfdoc.Justify)
+		d.Para("- "+rd.t("report.programme.fairness_pair", "a", org.InText(p.A.Name), "b", org.InText(p.B.Name), "found", p.Findings,
+			"expected", rd.decimal(p.Expected, 1), "index", index(p.Index)), pdfdoc.Justify)
 	}
+}
+
+// decimal writes v with prec decimals, with the decimal comma in
+// Vietnamese.
+func (rd *Renderer) decimal(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if rd.Lang != i18n.EN {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // conclusions draws the conclusions and recommendations, paragraph by
