@@ -48,6 +48,23 @@ type CARequest struct {
 	// Actions are numbered; Blank is how many empty rows follow them.
 	Actions []CAAction
 	Blank   int
+	// Verification is the lead's recorded verification, nil while the
+	// nonconformity is not verified: the form then keeps its empty box.
+	Verification *CAVerification
+}
+
+// CAVerification is what the workflow recorded of the lead's check: who
+// verified and when, with the note, and once closed, when effectiveness
+// was confirmed and the note on it.
+type CAVerification struct {
+	By   string
+	On   string // yyyy-mm-dd in Viet Nam
+	Note string
+	// ClosedOn and ClosedBy are set once effectiveness was confirmed and
+	// the nonconformity closed; ClosedNote is the note on effectiveness.
+	ClosedOn   string
+	ClosedBy   string
+	ClosedNote string
 }
 
 // CAAction is one corrective action on the form.
@@ -96,7 +113,32 @@ func BuildCARequest(in CARequestInput) *CARequest {
 		r.Actions = append(r.Actions, ca)
 	}
 	r.Blank = max(0, minActionRows-len(r.Actions))
+	r.Verification = verificationOf(nc)
 	return r
+}
+
+// verificationOf reads the last verification and closing from the
+// nonconformity's history while it stands verified or closed; a reopened
+// one is not verified any more, and gets the empty box again.
+func verificationOf(nc *findings.NCDetail) *CAVerification {
+	if nc.Status != findings.NCVerified && nc.Status != findings.NCClosed {
+		return nil
+	}
+	var v *CAVerification
+	for _, h := range nc.History {
+		switch h.To {
+		case findings.NCVerified:
+			v = &CAVerification{By: or(h.ActorName, h.Actor), On: i18n.Day(h.At), Note: h.Note}
+		case findings.NCClosed:
+			if v != nil {
+				v.ClosedBy, v.ClosedOn, v.ClosedNote = or(h.ActorName, h.Actor), i18n.Day(h.At), h.Note
+			}
+		}
+	}
+	if v == nil && nc.VerifiedAt != nil { // verified before the history kept it
+		v = &CAVerification{On: i18n.Day(*nc.VerifiedAt)}
+	}
+	return v
 }
 
 // CARequestInput reads a nonconformity for its request form: the

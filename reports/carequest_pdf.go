@@ -81,10 +81,31 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("pdfform.ca.sign_auditee"), Name: ""}})
 
 	d.Heading(rd.t("pdfform.ca.h_verify"), pdfdoc.SizeBody)
-	d.Para(rd.t("pdfform.ca.verify_result"), pdfdoc.Left)
-	rd.answer(d, rd.t("pdfform.ca.verify_note"), "", 3)
+	rd.verification(d, r.Verification)
 	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_lead"), Name: r.Lead}})
 	return d.Bytes()
+}
+
+// verification draws the lead's recorded verification, or the empty box
+// to fill by hand while there is none.
+func (rd *Renderer) verification(d *pdfdoc.Doc, v *CAVerification) {
+	if v == nil {
+		d.Para(rd.t("pdfform.ca.verify_result"), pdfdoc.Left)
+		rd.answer(d, rd.t("pdfform.ca.verify_note"), "", 3)
+		return
+	}
+	d.Para(rd.t("pdfform.ca.verified", "by", or(v.By, "…"), "date", web.Day(v.On)), pdfdoc.Justify)
+	if v.Note != "" {
+		d.Para(rd.t("pdfform.ca.verified_note", "note", v.Note), pdfdoc.Justify)
+	}
+	if v.ClosedOn == "" {
+		d.Para(rd.t("pdfform.ca.effectiveness_pending"), pdfdoc.Justify)
+		return
+	}
+	d.Para(rd.t("pdfform.ca.effective", "by", or(v.ClosedBy, "…"), "date", web.Day(v.ClosedOn)), pdfdoc.Justify)
+	if v.ClosedNote != "" {
+		d.Para(rd.t("pdfform.ca.effective_note", "note", v.ClosedNote), pdfdoc.Justify)
+	}
 }
 
 // answer draws a field of the audited unit: its text when written, else

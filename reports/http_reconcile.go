@@ -45,6 +45,7 @@ func (a *ReconcileAPI) send(c echo.Context, unit, name string) error {
 	if err != nil {
 		return err
 	}
+	in.GapsOnly = c.QueryParam("gaps") == "1"
 	b, err := (&Renderer{Cat: a.Cat, Lang: web.Lang(c)}).ReconcilePDF(BuildReconcileReport(in))
 	if err != nil {
 		return err

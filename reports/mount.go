@@ -9,6 +9,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
+	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
 
 // Deps are what the reports read and how they address themselves, built
@@ -27,13 +28,14 @@ type Deps struct {
 // public verification page.
 func Mount(s *web.Server, r *web.Router, deps Deps) *API {
 	f := deps.Findings
-	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f},
+	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f, Dashboard: &dashboard.Store{DB: f.DB}},
 		Units: deps.Units, PublicURL: deps.PublicURL}
 	api.Routes(r)
 	api.FormRoutes(r)
 	(&ReconcileAPI{Loader: &ReconcileLoader{Store: deps.Procedures, Org: deps.Units, DB: f.DB}, Cat: s.Catalog}).Routes(r)
 	(&Pages{API: api, Views: s.Views}).Routes(r)
 	(&RoundDocs{API: api, Views: s.Views}).Routes(r)
+	(&ConclusionsPages{API: api, Views: s.Views}).Routes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{role.Admin, role.Office}, Order: web.NavOrderPlan + 20})
 	return api
 }
@@ -56,7 +58,7 @@ func AuditFile(ctx context.Context, c *findings.Store, auditID int64) ([]byte, e
 // ProgrammeFile draws a programme's summary in Vietnamese (the command
 // line's `report programme`). Returns apperr.NotFound.
 func ProgrammeFile(ctx context.Context, f *findings.Store, programmeID int64) ([]byte, error) {
-	l := &ProgrammeLoader{Findings: f}
+	l := &ProgrammeLoader{Findings: f, Dashboard: &dashboard.Store{DB: f.DB}}
 	in, err := l.Input(ctx, programmeID)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,8 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
 
 // ProgrammeReport is the programme summary for the reform office: one row
@@ -29,18 +31,42 @@ type ProgrammeReport struct {
 	ByState  []StateCount
 	Overdue  []findings.Finding
 	Totals   Score
+	// NCs counts the nonconformities (minor and major) of the audits that
+	// count, submitted or issued: the sum of the rows' NC, the figure the
+	// dashboard gives.
+	NCs int
+	// Conclusions are the office's conclusions and recommendations; when
+	// it wrote none, Suggested is true and Draft holds the paragraphs
+	// computed from the figures, to be translated.
+	Conclusions string
+	Suggested   bool
+	Draft       []apperr.Msg
+	// Previous compares with the previous programme of the same organiser;
+	// nil when there is none.
+	Previous *ProgrammeComparison
+	// Fairness is the dashboard's leniency analysis; nil when it was not
+	// computed.
+	Fairness *Fairness
+	// SignerKind is the profile's kind of document whose signer signs the
+	// summary; Recipients are the catalogue keys of "Nơi nhận".
+	SignerKind string
+	Recipients []string
 }
 
 // UnitRow is one audit of the programme.
 type UnitRow struct {
-	AuditID      int64
-	Round        int
-	Auditee      Unit
-	Auditor      Unit
-	Status       string
-	ByResult     map[checklist.Result]int
-	Score        Score
-	HasScore     bool
+	AuditID  int64
+	Round    int
+	Auditee  Unit
+	Auditor  Unit
+	Status   string
+	ByResult map[checklist.Result]int
+	Score    Score
+	HasScore bool
+	// Counted says whether the audit's findings count: submitted or
+	// issued. The others print no figures.
+	Counted      bool
+	NC           int
 	NCsBySection map[string]int
 }
 
@@ -58,20 +84,31 @@ type ProgrammeInput struct {
 	// Findings are the programme's nonconformities (the register).
 	Findings []findings.Finding
 	Today    time.Time
+	// Conclusions are the office's stored conclusions ("" for none).
+	Conclusions string
+	// Dashboard is the programme's dashboard, Previous that of the
+	// previous programme of the same organiser; nil when not loaded or
+	// there is none.
+	Dashboard, Previous *dashboard.Dashboard
 }
 
 // BuildProgrammeReport makes the summary's view model.
 func BuildProgrammeReport(in ProgrammeInput) *ProgrammeReport {
 	p := in.Programme
 	r := &ProgrammeReport{Owner: in.Owner, Name: p.Name, Year: p.Year, Status: p.Status, Date: in.Today,
-		Checklist: strings.TrimSpace(p.ChecklistName) + " — v" + itoa(p.ChecklistVersion)}
+		Checklist: strings.TrimSpace(p.ChecklistName) + " — v" + itoa(p.ChecklistVersion), SignerKind: programmeSignerKind,
+		Recipients: []string{"report.programme.to_units", "report.programme.to_leaders", "rounddocs.to_archive"}}
 	r.Totals.ByResult = map[checklist.Result]int{}
+	counted := map[int64]bool{}
+	for _, a := range in.Results {
+		counted[a.AuditID] = countsResults(a.Status)
+	}
 	ncs := map[int64]map[string]int{}
 	sections := map[string]bool{}
 	states := map[string]int{}
 	for _, f := range in.Findings {
-		if !f.IsNonconformity() {
-			continue
+		if !f.IsNonconformity() || !counted[f.AuditID] {
+			continue // a draft audit's findings are not results yet
 		}
 		sec, _, _ := strings.Cut(f.Clause, ".")
 		if ncs[f.AuditID] == nil {
@@ -86,17 +123,19 @@ func BuildProgrammeReport(in ProgrammeInput) *ProgrammeReport {
 	}
 	for _, a := range in.Results {
 		row := UnitRow{AuditID: a.AuditID, Round: a.Round, Auditee: Unit{a.AuditeeUnit, a.AuditeeName}, Auditor: Unit{a.AuditorUnit, a.AuditorName},
-			Status: a.Status, ByResult: map[checklist.Result]int{}, NCsBySection: ncs[a.AuditID]}
-		for res, n := range a.ByResult {
-			row.ByResult[checklist.Result(res)] = n
-		}
-		row.Score = scoreOf(row.ByResult)
-		row.HasScore = (a.Status == audit.StatusSubmitted || a.Status == audit.StatusIssued) && row.Score.Applicable > 0
-		if row.HasScore {
-			for res, n := range row.ByResult {
-				r.Totals.ByResult[res] += n
+			Status: a.Status, ByResult: map[checklist.Result]int{}, NCsBySection: ncs[a.AuditID], Counted: counted[a.AuditID]}
+		if row.Counted { // an audit in progress has answers, not results
+			for res, n := range a.ByResult {
+				row.ByResult[checklist.Result(res)] = n
 			}
 		}
+		row.Score = scoreOf(row.ByResult)
+		row.HasScore = row.Counted && row.Score.Applicable > 0
+		row.NC = row.ByResult[checklist.Minor] + row.ByResult[checklist.Major]
+		for res, n := range row.ByResult {
+			r.Totals.ByResult[res] += n
+		}
+		r.NCs += row.NC
 		r.Rows = append(r.Rows, row)
 	}
 	r.Totals = scoreOf(r.Totals.ByResult)
@@ -109,7 +148,22 @@ func BuildProgrammeReport(in ProgrammeInput) *ProgrammeReport {
 			r.ByState = append(r.ByState, StateCount{s, states[s]})
 		}
 	}
+	r.Previous = compare(in.Dashboard, in.Previous)
+	r.Fairness = fairness(in.Dashboard)
+	r.Conclusions = strings.TrimSpace(in.Conclusions)
+	if r.Conclusions == "" {
+		r.Suggested, r.Draft = true, SuggestConclusions(r)
+	}
 	return r
+}
+
+// programmeSignerKind is the profile's kind of document the summary is.
+const programmeSignerKind = "programme_report"
+
+// countsResults reports whether an audit in status counts in the figures:
+// once its report is submitted, as on the dashboard.
+func countsResults(status string) bool {
+	return status == audit.StatusSubmitted || status == audit.StatusIssued
 }
 
 // scoreOf computes the score (DOMAIN.md) of counts by result.
@@ -148,6 +202,9 @@ func compareSection(a, b string) int {
 // ProgrammeLoader reads a programme for its summary.
 type ProgrammeLoader struct {
 	Findings *findings.Store
+	// Dashboard reads the figures the summary shares with the dashboard;
+	// nil leaves out the comparison and the fairness flags.
+	Dashboard *dashboard.Store
 }
 
 // Input reads the programme, its audits' results and its register.
@@ -164,8 +221,37 @@ func (l *ProgrammeLoader) Input(ctx context.Context, id int64) (ProgrammeInput, 
 	if in.Findings, err = l.Findings.Findings(ctx, findings.FindingFilter{ProgrammeID: id, NonconformitiesOnly: true}); err != nil {
 		return in, err
 	}
-	in.Owner, err = l.owner(ctx, id)
+	if in.Owner, err = l.owner(ctx, id); err != nil {
+		return in, err
+	}
+	c, err := l.Findings.Audits.Conclusions(ctx, id)
+	if err != nil {
+		return in, err
+	}
+	in.Conclusions = c.Text
+	in.Dashboard, in.Previous, err = l.dashboards(ctx, id)
 	return in, err
+}
+
+// dashboards builds the programme's dashboard and the previous
+// programme's, unfiltered.
+func (l *ProgrammeLoader) dashboards(ctx context.Context, id int64) (cur, prev *dashboard.Dashboard, err error) {
+	if l.Dashboard == nil {
+		return nil, nil, nil
+	}
+	d, err := l.Dashboard.Load(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur = dashboard.Build(d, dashboard.Filter{})
+	if d.Previous == nil {
+		return cur, nil, nil
+	}
+	pd, err := l.Dashboard.Load(ctx, d.Previous.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cur, dashboard.Build(pd, dashboard.Filter{}), nil
 }
 
 func (l *ProgrammeLoader) owner(ctx context.Context, programmeID int64) (Owner, error) {

@@ -24,7 +24,7 @@ func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
 	d.AddPage()
 	d.DrawHeading(pdfdoc.Heading{ParentBody: r.Owner.ParentName, IssuingBody: r.Owner.Name, Number: rd.t("report.number_blank", "symbol", Symbol),
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
-		Kind: rd.t("report.audit.kind"), Subject: rd.t("report.programme.subject", "name", r.Name, "year", r.Year)})
+		Kind: rd.t("report.audit.kind"), Subject: rd.programmeSubject(r)})
 	d.Label(rd.t("report.programme.criteria"), r.Checklist)
 	d.Label(rd.t("report.programme.status"), rd.t("programme.status."+r.Status))
 	done := 0
@@ -37,6 +37,10 @@ func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
 	rd.unitTable(d, r)
 	rd.clauseTable(d, r)
 	rd.actions(d, r)
+	rd.comparison(d, r)
+	rd.fairness(d, r)
+	rd.conclusions(d, r)
+	rd.signOff(d, r.Owner, r.SignerKind, rd.ts(r.Recipients))
 	return d.Bytes()
 }
 
@@ -56,7 +60,11 @@ func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 		row := []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: u.Auditee.Name + " (" + u.Auditee.Code + ")"},
 			{Text: u.Auditor.Name}, {Text: rd.t("audit.status." + u.Status)}}
 		for _, g := range grades {
-			row = append(row, pdfdoc.Cell{Text: count(u.ByResult[g]), Fill: shade(g, u.ByResult[g])})
+			c := pdfdoc.Cell{Text: "–"} // not a result yet: no figure to add up
+			if u.Counted {
+				c = pdfdoc.Cell{Text: count(u.ByResult[g]), Fill: shade(g, u.ByResult[g])}
+			}
+			row = append(row, c)
 		}
 		score := "–"
 		if u.HasScore {
@@ -64,6 +72,7 @@ func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 		}
 		rows = append(rows, append(row, pdfdoc.Cell{Text: score}))
 	}
+	rows = append(rows, rd.totalsRow(r, grades))
 	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/org"
 )
@@ -21,6 +22,14 @@ type ReconcileReport struct {
 	Target    float64                   // percent
 	Units     []ReconcileUnit
 	Totals    map[string]int // by gap kind, over every unit
+	// GapsOnly says the document leaves out the units without a gap.
+	GapsOnly bool
+	// Conclusions are drafted from the figures, one message a paragraph.
+	Conclusions []apperr.Msg
+	// SignerKind is the profile's kind of document whose signer signs;
+	// Recipients are the catalogue keys of "Nơi nhận".
+	SignerKind string
+	Recipients []string
 }
 
 // ReconcileUnit is one unit's part of the document.
@@ -47,13 +56,17 @@ type ReconcileInput struct {
 	// Figures are the unit's stored figures (of a one-unit document).
 	Figures []procedures.Figures
 	Today   time.Time
+	// GapsOnly leaves out the units without a gap (?gaps=1).
+	GapsOnly bool
 }
 
 // BuildReconcileReport makes the document's view model. The gaps keep
 // the kind order of the pages, so that the paper reads as the screen.
 func BuildReconcileReport(in ReconcileInput) *ReconcileReport {
 	ov := in.Overview
-	r := &ReconcileReport{Owner: in.Owner, Date: in.Today, Catalogue: ov.Catalogue, Target: ov.Target, Totals: map[string]int{}}
+	r := &ReconcileReport{Owner: in.Owner, Date: in.Today, Catalogue: ov.Catalogue, Target: ov.Target, Totals: map[string]int{},
+		GapsOnly: in.GapsOnly, SignerKind: "reconciliation_report",
+		Recipients: []string{"procedures.pdf.to_units", "procedures.pdf.to_leaders", "rounddocs.to_archive"}}
 	for k, n := range ov.Totals {
 		r.Totals[k] = n
 	}
@@ -62,7 +75,7 @@ func BuildReconcileReport(in ReconcileInput) *ReconcileReport {
 		rank[k] = i
 	}
 	for _, ug := range ov.Units {
-		if in.Unit != "" && ug.Unit != in.Unit {
+		if (in.Unit != "" && ug.Unit != in.Unit) || (in.GapsOnly && ug.Missing() == 0) {
 			continue
 		}
 		u := ReconcileUnit{Unit: Unit{ug.Unit, ug.UnitName}, Counts: map[string]int{}, Missing: ug.Missing(), Latest: ug.Figures}
@@ -87,6 +100,7 @@ func BuildReconcileReport(in ReconcileInput) *ReconcileReport {
 		}
 		r.Units = append(r.Units, u)
 	}
+	r.Conclusions = reconcileConclusions(ov, in.Unit)
 	return r
 }
 
@@ -108,6 +122,9 @@ func (l *ReconcileLoader) Input(ctx context.Context, unit string) (ReconcileInpu
 		return in, err
 	}
 	in.Owner = Owner{ID: o.ID, Name: o.Name, ParentName: o.ParentName, Place: o.Place}
+	if in.Owner.Profile, err = l.Org.Profile(ctx); err != nil { // its signers
+		return in, err
+	}
 	if unit == "" {
 		in.Overview, err = l.Store.Overview(ctx)
 		return in, err

@@ -52,7 +52,11 @@ func (rd *Renderer) ReconcilePDF(r *ReconcileReport) ([]byte, error) {
 		rd.figureTable(d, u.Figures)
 		d.Heading(rd.t("procedures.pdf.h_gaps"), pdfdoc.SizeBody)
 		rd.unitGaps(d, u)
+		rd.reconcileEnd(d, r)
 		return d.Bytes()
+	}
+	if r.GapsOnly {
+		d.Para(rd.t("procedures.pdf.gaps_only"), pdfdoc.Justify)
 	}
 	d.Heading(rd.t("procedures.pdf.h_summary"), pdfdoc.SizeBody)
 	rd.summaryTable(d, r)
@@ -64,7 +68,18 @@ func (rd *Renderer) ReconcilePDF(r *ReconcileReport) ([]byte, error) {
 		}
 		rd.unitGaps(d, u)
 	}
+	rd.reconcileEnd(d, r)
 	return d.Bytes()
+}
+
+// reconcileEnd draws the conclusions and the signature: the recipients
+// and the signer the organiser's profile names for the document.
+func (rd *Renderer) reconcileEnd(d *pdfdoc.Doc, r *ReconcileReport) {
+	d.Heading(rd.t("procedures.pdf.h_conclusions"), pdfdoc.SizeBody)
+	for _, m := range r.Conclusions {
+		d.Para(rd.Cat.Msg(rd.Lang, m), pdfdoc.Justify)
+	}
+	rd.signOff(d, r.Owner, r.SignerKind, rd.ts(r.Recipients))
 }
 
 // pct writes a percentage with one decimal in the document's language.

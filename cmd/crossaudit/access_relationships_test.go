@@ -334,7 +334,7 @@ func init() {
 	}
 	for _, r := range []string{
 		"/programmes/:id", "/programmes/:id/rounds", "/programmes/:id/rounds/:n/confirm", "/programmes/:id/rounds/:n/swap",
-		"/programmes/:id/transition", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
+		"/programmes/:id/transition", "/programmes/:id/conclusions", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
 		"/api/v1/programmes/:id/rounds", "/api/v1/programmes/:id/rounds/:n", "/api/v1/programmes/:id/rounds/:n/confirm",
 		"/api/v1/programmes/:id/rounds/:n/swap", "/api/v1/programmes/:id/transition",
 		"/register/conflicts/:id/delete", "/api/v1/conflicts/:id", "/api/v1/rounds/:id/plan.pdf",

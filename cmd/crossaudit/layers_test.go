@@ -30,8 +30,8 @@ var layers = map[string]int{
 	"audit/findings":    6,
 	"audit/procedures":  7,
 	"audit/handlers":    7,
-	"reports":           8,
-	"reports/dashboard": 8, // beside the documents, not above them: it draws through internal/pdfdoc
+	"reports/dashboard": 8, // below the documents: the programme summary reuses its figures
+	"reports":           9,
 	"demo":              10,
 	"demo/demotest":     11,
 	"cmd/crossaudit":    12,

@@ -72,7 +72,7 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 			visit{one + "/draft", 200}, visit{one + "/draft/new-item", 200}, visit{one + "/draft/items/C01", 200})
 	}
 	if id := firstID(t, a, "programmes"); id != "" {
-		staff = append(staff, visit{"/programmes/" + id, 200})
+		staff = append(staff, visit{"/programmes/" + id, 200}, visit{"/programmes/" + id + "/conclusions", 200})
 	}
 	if id := firstID(t, a, "audits"); id != "" {
 		staff = append(staff, visit{"/audits/" + id + "/plan", 200})

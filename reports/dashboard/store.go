@@ -157,8 +157,11 @@ func (s *Store) Load(ctx context.Context, id int64) (*Data, error) {
 	}
 	p := d.Programme
 	var prev ProgrammeRef
+	// The previous programme is the same organiser's: another organiser's
+	// programme audits other units against other plans.
 	err = s.DB.R.QueryRowContext(ctx, `SELECT id, year, name, status FROM programmes
-		WHERE year < ? OR (year = ? AND id < ?) ORDER BY year DESC, id DESC LIMIT 1`, p.Year, p.Year, p.ID).
+		WHERE (year < ? OR (year = ? AND id < ?)) AND owner_id = (SELECT owner_id FROM programmes WHERE id = ?)
+		ORDER BY year DESC, id DESC LIMIT 1`, p.Year, p.Year, p.ID, p.ID).
 		Scan(&prev.ID, &prev.Year, &prev.Name, &prev.Status)
 	switch {
 	case err == nil:
@@ -470,7 +473,9 @@ const ncFrom = ` FROM findings f JOIN audits a ON a.id = f.audit_id JOIN rounds 
 	JOIN units au ON au.id = a.auditor_unit_id JOIN units bu ON bu.id = a.auditee_unit_id `
 
 func (s *Store) loadNCs(ctx context.Context, d *Data) error {
-	ncs, err := s.ncs(ctx, d.Today, `WHERE p.id = ?`, d.Programme.ID)
+	// Only the findings of submitted or issued audits count, as the scores
+	// do: an audit in progress may still change its findings.
+	ncs, err := s.ncs(ctx, d.Today, `WHERE p.id = ? AND a.status IN ('submitted', 'issued')`, d.Programme.ID)
 	if err != nil {
 		return err
 	}
