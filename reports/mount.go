@@ -33,6 +33,7 @@ func Mount(s *web.Server, r *web.Router, deps Deps) *API {
 	(&ReconcileAPI{Loader: &ReconcileLoader{Store: deps.Procedures, Org: deps.Units, DB: f.DB}, Cat: s.Catalog}).Routes(r)
 	(&Pages{API: api, Views: s.Views}).Routes(r)
 	(&RoundDocs{API: api, Views: s.Views}).Routes(r)
+	api.DocxRoutes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{role.Admin, role.Office}, Order: web.NavOrderPlan + 20})
 	return api
 }

@@ -1,0 +1,58 @@
+package reports
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/crossaudit/crossaudit/internal/docx"
+	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/internal/pdfdoc"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// DecisionDOCX writes the decision forming an audit team as DecisionPDF
+// draws it.
+func (rd *Renderer) DecisionDOCX(x *Decision) ([]byte, error) {
+	d := docx.New(rd.docxOptions(rd.t("rounddocs.dec.title", "unit", org.InText(x.Auditee.Name)), x.Programme, decisionForm, x.Date))
+	d.DrawHeading(docx.Heading{ParentBody: x.Owner.ParentName, IssuingBody: x.Owner.Name, Number: rd.number(x.Number, decisionSymbol),
+		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, x.Owner.Place, x.Date),
+		Kind: rd.t("rounddocs.dec.kind"), Subject: rd.t("rounddocs.dec.subject", "unit", org.InText(x.Auditee.Name))})
+	d.Font("B", 13)
+	d.Para(strings.ToUpper(x.Owner.Name), docx.Center)
+	d.Font("I", 13)
+	if bases := x.Owner.Profile.LegalBases; len(bases) > 0 {
+		for _, b := range bases {
+			d.Para(rd.t("rounddocs.dec.basis", "basis", b), docx.Justify)
+		}
+	} else {
+		d.Para(rd.t("rounddocs.dec.basis_law"), docx.Justify)
+	}
+	d.Para(rd.t("rounddocs.dec.basis_programme", "programme", x.Programme), docx.Justify)
+	if x.PlanNumber != "" {
+		d.Para(rd.t("rounddocs.dec.basis_plan_no", "number", x.PlanNumber, "n", x.Round), docx.Justify)
+	} else {
+		d.Para(rd.t("rounddocs.dec.basis_plan", "n", x.Round), docx.Justify)
+	}
+	d.Para(rd.t("rounddocs.dec.basis_proposal"), docx.Justify)
+	d.Font("B", 13)
+	d.Para(rd.t("rounddocs.dec.decides"), docx.Center)
+	d.Font("", 13)
+
+	d.Para(rd.t("rounddocs.dec.article1", "auditor", org.InText(x.Auditor.Name), "unit", org.InText(x.Auditee.Name), "date", web.Day(x.Day), "place", x.Place), docx.Justify)
+	rows := make([][]docx.Cell, 0, len(x.Members))
+	for _, m := range x.Members {
+		rows = append(rows, []docx.Cell{{Text: strconv.Itoa(m.No)}, {Text: m.Name, Bold: m.Role == "lead"}, {Text: or(m.Unit, x.Owner.Name)},
+			{Text: rd.t("team.role." + m.Role)}})
+	}
+	(&docx.Table{Columns: []docx.Column{{Width: 9, Header: "#", Align: docx.Center}, {Width: 55, Header: rd.t("rounddocs.col.name")},
+		{Width: 55, Header: rd.t("rounddocs.col.unit")}, {Width: docx.ContentWidth - 119, Header: rd.t("rounddocs.col.role")}}}).Draw(d, rows)
+	scope := x.Scope
+	if scope == "" {
+		scope = rd.t("rounddocs.dec.scope_default", "unit", org.InText(x.Auditee.Name))
+	}
+	d.Para(rd.t("rounddocs.dec.article2", "criteria", x.Criteria, "scope", scope, "body", x.Owner.Name), docx.Justify)
+	d.Para(rd.t("rounddocs.dec.article3", "auditor", x.Auditor.Name, "unit", x.Auditee.Name), docx.Justify)
+	d.Space(4)
+	rd.docxSignOff(d, x.Owner, "decision", []string{rd.t("rounddocs.dec.to_article3"), rd.t("rounddocs.to_archive")})
+	return d.Bytes()
+}
