@@ -23,8 +23,8 @@ type Deps struct {
 }
 
 // Mount registers the reports on a booted server: the API, the reports
-// page with its navigation entry, the reconciliation document and the
-// public verification page.
+// page with its navigation entry, the reconciliation document, the public
+// verification page and the DOCX twins of four PDFs.
 func Mount(s *web.Server, r *web.Router, deps Deps) *API {
 	f := deps.Findings
 	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f}, PublicURL: deps.PublicURL}
