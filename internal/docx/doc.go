@@ -114,6 +114,9 @@ type Doc struct {
 	italic bool
 	size   float64
 	media  []media
+	// paras are where the body's last paragraphs start, so that a block
+	// ending the document can be kept with them (keepWithLast).
+	paras []int
 }
 
 // New starts a document in the body font.

@@ -107,3 +107,33 @@ func TestDocxOpensInLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestSignatureKeptWithText keeps the last lines of text with the signer
+// block, so that Word never puts the signatures alone on a page.
+func TestSignatureKeptWithText(t *testing.T) {
+	d := docx.New(docx.Options{})
+	d.Para("Điều 1.", docx.Justify)
+	d.Para("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", docx.Justify)
+	d.Space(4)
+	d.SignOffBy("Nơi nhận:", []string{"Như Điều 3", "Lưu: VT"}, docx.Signer{Title: "Chủ tịch", Name: "Trần Văn Bình"})
+	b, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := z.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(r)
+	s := string(data)
+	before := s[:strings.Index(s, "<w:tbl>")]
+	paras := strings.Split(before, "<w:p>")
+	if n := len(paras); n < 4 || !strings.Contains(paras[n-1], "<w:keepNext/>") || !strings.Contains(paras[n-2], "<w:keepNext/>") ||
+		strings.Contains(paras[n-3], "<w:keepNext/>") {
+		t.Errorf("the last text and its space are not kept with the signatures, or more is:\n%s", before)
+	}
+}

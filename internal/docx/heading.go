@@ -93,6 +93,7 @@ func (d *Doc) SignOffBy(label string, to []string, s Signer) {
 		paragraph(&right, pPr{exact: twips(25)})
 		paragraph(&right, block, run{text: Line(s.Name), bold: true, size: BodySize})
 	}
+	d.keepWithLast()
 	d.grid(false, []float64{half, half}, left.String(), right.String())
 }
 
@@ -137,6 +138,7 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 		paragraph(&b, pPr{align: Center, noSpace: true}, run{text: Line(s.Name), bold: true, size: BodySize})
 		widths[i], cells[i] = w, b.String()
 	}
+	d.keepWithLast()
 	d.grid(false, widths, cells...)
 }
 

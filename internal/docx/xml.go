@@ -150,4 +150,24 @@ func paragraph(b *strings.Builder, p pPr, runs ...run) {
 	b.WriteString("</w:p>")
 }
 
-func (d *Doc) para(p pPr, runs ...run) { paragraph(&d.body, p, runs...) }
+func (d *Doc) para(p pPr, runs ...run) {
+	d.paras = append(d.paras[max(0, len(d.paras)-1):], d.body.Len())
+	paragraph(&d.body, p, runs...)
+}
+
+// keepWithLast keeps the body's last two paragraphs (the last line of
+// text and the space under it) with what comes next, so that a signature
+// block never stands alone on a page (Decree 30).
+func (d *Doc) keepWithLast() {
+	s := d.body.String()
+	const open = "<w:p><w:pPr>"
+	for i := len(d.paras) - 1; i >= 0; i-- {
+		at := d.paras[i] + len(open)
+		if at <= len(s) && s[d.paras[i]:at] == open && !strings.HasPrefix(s[at:], "<w:keepNext/>") {
+			s = s[:at] + "<w:keepNext/>" + s[at:]
+		}
+	}
+	d.body.Reset()
+	d.body.WriteString(s)
+	d.paras = nil
+}
