@@ -15,10 +15,15 @@
 // Why written by hand with encoding/xml and archive/zip rather than with a
 // library: the documents need a small, fixed part of WordprocessingML
 // (paragraphs and runs, tables, one section, two headers, a footer,
-// inline pictures), which is a few hundred lines here; the maintained Go
-// libraries (github.com/gomutex/godocx, github.com/fumiama/go-docx) are
-// young, one-person projects whose APIs still change, while
-// baliance/gooxml is abandoned and its successor unioffice is commercial.
+// inline pictures), which is a few hundred lines here. The Go libraries
+// are not a safe dependency for a document the office files:
+// github.com/gomutex/godocx had its last release in September 2024 and
+// its fork (ubavic/godocx) calls it unmaintained, the fork being one
+// person's few months old; github.com/fumiama/go-docx is one person's
+// too; baliance/gooxml is abandoned and its successor unioffice is
+// commercial. None of them would spare us the Decree 30 layout, which is
+// most of this package, and the module proxy here lists no tagged
+// version of either candidate.
 // Owning the XML also lets every piece of text pass one sanitiser: a
 // character XML 1.0 forbids (most C0 controls) makes Word refuse the
 // whole file, so text is composed to NFC, controls and invisible format
