@@ -81,17 +81,27 @@ type Verified struct {
 
 // programmePDF serves a programme's summary to staff.
 func (a *API) programmePDF(c echo.Context) error {
-	id, err := web.PathID(c, "id", "thing.programme")
+	r, id, err := a.programmeReport(c)
 	if err != nil {
 		return err
 	}
-	in, err := a.Programmes.Input(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ProgrammePDF(BuildProgrammeReport(in))
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).ProgrammePDF(r)
 	if err != nil {
 		return err
 	}
 	return sendPDF(c, b, "tong-hop-chuong-trinh-"+strconv.FormatInt(id, 10)+".pdf", "")
+}
+
+// programmeReport reads the summary of the programme in the path: the
+// model its PDF and its DOCX both draw.
+func (a *API) programmeReport(c echo.Context) (*ProgrammeReport, int64, error) {
+	id, err := web.PathID(c, "id", "thing.programme")
+	if err != nil {
+		return nil, 0, err
+	}
+	in, err := a.Programmes.Input(c.Request().Context(), id)
+	if err != nil {
+		return nil, 0, err
+	}
+	return BuildProgrammeReport(in), id, nil
 }

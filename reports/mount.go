@@ -24,8 +24,8 @@ type Deps struct {
 }
 
 // Mount registers the reports on a booted server: the API, the reports
-// page with its navigation entry, the reconciliation document and the
-// public verification page.
+// page with its navigation entry, the reconciliation document, the public
+// verification page and the DOCX twins of four PDFs.
 func Mount(s *web.Server, r *web.Router, deps Deps) *API {
 	f := deps.Findings
 	api := &API{Issuer: &Issuer{Loader: &Loader{Findings: f}, Cat: s.Catalog}, Programmes: &ProgrammeLoader{Findings: f, Dashboard: &dashboard.Store{DB: f.DB}},
@@ -36,6 +36,7 @@ func Mount(s *web.Server, r *web.Router, deps Deps) *API {
 	(&Pages{API: api, Views: s.Views}).Routes(r)
 	(&RoundDocs{API: api, Views: s.Views}).Routes(r)
 	(&ConclusionsPages{API: api, Views: s.Views}).Routes(r)
+	api.DocxRoutes(r)
 	s.Views.Shell.AddNav(web.NavEntry{Path: "/reports", Label: "report.nav", Roles: []string{role.Admin, role.Office}, Order: web.NavOrderPlan + 20})
 	return api
 }

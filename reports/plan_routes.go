@@ -34,38 +34,61 @@ func (rd *RoundDocs) Routes(r *web.Router) {
 // the plan and team are what the audited unit reads before submission):
 // a draft until the office registers it; printing never numbers it.
 func (a *API) decisionPDF(c echo.Context) error {
-	p, err := planReadable(c, a.findings())
+	x, err := a.decision(c)
 	if err != nil {
 		return err
+	}
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).DecisionPDF(x)
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, b, "quyet-dinh-thanh-lap-doan-"+strconv.FormatInt(x.AuditID, 10)+".pdf", "")
+}
+
+// decision reads the decision of the audit in the path for whoever may
+// read the audit (404 otherwise), numbered the first time it is printed:
+// the model its PDF and its DOCX both draw.
+func (a *API) decision(c echo.Context) (*Decision, error) {
+	p, err := planReadable(c, a.findings())
+	if err != nil {
+		return nil, err
 	}
 	ctx := c.Request().Context()
 	in, err := a.Issuer.Loader.DecisionInput(ctx, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).DecisionPDF(BuildDecision(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "quyet-dinh-thanh-lap-doan-"+strconv.FormatInt(p.ID, 10)+".pdf", "")
+	return BuildDecision(in), nil
 }
 
 // roundPlanPDF serves a confirmed round's plan, a draft until the office
 // registers it. The route admits those who read rounds and teams
 // (CONTRACT.md: admin, office and auditors).
 func (a *API) roundPlanPDF(c echo.Context) error {
-	id, err := web.PathID(c, "id", "thing.round")
+	p, name, err := a.roundPlan(c)
 	if err != nil {
 		return err
+	}
+	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).RoundPlanPDF(p)
+	if err != nil {
+		return err
+	}
+	return sendPDF(c, b, name+".pdf", "")
+}
+
+// roundPlan reads the plan of the round in the path, numbered the first
+// time it is printed: the model its PDF and its DOCX both draw, and their
+// file name without its extension.
+func (a *API) roundPlan(c echo.Context) (*RoundPlan, string, error) {
+	id, err := web.PathID(c, "id", "thing.round")
+	if err != nil {
+		return nil, "", err
 	}
 	ctx := c.Request().Context()
 	in, err := a.Issuer.Loader.RoundPlanInput(ctx, id)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
-	b, err := (&Renderer{Cat: a.Issuer.Cat, Lang: web.Lang(c)}).RoundPlanPDF(BuildRoundPlan(in))
-	if err != nil {
-		return err
-	}
-	return sendPDF(c, b, "ke-hoach-danh-gia-dot-"+strconv.Itoa(in.Round.N)+"-"+strconv.FormatInt(in.Round.ProgrammeID, 10)+".pdf", "")
+	name := "ke-hoach-danh-gia-dot-" + strconv.Itoa(in.Round.N) + "-" + strconv.FormatInt(in.Round.ProgrammeID, 10)
+	return BuildRoundPlan(in), name, nil
 }

@@ -50,11 +50,11 @@ func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_units"), pdfdoc.SizeBody)
 	grades := []checklist.Result{checklist.Major, checklist.Minor, checklist.Observation, checklist.Improvement}
 	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 38, Header: rd.t("report.col.unit")},
-		{Width: 34, Header: rd.t("report.col.auditor")}, {Width: 23, Header: rd.t("report.col.status")}}
+		{Width: 30, Header: rd.t("report.col.auditor")}, {Width: 21, Header: rd.t("report.col.status")}}
 	for _, g := range grades {
-		cols = append(cols, pdfdoc.Column{Width: 11, Header: rd.t("report.programme.short." + string(g)), Align: pdfdoc.Center})
+		cols = append(cols, pdfdoc.Column{Width: 13, Header: rd.t("report.programme.short." + string(g)), Align: pdfdoc.Center})
 	}
-	cols = append(cols, pdfdoc.Column{Width: pdfdoc.ContentWidth - 103 - 44, Header: rd.t("report.col.score"), Align: pdfdoc.Right})
+	cols = append(cols, pdfdoc.Column{Width: pdfdoc.ContentWidth - 97 - 52, Header: rd.t("report.col.score"), Align: pdfdoc.Right})
 	rows := make([][]pdfdoc.Cell, 0, len(r.Rows))
 	for i, u := range r.Rows {
 		row := []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: u.Auditee.Name + " (" + u.Auditee.Code + ")"},

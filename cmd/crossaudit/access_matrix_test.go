@@ -91,6 +91,8 @@ func TestWhoMayDoWhat(t *testing.T) {
 			may{true, true, true, true, false, false}},
 		{"download the audit report", "submitted", http.MethodGet, "/api/v1/audits/%d/report.pdf", nil,
 			may{true, true, true, false, true, false}},
+		{"download the audit report for Word", "submitted", http.MethodGet, "/api/v1/audits/%d/report.docx", nil,
+			may{true, true, true, false, true, false}},
 		// Last: issuing locks the audit the rows above are about.
 		{"issue the report", "submitted", http.MethodPost, "/api/v1/audits/%d/issue", nil,
 			may{true, true, true, false, false, false}},

@@ -180,6 +180,7 @@ func relationRows() []relRow {
 		{method: get, route: "/audits/:id/plan", fixture: "submitted", on: "audit", rule: "read the plan"},
 		{method: get, route: "/api/v1/audits/:id/plan", fixture: "planned", on: "audit", rule: "read the plan"},
 		{method: get, route: "/api/v1/audits/:id/decision.pdf", fixture: "planned", on: "audit", rule: "read the plan"},
+		{method: get, route: "/api/v1/audits/:id/decision.docx", fixture: "planned", on: "audit", rule: "read the plan"},
 		// Its procedures panel.
 		{method: get, route: "/audits/:id/procedures", fixture: "in_progress", on: "audit", rule: "read before submission"},
 		{method: get, route: "/audits/:id/procedures", fixture: "submitted", on: "audit", rule: "read once submitted"},
@@ -187,6 +188,8 @@ func relationRows() []relRow {
 		// Its printable forms and files.
 		{method: get, route: "/api/v1/audits/:id/report.pdf", fixture: "in_progress", on: "audit", rule: "findings before submission"},
 		{method: get, route: "/api/v1/audits/:id/report.pdf", fixture: "issued", on: "audit", rule: "read once submitted"},
+		{method: get, route: "/api/v1/audits/:id/report.docx", fixture: "in_progress", on: "audit", rule: "findings before submission"},
+		{method: get, route: "/api/v1/audits/:id/report.docx", fixture: "issued", on: "audit", rule: "read once submitted"},
 		{method: get, route: "/api/v1/audits/:id/reports", fixture: "issued", on: "audit", rule: "read once submitted"},
 		{method: get, route: "/api/v1/audits/:id/minutes.pdf", fixture: "submitted", on: "audit", rule: "read once submitted"},
 		{method: get, route: "/api/v1/audits/:id/attachments/:aid", fixture: "attached", on: "audit", rule: "findings before submission"},
@@ -335,9 +338,10 @@ func init() {
 	for _, r := range []string{
 		"/programmes/:id", "/programmes/:id/rounds", "/programmes/:id/rounds/:n/confirm", "/programmes/:id/rounds/:n/swap",
 		"/programmes/:id/transition", "/programmes/:id/conclusions", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
+		"/api/v1/programmes/:id/report.docx",
 		"/api/v1/programmes/:id/rounds", "/api/v1/programmes/:id/rounds/:n", "/api/v1/programmes/:id/rounds/:n/confirm",
 		"/api/v1/programmes/:id/rounds/:n/swap", "/api/v1/programmes/:id/transition",
-		"/register/conflicts/:id/delete", "/api/v1/conflicts/:id", "/api/v1/rounds/:id/plan.pdf",
+		"/register/conflicts/:id/delete", "/api/v1/conflicts/:id", "/api/v1/rounds/:id/plan.pdf", "/api/v1/rounds/:id/plan.docx",
 		"/rounds/:id/plan/register", "/api/v1/rounds/:id/plan/register", "/audits/:id/decision/register", "/api/v1/audits/:id/decision/register",
 	} {
 		notAboutOneAuditOrUnit[r] = "a programme or the auditor register: by role (CONTRACT: programmes, rounds, teams)"
