@@ -31,10 +31,13 @@ const (
 )
 
 // Limits bound a streaming read of a sheet: the last column that may hold
-// a value and the longest cell in characters.
+// a value, the longest cell in characters and, when not zero, what the
+// whole workbook may unpack to (each part and all together; by default
+// 64 MiB a part, 16 MiB of shared strings and 128 MiB in all).
 type Limits struct {
 	Columns   int
 	CellChars int
+	Unzipped  uint64
 }
 
 // DefaultLimits are the bounds of Read.

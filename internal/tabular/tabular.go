@@ -44,7 +44,11 @@ type Error struct {
 	Column string
 	Msg    string // a catalogue key
 	Args   []any
+	Cause  error // what the parser said, for the command line; may be nil
 }
+
+// Unwrap returns the parser's error, if any.
+func (e *Error) Unwrap() error { return e.Cause }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("tabular: line %d column %q: %s", e.Line, e.Column, e.Msg)

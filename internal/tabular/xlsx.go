@@ -17,21 +17,30 @@ import (
 // reader refuses a part longer than declared, so the declared sizes bound
 // the real ones. Worksheets and shared strings over xlsxInMemory are
 // unpacked to a temporary file by excelize rather than kept in memory.
+// The shared strings are decoded whole into excelize's structures, several
+// times their XML's size for short strings, hence their lower bound; 16 MiB
+// holds hundreds of thousands of distinct cells.
 const (
-	maxXLSXPart  = 64 << 20
-	maxXLSXTotal = 128 << 20
-	xlsxInMemory = 16 << 20
+	maxXLSXPart       = 64 << 20
+	maxXLSXTotal      = 128 << 20
+	maxSharedStrings  = 16 << 20
+	xlsxInMemory      = 16 << 20
+	sharedStringsPart = "xl/sharedstrings.xml"
 )
 
 // checkZip refuses an XLSX whose parts claim more than the bounds.
-func checkZip(b []byte) error {
+func checkZip(b []byte, part, sst, all uint64) error {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return &Error{Msg: "import.malformed_xlsx"}
+		return &Error{Msg: "import.malformed_xlsx", Cause: err}
 	}
 	var total uint64
 	for _, f := range zr.File {
-		if f.UncompressedSize64 > maxXLSXPart || total+f.UncompressedSize64 > maxXLSXTotal {
+		limit := part
+		if strings.EqualFold(f.Name, sharedStringsPart) {
+			limit = sst
+		}
+		if f.UncompressedSize64 > limit || total+f.UncompressedSize64 > all {
 			return &Error{Msg: "import.xlsx_too_large"}
 		}
 		total += f.UncompressedSize64
@@ -65,12 +74,16 @@ func OpenSheet(b []byte, raw bool, lim Limits) (s *Sheet, err error) {
 			s, err = nil, &Error{Msg: "import.malformed_xlsx"}
 		}
 	}()
-	if err := checkZip(b); err != nil {
+	part, sst, all := uint64(maxXLSXPart), uint64(maxSharedStrings), uint64(maxXLSXTotal)
+	if lim.Unzipped > 0 {
+		part, sst, all = lim.Unzipped, lim.Unzipped, lim.Unzipped
+	}
+	if err := checkZip(b, part, sst, all); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxXLSXTotal, UnzipXMLSizeLimit: xlsxInMemory})
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: int64(all), UnzipXMLSizeLimit: xlsxInMemory})
 	if err != nil {
-		return nil, &Error{Msg: "import.malformed_xlsx"}
+		return nil, &Error{Msg: "import.malformed_xlsx", Cause: err}
 	}
 	s = &Sheet{f: f, lim: lim}
 	defer func() {
@@ -84,15 +97,15 @@ func OpenSheet(b []byte, raw bool, lim Limits) (s *Sheet, err error) {
 		return nil, &Error{Msg: "import.empty"}
 	}
 	if s.text, err = f.Rows(sheets[0]); err != nil {
-		return nil, &Error{Msg: "import.malformed_xlsx"}
+		return nil, &Error{Msg: "import.malformed_xlsx", Cause: err}
 	}
 	if raw {
 		if s.raw, err = f.Rows(sheets[0]); err != nil {
-			return nil, &Error{Msg: "import.malformed_xlsx"}
+			return nil, &Error{Msg: "import.malformed_xlsx", Cause: err}
 		}
 		props, err := f.GetWorkbookProps()
 		if err != nil {
-			return nil, &Error{Msg: "import.malformed_xlsx"}
+			return nil, &Error{Msg: "import.malformed_xlsx", Cause: err}
 		}
 		s.Date1904 = props.Date1904 != nil && *props.Date1904
 	}
@@ -123,7 +136,7 @@ func (s *Sheet) Next() (line int, text, raw []string, err error) {
 			}
 		}
 		if err != nil {
-			return 0, nil, nil, &Error{Line: s.line, Msg: "import.malformed_xlsx"}
+			return 0, nil, nil, &Error{Line: s.line, Msg: "import.malformed_xlsx", Cause: err}
 		}
 		text = trimTrailing(text)
 		if len(text) == 0 {
@@ -138,7 +151,7 @@ func (s *Sheet) Next() (line int, text, raw []string, err error) {
 		return s.line, text, raw, nil
 	}
 	if err := s.text.Error(); err != nil {
-		return 0, nil, nil, &Error{Line: s.line, Msg: "import.malformed_xlsx"}
+		return 0, nil, nil, &Error{Line: s.line, Msg: "import.malformed_xlsx", Cause: err}
 	}
 	return 0, nil, nil, io.EOF
 }
