@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
-	"testing"
 )
 
 // DeepPNG is a valid w×h PNG at 16 bits a channel with alpha (8 bytes a
@@ -13,8 +12,7 @@ import (
 // making it takes no more memory than the file: 7 070 × 7 070 compresses to
 // under 500 kB (in about a second) and decodes to 400 MB, the attacker's
 // photo that the 50-megapixel bound let through.
-func DeepPNG(t testing.TB, w, h int) []byte {
-	t.Helper()
+func DeepPNG(w, h int) []byte {
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
@@ -22,19 +20,13 @@ func DeepPNG(t testing.TB, w, h int) []byte {
 	ihdr = append(ihdr, 16, 6, 0, 0, 0) // depth 16, RGBA, deflate, no filter, not interlaced
 	writeChunk(&out, "IHDR", ihdr)
 	var idat bytes.Buffer
-	z, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Writing to memory cannot fail.
+	z, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
 	row := make([]byte, 1+8*w) // filter byte 0, then the pixels
 	for range h {
-		if _, err := z.Write(row); err != nil {
-			t.Fatal(err)
-		}
+		_, _ = z.Write(row)
 	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
+	_ = z.Close()
 	writeChunk(&out, "IDAT", idat.Bytes())
 	writeChunk(&out, "IEND", nil)
 	return out.Bytes()
