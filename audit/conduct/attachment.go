@@ -2,6 +2,7 @@ package conduct
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"path"
@@ -65,11 +66,11 @@ type Evidence struct {
 // bytes, then a full decode for images), and makes it ready to store.
 // Returns apperr.Unsupported for anything but JPEG, PNG and PDF or for an
 // image that does not decode, apperr.TooLarge for an image of too many
-// pixels.
-func PrepareEvidence(b []byte) (Evidence, error) {
+// pixels or memory.
+func PrepareEvidence(ctx context.Context, b []byte) (Evidence, error) {
 	switch http.DetectContentType(b) {
 	case TypeJPEG, TypePNG:
-		return ProcessImage(b)
+		return ProcessImage(ctx, b)
 	case TypePDF:
 		// Stored as it came: a PDF is evidence as signed or scanned, and
 		// re-writing it could change what it shows.

@@ -48,7 +48,15 @@ func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, fil
 	if !ok {
 		return Attachment{}, false, apperr.InvalidFields(map[string]apperr.Msg{"item_id": apperr.M("attachment.unknown_item")})
 	}
-	ev, err := PrepareEvidence(data)
+	// The audit's state and the item's room are checked before the image
+	// is decoded, the costly part, and again in the write transaction.
+	if err := openForAnswers(ctx, c.DB.R, p.ID); err != nil {
+		return Attachment{}, false, err
+	}
+	if err := itemHasRoom(ctx, c.DB.R, p.ID, it.Code); err != nil {
+		return Attachment{}, false, err
+	}
+	ev, err := PrepareEvidence(ctx, data)
 	if err != nil {
 		return Attachment{}, false, err
 	}
@@ -76,12 +84,8 @@ func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, fil
 // insertAttachment writes a new attachment with its bytes, the operation
 // id it came with and the trail entry.
 func insertAttachment(tx *db.Tx, a *Attachment, data []byte, opID string) error {
-	var n int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ?`, a.AuditID, a.ItemID).Scan(&n); err != nil {
+	if err := itemHasRoom(tx.Context(), tx.Tx, a.AuditID, a.ItemID); err != nil {
 		return err
-	}
-	if n >= MaxAttachmentsPerItem {
-		return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("attachment.too_many", "n", MaxAttachmentsPerItem)})
 	}
 	res, err := tx.Exec(`INSERT INTO attachments (audit_id, item_code, filename, content_type, size, width, height, sha256, uploaded_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AuditID, a.ItemID, a.Filename, a.ContentType, a.Size, a.Width, a.Height, a.SHA256,
@@ -130,8 +134,25 @@ func (c *Store) replayedUpload(ctx context.Context, q rowQuerier, auditID int64,
 // OpenForAnswersTx checks in a write transaction that the audit is still
 // open to the team's changes.
 func OpenForAnswersTx(tx *db.Tx, auditID int64) error {
+	return openForAnswers(tx.Context(), tx.Tx, auditID)
+}
+
+// itemHasRoom refuses another file on an item that has MaxAttachmentsPerItem.
+func itemHasRoom(ctx context.Context, q rowQuerier, auditID int64, code string) error {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ?`, auditID, code).Scan(&n); err != nil {
+		return err
+	}
+	if n >= MaxAttachmentsPerItem {
+		return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("attachment.too_many", "n", MaxAttachmentsPerItem)})
+	}
+	return nil
+}
+
+// openForAnswers is OpenForAnswersTx on any connection.
+func openForAnswers(ctx context.Context, q rowQuerier, auditID int64) error {
 	var status string
-	err := tx.QueryRow(`SELECT status FROM audits WHERE id = ?`, auditID).Scan(&status)
+	err := q.QueryRowContext(ctx, `SELECT status FROM audits WHERE id = ?`, auditID).Scan(&status)
 	if db.NoRows(err) {
 		return audit.ErrHidden()
 	}

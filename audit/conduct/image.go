@@ -2,6 +2,7 @@ package conduct
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/draw"
 	"image/jpeg"
@@ -28,8 +29,10 @@ const (
 // every metadata block (EXIF with its GPS position, XMP, comments, PNG text
 // chunks). A JPEG stays a JPEG, a PNG a PNG (screenshots stay sharp).
 // Returns apperr.Unsupported when it does not decode, apperr.TooLarge when
-// it has too many pixels.
-func ProcessImage(b []byte) (Evidence, error) {
+// it has too many pixels or would take more than MaxDecodedBytes decoded
+// (both read from its header, before anything is decoded). The decoding
+// waits for one of the process's few decoding slots, or for ctx to end.
+func ProcessImage(ctx context.Context, b []byte) (Evidence, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil || (format != "jpeg" && format != "png") || cfg.Width <= 0 || cfg.Height <= 0 {
 		return Evidence{}, errUnsupported()
@@ -38,6 +41,17 @@ func ProcessImage(b []byte) (Evidence, error) {
 		return Evidence{}, &apperr.Error{Kind: apperr.TooLarge, Code: "too_many_pixels", Message: apperr.M("attachment.too_many_pixels"),
 			Fields: map[string]apperr.Msg{"file": apperr.M("attachment.too_many_pixels")}}
 	}
+	if decodedSize(cfg) > MaxDecodedBytes {
+		return Evidence{}, errTooLarge(cfg)
+	}
+	release, err := acquireDecode(ctx)
+	if err != nil {
+		return Evidence{}, err
+	}
+	// Held until the re-encoded bytes are made: the decoded image and its
+	// scaled copy live until then.
+	defer release()
+	decodes.Add(1)
 	src, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
 		return Evidence{}, errUnsupported()

@@ -2,6 +2,7 @@ package conduct_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -48,7 +49,7 @@ func decodeImage(t *testing.T, b []byte) image.Image {
 
 func TestProcessImageTurnsShrinksAndStrips(t *testing.T) {
 	src := imagetest.WithExif(imagetest.EncodeJPEG(t, imagetest.Halves(40, 20)), imagetest.ExifTIFF(binary.LittleEndian, 6))
-	ev, err := conduct.ProcessImage(src)
+	ev, err := conduct.ProcessImage(context.Background(), src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestProcessImageTurnsShrinksAndStrips(t *testing.T) {
 		8: {{10, 35}, {10, 5}},
 	}
 	for o, at := range turned {
-		ev, err := conduct.ProcessImage(imagetest.WithExif(imagetest.EncodeJPEG(t, imagetest.Halves(40, 20)), imagetest.ExifTIFF(binary.BigEndian, o)))
+		ev, err := conduct.ProcessImage(context.Background(), imagetest.WithExif(imagetest.EncodeJPEG(t, imagetest.Halves(40, 20)), imagetest.ExifTIFF(binary.BigEndian, o)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +83,7 @@ func TestProcessImageTurnsShrinksAndStrips(t *testing.T) {
 		}
 	}
 
-	big, err := conduct.ProcessImage(imagetest.EncodeJPEG(t, imagetest.Halves(2500, 1000)))
+	big, err := conduct.ProcessImage(context.Background(), imagetest.EncodeJPEG(t, imagetest.Halves(2500, 1000)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestProcessImageTurnsShrinksAndStrips(t *testing.T) {
 	if img.Bounds().Dx() != 2000 || !imagetest.IsRed(img.At(500, 400)) || !imagetest.IsBlue(img.At(1500, 400)) {
 		t.Error("the scaled photo lost its picture")
 	}
-	tall, err := conduct.ProcessImage(imagetest.EncodeJPEG(t, imagetest.Halves(300, 2100)))
+	tall, err := conduct.ProcessImage(context.Background(), imagetest.EncodeJPEG(t, imagetest.Halves(300, 2100)))
 	if err != nil || tall.Width != 286 || tall.Height != 2000 {
 		t.Errorf("300x2100 became %dx%d (%v)", tall.Width, tall.Height, err)
 	}
@@ -124,7 +125,7 @@ func TestProcessImagePNGSixteenBitToEight(t *testing.T) {
 	}
 	// A text chunk with a place, after IHDR (8 + 25 bytes).
 	src = append(append(append([]byte{}, src[:33]...), pngChunk("tEXt", []byte("Location\x0011.94N 108.44E"))...), src[33:]...)
-	ev, err := conduct.ProcessImage(src)
+	ev, err := conduct.ProcessImage(context.Background(), src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func TestProcessImagePNGSixteenBitToEight(t *testing.T) {
 func TestPrepareEvidenceChecksContent(t *testing.T) {
 	jpg := imagetest.EncodeJPEG(t, imagetest.Halves(16, 16))
 	pdf := []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-	ev, err := conduct.PrepareEvidence(pdf)
+	ev, err := conduct.PrepareEvidence(context.Background(), pdf)
 	if err != nil || ev.ContentType != conduct.TypePDF || !bytes.Equal(ev.Data, pdf) {
 		t.Errorf("a PDF is stored as it is: %v", err)
 	}
@@ -162,7 +163,7 @@ func TestPrepareEvidenceChecksContent(t *testing.T) {
 		{"a PNG claiming 108 million pixels", huge, apperr.TooLarge},
 	}
 	for _, tt := range tests {
-		_, err := conduct.PrepareEvidence(tt.data)
+		_, err := conduct.PrepareEvidence(context.Background(), tt.data)
 		if e := apperr.As(err); err == nil || e.Kind != tt.kind || e.Fields["file"].Key == "" {
 			t.Errorf("%s: %v, want kind %d naming the file", tt.name, err, tt.kind)
 		}

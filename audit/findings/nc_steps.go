@@ -43,8 +43,14 @@ type ncHead struct {
 }
 
 func readNCHead(tx *db.Tx, id int64) (ncHead, error) {
+	return readNCHeadOn(tx.Context(), tx.Tx, id)
+}
+
+// readNCHeadOn is readNCHead on any connection, for checks made before a
+// write transaction (and made again in it).
+func readNCHeadOn(ctx context.Context, q rowQuerier, id int64) (ncHead, error) {
 	var h ncHead
-	err := tx.QueryRow(`SELECT f.status, f.grade, b_u.code, f.root_cause, f.correction, f.similar_cases, f.verified_at, f.audit_id
+	err := q.QueryRowContext(ctx, `SELECT f.status, f.grade, b_u.code, f.root_cause, f.correction, f.similar_cases, f.verified_at, f.audit_id
 		FROM findings f JOIN audits a ON a.id = f.audit_id JOIN units b_u ON b_u.id = a.auditee_unit_id WHERE f.id = ?`, id).
 		Scan(&h.status, &h.grade, &h.auditee, &h.rootCause, &h.correction, &h.similar, &h.verifiedAt, &h.auditID)
 	if db.NoRows(err) || (err == nil && h.grade != "minor" && h.grade != "major") {
@@ -261,7 +267,16 @@ func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 	if !ok {
 		return NCEvidence{}, apperr.InvalidFields(map[string]apperr.Msg{"kind": apperr.M("validation.oneof", "param", "implementation effectiveness")})
 	}
-	ev, err := conduct.PrepareEvidence(data)
+	// The state and the room left are checked before the file is decoded,
+	// the costly part, and again in the write transaction.
+	h, err := readNCHeadOn(ctx, s.DB.R, id)
+	if err != nil {
+		return NCEvidence{}, err
+	}
+	if err := evidenceOpen(ctx, s.DB.R, id, h, step.Status); err != nil {
+		return NCEvidence{}, err
+	}
+	ev, err := conduct.PrepareEvidence(ctx, data)
 	if err != nil {
 		return NCEvidence{}, err
 	}
@@ -273,17 +288,8 @@ func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 		if err != nil {
 			return err
 		}
-		if h.status != step.Status {
-			e := apperr.New(apperr.Conflict, "evidence_closed", apperr.M("ca.evidence_state", "status", apperr.M("nc.status."+step.Status)))
-			e.Allowed = NextNCStates(h.status)
-			return e
-		}
-		var n int
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM nc_evidence WHERE finding_id = ?`, id).Scan(&n); err != nil {
+		if err := evidenceOpen(ctx, tx.Tx, id, h, step.Status); err != nil {
 			return err
-		}
-		if n >= MaxEvidencePerNC {
-			return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("validation.max", "param", MaxEvidencePerNC)})
 		}
 		out.CreatedAt = tx.Now
 		res, err := tx.Exec(`INSERT INTO nc_evidence (finding_id, kind, filename, content_type, size, sha256, uploaded_by, created_at)
@@ -298,6 +304,24 @@ func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 		return tx.Record("finding", id, "evidence", map[string]any{"evidence": out.ID, "kind": kind, "sha256": out.SHA256})
 	})
 	return out, err
+}
+
+// evidenceOpen refuses evidence on a nonconformity not in the state its kind
+// is attached in, or that has MaxEvidencePerNC files already.
+func evidenceOpen(ctx context.Context, q rowQuerier, id int64, h ncHead, status string) error {
+	if h.status != status {
+		e := apperr.New(apperr.Conflict, "evidence_closed", apperr.M("ca.evidence_state", "status", apperr.M("nc.status."+status)))
+		e.Allowed = NextNCStates(h.status)
+		return e
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM nc_evidence WHERE finding_id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n >= MaxEvidencePerNC {
+		return apperr.InvalidFields(map[string]apperr.Msg{"file": apperr.M("validation.max", "param", MaxEvidencePerNC)})
+	}
+	return nil
 }
 
 // ExtendPlan moves a plan's due date later, with the reason, while the

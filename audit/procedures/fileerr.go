@@ -51,6 +51,12 @@ func fileMsg(fe *reconcile.FileError) apperr.Msg {
 		return apperr.M("import.invalid_utf8")
 	case strings.HasPrefix(m, "malformed CSV"):
 		return apperr.M("import.malformed_csv")
+	case strings.HasPrefix(m, "a value past column "):
+		return apperr.M("import.too_many_columns", "max", strings.TrimSuffix(strings.TrimPrefix(m, "a value past column "), ", the last one read"))
+	case strings.HasPrefix(m, "a cell longer than"):
+		return apperr.M("import.cell_too_long", "max", tabular.MaxCellChars)
+	case has("unpacks to more than"):
+		return apperr.M("import.xlsx_too_large")
 	case has("XLSX workbook") || strings.HasPrefix(m, "cannot read sheet"):
 		return apperr.M("import.malformed_xlsx")
 	case has("not a CSV or XLSX") || has("XLS (Excel") || has("UTF-16"):

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/crossaudit/crossaudit/internal/tabular"
 )
 
 // record is one row of a file as read, before any column is interpreted.
@@ -160,61 +160,73 @@ func (s *csvSource) next() (record, error) {
 	return record{line: line, text: fields, raw: fields}, nil
 }
 
-// xlsxSource serves the rows of a workbook's first sheet from memory.
+// xlsxLimits bound what a workbook's first sheet may hold: rows are read
+// one at a time, and the first row with a value past column IV or a cell
+// longer than Excel allows is refused before any row after it is read. A
+// portal export has a few dozen columns.
+var xlsxLimits = tabular.Limits{Columns: 256, CellChars: tabular.MaxCellChars, Unzipped: maxUnzipped}
+
+// xlsxSource serves the rows of a workbook's first sheet as it reads them.
 type xlsxSource struct {
-	text, raw [][]string
-	date1904  bool
-	i         int
+	file  string
+	sheet *tabular.Sheet
 }
 
-// openXLSX reads the first sheet twice: once as displayed, so that a code
-// shown as "02490" keeps its leading zero, and once raw, so that a date cell
+// openXLSX opens the first sheet, read both as displayed, so that a code
+// shown as "02490" keeps its leading zero, and raw, so that a date cell
 // yields its serial number whatever its display format (a short format such
 // as mm-dd-yy would be ambiguous).
-func openXLSX(r io.Reader, file string) (src source, err error) {
-	// excelize parses untrusted uploads; a panic in it must become a bad
-	// file, not a crashed server.
-	defer func() {
-		if p := recover(); p != nil {
-			src, err = nil, fileErrorf(file, 0, "", "cannot read the XLSX workbook: %v", p)
-		}
-	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped})
+func openXLSX(r io.Reader, file string) (source, error) {
+	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fileErrorf(file, 0, "", "cannot read the XLSX workbook: %v", err)
+		return nil, readError(file, err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, fileErrorf(file, 0, "", "the XLSX workbook has no sheet")
-	}
-	text, err := f.GetRows(sheets[0])
+	sheet, err := tabular.OpenSheet(b, true, xlsxLimits)
 	if err != nil {
-		return nil, fileErrorf(file, 0, "", "cannot read sheet %q: %v", sheets[0], err)
+		return nil, sheetError(file, err)
 	}
-	raw, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fileErrorf(file, 0, "", "cannot read sheet %q: %v", sheets[0], err)
-	}
-	props, err := f.GetWorkbookProps()
-	if err != nil {
-		return nil, fileErrorf(file, 0, "", "cannot read the XLSX workbook: %v", err)
-	}
-	date1904 := props.Date1904 != nil && *props.Date1904
-	return &xlsxSource{text: text, raw: raw, date1904: date1904}, nil
+	return &xlsxSource{file: file, sheet: sheet}, nil
 }
 
 func (s *xlsxSource) next() (record, error) {
-	if s.i >= len(s.text) {
+	if s.sheet == nil {
 		return record{}, io.EOF
 	}
-	// GetRows keeps blank rows in place, so the index gives the row number.
-	rec := record{line: s.i + 1, text: s.text[s.i], date1904: s.date1904}
-	if s.i < len(s.raw) {
-		rec.raw = s.raw[s.i]
+	line, text, raw, err := s.sheet.Next()
+	if err != nil {
+		// The workbook is released at the end or at the first error,
+		// after which nothing more is read.
+		s.sheet.Close()
+		s.sheet = nil
+		if err == io.EOF {
+			return record{}, io.EOF
+		}
+		return record{}, sheetError(s.file, err)
 	}
-	s.i++
-	return rec, nil
+	return record{line: line, text: text, raw: raw, date1904: s.sheet.Date1904}, nil
+}
+
+// sheetError words a sheet reader's error for the command line; the web
+// pages translate these words back (audit/procedures/fileerr.go).
+func sheetError(file string, err error) *FileError {
+	var te *tabular.Error
+	if !errors.As(err, &te) {
+		return fileErrorf(file, 0, "", "cannot read the XLSX workbook: %v", err)
+	}
+	switch te.Msg {
+	case "import.too_many_columns":
+		return fileErrorf(file, te.Line, te.Column, "a value past column %s, the last one read", te.Args[1])
+	case "import.cell_too_long":
+		return fileErrorf(file, te.Line, te.Column, "a cell longer than %d characters", te.Args[1])
+	case "import.xlsx_too_large":
+		return fileErrorf(file, 0, "", "the XLSX workbook unpacks to more than %d MiB", maxUnzipped>>20)
+	case "import.empty":
+		return fileErrorf(file, 0, "", "the XLSX workbook has no sheet")
+	}
+	if te.Cause != nil {
+		return fileErrorf(file, te.Line, "", "cannot read the XLSX workbook: %v", te.Cause)
+	}
+	return fileErrorf(file, te.Line, "", "cannot read the XLSX workbook")
 }
 
 // columnLabel names a column for an error before or without a header name.

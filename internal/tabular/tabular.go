@@ -4,16 +4,11 @@
 package tabular
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/crossaudit/crossaudit/internal/text"
 )
@@ -49,7 +44,11 @@ type Error struct {
 	Column string
 	Msg    string // a catalogue key
 	Args   []any
+	Cause  error // what the parser said, for the command line; may be nil
 }
+
+// Unwrap returns the parser's error, if any.
+func (e *Error) Unwrap() error { return e.Cause }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("tabular: line %d column %q: %s", e.Line, e.Column, e.Msg)
@@ -76,146 +75,95 @@ func looksBinary(b []byte) bool {
 // ErrUnsupported is returned for content that is neither CSV nor XLSX.
 var ErrUnsupported = errors.New("tabular: not a CSV or XLSX file")
 
-// Read reads a whole file, requiring the columns named in required.
+// Read reads a whole file, requiring the columns named in required. The
+// file is read row by row within the bounds of limits.go; the first row past
+// one is reported as an *Error naming it.
 func Read(r io.Reader, required ...string) (*Table, error) {
-	b, err := io.ReadAll(r)
+	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("tabular: read: %w", err)
 	}
-	var records []record
+	if len(b) > MaxFileSize {
+		return nil, &Error{Msg: "import.file_too_large", Args: []any{"max", MaxFileSize >> 20}}
+	}
+	bd := &builder{required: required}
 	switch Detect(b) {
 	case CSV:
-		records, err = readCSV(b)
+		err = readCSV(b, bd.add)
 	case XLSX:
-		records, err = readXLSX(b)
+		err = readXLSX(b, bd.add)
 	default:
 		return nil, ErrUnsupported
 	}
 	if err != nil {
 		return nil, err
 	}
-	return build(records, required)
-}
-
-// record is one CSV or XLSX row with the line it starts on.
-type record struct {
-	line  int
-	cells []string
-}
-
-func readCSV(b []byte) ([]record, error) {
-	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
-	if !utf8.Valid(b) {
-		line := 1 + bytes.Count(b[:firstInvalid(b)], []byte("\n"))
-		return nil, &Error{Line: line, Msg: "import.invalid_utf8"}
-	}
-	cr := csv.NewReader(bytes.NewReader(b))
-	cr.FieldsPerRecord = -1
-	var out []record
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &Error{Line: pe.StartLine, Msg: "import.malformed_csv"}
-			}
-			return nil, fmt.Errorf("tabular: csv: %w", err)
-		}
-		// FieldPos gives the file's own line, which blank lines and
-		// multi-line cells would otherwise throw off.
-		line, _ := cr.FieldPos(0)
-		out = append(out, record{line: line, cells: rec})
-	}
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
-}
-
-// Bounds on what an XLSX may unpack to. excelize allocates each part's
-// declared size up front, so a 1 kB upload whose ZIP directory lies ("this
-// part is 15 GB") would exhaust memory and bring the server down.
-const (
-	maxXLSXPart  = 64 << 20
-	maxXLSXTotal = 128 << 20
-)
-
-// checkZip refuses an XLSX whose parts claim more than the bounds.
-func checkZip(b []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return &Error{Msg: "import.malformed_xlsx"}
-	}
-	var total uint64
-	for _, f := range zr.File {
-		if f.UncompressedSize64 > maxXLSXPart || total+f.UncompressedSize64 > maxXLSXTotal {
-			return &Error{Msg: "import.xlsx_too_large"}
-		}
-		total += f.UncompressedSize64
-	}
-	return nil
-}
-
-func readXLSX(b []byte) ([]record, error) {
-	if err := checkZip(b); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxXLSXTotal, UnzipXMLSizeLimit: maxXLSXPart})
-	if err != nil {
-		return nil, &Error{Msg: "import.malformed_xlsx"}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, &Error{Msg: "import.empty"}
-	}
-	rows, err := f.GetRows(sheets[0])
-	if err != nil {
-		return nil, &Error{Msg: "import.malformed_xlsx"}
-	}
-	out := make([]record, len(rows))
-	for i, r := range rows {
-		out[i] = record{line: i + 1, cells: r} // a sheet's row numbers
-	}
-	return out, nil
-}
-
-func build(records []record, required []string) (*Table, error) {
-	if len(records) == 0 {
+	if bd.t == nil {
 		return nil, &Error{Line: 1, Msg: "import.empty"}
 	}
-	t := &Table{}
-	for _, h := range records[0].cells {
-		t.Header = append(t.Header, strings.ToLower(text.Clean(h)))
+	return bd.t, nil
+}
+
+func readXLSX(b []byte, emit func(line int, cells []string) error) error {
+	s, err := OpenSheet(b, false, DefaultLimits)
+	if err != nil {
+		return err
 	}
-	for _, col := range required {
-		if !contains(t.Header, col) {
-			return nil, &Error{Line: 1, Column: col, Msg: "import.missing_column", Args: []any{"column", col}}
+	defer s.Close()
+	for {
+		line, cells, _, err := s.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := emit(line, cells); err != nil {
+			return err
 		}
 	}
-	for _, rec := range records[1:] {
-		if isBlank(rec.cells) {
-			continue
+}
+
+// builder makes a Table of the rows a reader emits: the first is the
+// header, each later one a Row holding the header's columns only.
+type builder struct {
+	required []string
+	t        *Table
+	bytes    int
+}
+
+func (bd *builder) add(line int, cells []string) error {
+	if bd.t == nil {
+		bd.t = &Table{}
+		for _, h := range cells {
+			bd.t.Header = append(bd.t.Header, strings.ToLower(text.Clean(h)))
 		}
-		row := Row{Line: rec.line, Cells: map[string]string{}}
-		for j, cell := range rec.cells {
-			if j < len(t.Header) && t.Header[j] != "" {
-				row.Cells[t.Header[j]] = text.Clean(cell)
+		for _, col := range bd.required {
+			if !contains(bd.t.Header, col) {
+				return &Error{Line: 1, Column: col, Msg: "import.missing_column", Args: []any{"column", col}}
 			}
 		}
-		t.Rows = append(t.Rows, row)
+		return nil
 	}
-	return t, nil
+	if isBlank(cells) {
+		return nil
+	}
+	if len(bd.t.Rows) >= MaxRows {
+		return &Error{Line: line, Msg: "import.too_many_rows", Args: []any{"max", MaxRows}}
+	}
+	row := Row{Line: line, Cells: make(map[string]string, min(len(cells), len(bd.t.Header)))}
+	for j, cell := range cells {
+		if j < len(bd.t.Header) && bd.t.Header[j] != "" {
+			v := text.Clean(cell)
+			bd.bytes += len(v)
+			row.Cells[bd.t.Header[j]] = v
+		}
+	}
+	if bd.bytes > MaxTableBytes {
+		return &Error{Line: line, Msg: "import.too_large", Args: []any{"max", MaxTableBytes >> 20}}
+	}
+	bd.t.Rows = append(bd.t.Rows, row)
+	return nil
 }
 
 func contains(xs []string, x string) bool {
