@@ -350,6 +350,7 @@ func init() {
 		"/users/:username/activate", "/users/:username/deactivate", "/users/:username/edit", "/users/:username/password",
 		"/api/v1/users/:username", "/api/v1/users/:username/activate", "/api/v1/users/:username/deactivate",
 		"/api/v1/users/:username/reset-password",
+		"/users/:username/tokens/:id/revoke", "/api/v1/users/:username/tokens", "/api/v1/users/:username/tokens/:id",
 	} {
 		notAboutOneAuditOrUnit[r] = "a user: by role (CONTRACT: users of any role / of the auditor and auditee roles)"
 	}

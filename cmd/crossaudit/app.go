@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"net"
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/handlers"
@@ -31,6 +32,9 @@ type settings struct {
 	params auth.Params
 	// publicURL is the site's public address printed on issued reports.
 	publicURL string
+	// trustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; none, and the connection's address does.
+	trustedProxies []*net.IPNet
 }
 
 // newApp wires every package's routes onto one server, over the stores
@@ -42,6 +46,9 @@ func newApp(st *stores, log *slog.Logger, set settings) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Before any route: the client's address, which the sign-in throttle
+	// counts by, comes from forwarding headers only through a trusted proxy.
+	s.Echo.IPExtractor = ipExtractor(set.trustedProxies)
 	people := &auth.Store{DB: d, Params: set.params}
 	a := &app{server: s, router: r, auth: people, setup: &auth.Setup{Store: people, Views: s.Views}}
 	r.Install(securityChain(d, r, a.setup)...) // every request's gates, in order: see chain.go

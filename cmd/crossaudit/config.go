@@ -32,6 +32,11 @@ type Config struct {
 	// (CROSSAUDIT_PUBLIC_URL, --public-url), printed with the QR code on
 	// issued reports for verification. Empty: the issuing request's address.
 	PublicURL string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For the
+	// app believes (CROSSAUDIT_TRUSTED_PROXY, --trusted-proxy: IPs or CIDR
+	// ranges, comma-separated). None: the connection's address is the
+	// client's, whatever the headers say.
+	TrustedProxies []*net.IPNet
 }
 
 func envOr(name, def string) string {
@@ -55,6 +60,8 @@ func parseServeConfig(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.SMTP.Username, "smtp-user", os.Getenv("CROSSAUDIT_SMTP_USER"), "SMTP user name (password from CROSSAUDIT_SMTP_PASSWORD)")
 	cfg.SMTP.Password = os.Getenv("CROSSAUDIT_SMTP_PASSWORD")
 	fs.StringVar(&cfg.PublicURL, "public-url", os.Getenv("CROSSAUDIT_PUBLIC_URL"), "public address printed on issued reports, e.g. https://iso.example.gov.vn")
+	proxies := os.Getenv("CROSSAUDIT_TRUSTED_PROXY")
+	fs.StringVar(&proxies, "trusted-proxy", proxies, "IPs or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed, comma-separated")
 	every := envOr("CROSSAUDIT_REMIND_EVERY", "1h")
 	fs.StringVar(&every, "remind-every", every, "how often reminders are sent")
 	if err := fs.Parse(args); err != nil {
@@ -68,6 +75,9 @@ func parseServeConfig(args []string, stderr io.Writer) (Config, error) {
 		return cfg, fmt.Errorf("--remind-every %q is not a duration of a minute or more", every)
 	}
 	cfg.RemindEvery = d
+	if cfg.TrustedProxies, err = parseTrustedProxies(proxies); err != nil {
+		return cfg, err
+	}
 	return cfg, cfg.validate()
 }
 
@@ -98,4 +108,4 @@ func validPublicURL(s string) error {
 	return nil
 }
 
-const serveUsage = "usage: crossaudit serve [--addr 127.0.0.1:8080] [--db crossaudit.db] [--demo] [--smtp-addr HOST:PORT --smtp-from ADDR [--smtp-user U]] [--remind-every 1h] [--public-url https://HOST]"
+const serveUsage = "usage: crossaudit serve [--addr 127.0.0.1:8080] [--db crossaudit.db] [--demo] [--smtp-addr HOST:PORT --smtp-from ADDR [--smtp-user U]] [--remind-every 1h] [--public-url https://HOST] [--trusted-proxy IP|CIDR,…]"

@@ -56,7 +56,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 			return err
 		}
 	}
-	a, err := newApp(st, log, settings{params: auth.DefaultParams, publicURL: cfg.PublicURL})
+	a, err := newApp(st, log, settings{params: auth.DefaultParams, publicURL: cfg.PublicURL, trustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,8 @@ func (a *API) Routes(r *web.Router) {
 	r.POST("/api/v1/users/:username/deactivate", a.deactivate, staff)
 	r.POST("/api/v1/users/:username/activate", a.activate, staff)
 	r.POST("/api/v1/users/:username/reset-password", a.resetPassword, staff)
+	r.GET("/api/v1/users/:username/tokens", a.listUserTokens, staff)
+	r.DELETE("/api/v1/users/:username/tokens/:id", a.revokeUserToken, staff)
 	r.GET("/api/v1/events", a.listEvents, staff)
 }
 
@@ -49,6 +51,7 @@ func (a *API) createToken(c echo.Context) error {
 	}
 	u, err := a.Guard.SignIn(c.Request().Context(), in.Username, in.Password, c.RealIP())
 	if err != nil {
+		SetRetryAfter(c, err)
 		return err
 	}
 	if u.MustChangePassword {
@@ -184,6 +187,37 @@ func (a *API) resetPassword(c echo.Context) error {
 		return err
 	}
 	if err := a.Store.ResetPassword(c.Request().Context(), UserOf(c), c.Param("username"), in.Password); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// listUserTokens lists another user's tokens, for an administrator who must
+// see what can act in that user's name (no secrets: only names and dates).
+func (a *API) listUserTokens(c echo.Context) error {
+	u, err := a.visibleUser(c)
+	if err != nil {
+		return err
+	}
+	ts, err := a.Store.ListTokens(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ts)
+}
+
+// revokeUserToken revokes one of another user's tokens, say one that
+// leaked; a token that is not that user's is 404.
+func (a *API) revokeUserToken(c echo.Context) error {
+	u, err := a.visibleUser(c)
+	if err != nil {
+		return err
+	}
+	id, err := web.PathID(c, "id", "thing.token")
+	if err != nil {
+		return err
+	}
+	if err := a.Store.RevokeToken(c.Request().Context(), u.ID, id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -91,7 +91,8 @@ func (s *Store) SetLang(ctx context.Context, userID int64, lang string) error {
 }
 
 // SetActive deactivates or reactivates a user; a deactivated user's sessions
-// and tokens stop working at once. Users are never deleted, since they
+// end and tokens are revoked at once, and neither comes back on
+// reactivation. Users are never deleted, since they
 // authored records. Returns apperr.NotFound, apperr.Forbidden.
 func (s *Store) SetActive(ctx context.Context, actor *User, username string, active bool) error {
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
@@ -108,16 +109,19 @@ func (s *Store) SetActive(ctx context.Context, actor *User, username string, act
 		if _, err := tx.Exec(`UPDATE users SET active = ?, updated_at = ? WHERE id = ?`, active, db.FormatTime(tx.Now), u.ID); err != nil {
 			return fmt.Errorf("auth: set active %s: %w", username, err)
 		}
-		if !active {
-			if err := endSessions(tx, u.ID); err != nil {
-				return err
-			}
+		// Deactivating ends the sessions and revokes the tokens; reactivating
+		// revokes again whatever a database from before this rule still holds
+		// live, so that no token comes back with the account: the user signs
+		// in afresh and asks for new ones.
+		revoked, err := endAccess(tx, u.ID)
+		if err != nil {
+			return err
 		}
 		action := "deactivate"
 		if active {
 			action = "reactivate"
 		}
-		return tx.Record("user", username, action, map[string]any{})
+		return tx.Record("user", username, action, map[string]any{"tokens_revoked": revoked})
 	})
 }
 
@@ -140,10 +144,11 @@ func (s *Store) ResetPassword(ctx context.Context, actor *User, username, passwo
 		if !actor.CanManageRole(u.Role) {
 			return forbiddenRole()
 		}
-		if err := setPassword(tx, u.ID, hash, true); err != nil {
+		revoked, err := setPassword(tx, u.ID, hash, true)
+		if err != nil {
 			return err
 		}
-		return tx.Record("user", username, "reset_password", map[string]any{})
+		return tx.Record("user", username, "reset_password", map[string]any{"tokens_revoked": revoked})
 	})
 }
 
@@ -172,25 +177,31 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next 
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		if err := setPassword(tx, userID, hash, false); err != nil {
+		revoked, err := setPassword(tx, userID, hash, false)
+		if err != nil {
 			return err
 		}
-		return tx.Record("user", u.Username, "change_password", map[string]any{})
+		return tx.Record("user", u.Username, "change_password", map[string]any{"tokens_revoked": revoked})
 	})
 }
 
-func setPassword(tx *db.Tx, userID int64, hash string, mustChange bool) error {
+// setPassword stores a new hash and ends every session and token of the
+// user: whoever held the old password, or a token got with it, is out.
+// Returns how many tokens were revoked.
+func setPassword(tx *db.Tx, userID int64, hash string, mustChange bool) (int64, error) {
 	now := db.FormatTime(tx.Now)
 	if _, err := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, updated_at = ? WHERE id = ?`,
 		hash, mustChange, now, now, userID); err != nil {
-		return fmt.Errorf("auth: set password: %w", err)
+		return 0, fmt.Errorf("auth: set password: %w", err)
 	}
-	return endSessions(tx, userID)
+	return endAccess(tx, userID)
 }
 
-func endSessions(tx *db.Tx, userID int64) error {
+// endAccess ends the user's sessions and revokes their live API tokens,
+// returning how many tokens were revoked.
+func endAccess(tx *db.Tx, userID int64) (int64, error) {
 	if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
-		return fmt.Errorf("auth: end sessions: %w", err)
+		return 0, fmt.Errorf("auth: end sessions: %w", err)
 	}
-	return nil
+	return revokeTokens(tx, userID)
 }

@@ -53,12 +53,15 @@ func (p *Pages) loginForm(c echo.Context) error {
 func (p *Pages) login(c echo.Context) error {
 	username, password := c.FormValue("username"), c.FormValue("password")
 	next := localPath(c.FormValue("next"))
+	// RealIP is the application's IP extractor: forwarding headers count
+	// only from a trusted proxy.
 	u, err := p.Guard.SignIn(c.Request().Context(), username, password, c.RealIP())
 	if err != nil {
 		e := apperr.As(err)
 		if e.Kind == apperr.Internal {
 			return err
 		}
+		SetRetryAfter(c, err)
 		page := p.Views.NewPage(c, nil)
 		page.Data = loginData{Username: username, Next: next, Error: page.Msg(e.Message)}
 		return p.Views.RenderPage(c, web.Status(err), "login", page)
@@ -168,11 +171,20 @@ type tokenView struct {
 
 func (p *Pages) account(c echo.Context) error {
 	u := UserOf(c)
-	ts, err := p.Store.ListTokens(c.Request().Context(), u.ID)
+	ts, err := p.tokenViews(c, u.ID)
 	if err != nil {
 		return err
 	}
-	d := accountData{User: u}
+	return p.Views.Render(c, http.StatusOK, "account", accountData{User: u, Tokens: ts})
+}
+
+// tokenViews lists a user's tokens with their states, newest first.
+func (p *Pages) tokenViews(c echo.Context, userID int64) ([]tokenView, error) {
+	ts, err := p.Store.ListTokens(c.Request().Context(), userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []tokenView
 	now := p.Store.now()
 	for _, t := range ts {
 		state := "active"
@@ -182,9 +194,9 @@ func (p *Pages) account(c echo.Context) error {
 		case !now.Before(t.ExpiresAt):
 			state = "expired"
 		}
-		d.Tokens = append(d.Tokens, tokenView{Token: t, State: state})
+		out = append(out, tokenView{Token: t, State: state})
 	}
-	return p.Views.Render(c, http.StatusOK, "account", d)
+	return out, nil
 }
 
 // revokeOwnToken revokes one of the user's own tokens; another user's is 404.

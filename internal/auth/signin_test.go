@@ -43,26 +43,6 @@ func TestSignInRightAndWrong(t *testing.T) {
 	}
 }
 
-func TestSignInThrottledPerUsername(t *testing.T) {
-	a := newApp(t)
-	c := a.Anonymous()
-	for range 5 {
-		c.TryLogin("office", "not the password")
-	}
-	// Even the right password is refused while throttled.
-	if status := c.TryLogin("office", webtest.Password); status != http.StatusTooManyRequests {
-		t.Errorf("after 5 failures: %d, want 429", status)
-	}
-	resp, body := a.Anonymous().Do(http.MethodPost, "/api/v1/tokens", map[string]string{"username": "office", "password": webtest.Password})
-	if resp.StatusCode != http.StatusTooManyRequests || webtest.DecodeError(t, body).Error.Code != "too_many_attempts" {
-		t.Errorf("token while throttled: %d %s", resp.StatusCode, body)
-	}
-	// Another user is not affected.
-	if status := a.Anonymous().TryLogin("admin", webtest.Password); status != http.StatusSeeOther {
-		t.Errorf("another user: %d", status)
-	}
-}
-
 func TestDeactivatedUserCannotSignInAndLosesSessions(t *testing.T) {
 	a := newApp(t)
 	auditee := a.Login("auditee.U1", webtest.Password)

@@ -5,13 +5,15 @@ import (
 	"time"
 )
 
-// Throttle counts failed sign-ins per key (a username, an address) in a
-// sliding window. It is in memory: a restart forgives, which is acceptable
-// for a throttle whose purpose is to make guessing slow.
+// Throttle counts failed sign-ins per key (an address) in a sliding
+// window. It is in memory: a restart forgives, which is acceptable for a
+// throttle whose purpose is to make guessing slow.
 type Throttle struct {
 	Limit  int
 	Window time.Duration
-	Now    func() time.Time
+	// Now is the throttle's clock; the Guard sets it to the database's, so
+	// that tests move both together.
+	Now func() time.Time
 
 	mu    sync.Mutex
 	fails map[string][]time.Time
@@ -56,7 +58,7 @@ func (t *Throttle) Fail(key string) {
 	defer t.mu.Unlock()
 	now := t.Now()
 	t.fails[key] = append(t.prune(key, now), now)
-	if len(t.fails) > 100_000 { // bound memory under a spray of usernames
+	if len(t.fails) > maxRemembered { // bound memory under a spray of usernames
 		for k := range t.fails {
 			t.prune(k, now)
 		}

@@ -43,13 +43,17 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string, ttl 
 }
 
 // UserByToken returns the active user of a live token. Returns
-// apperr.Unauthorized when unknown, expired, revoked or the user inactive.
+// apperr.Unauthorized when unknown, expired, revoked, the user inactive, or
+// the token older than the user's password: a password change revokes the
+// tokens, and the date check keeps that true of tokens a database from
+// before the rule still holds.
 func (s *Store) UserByToken(ctx context.Context, secret string) (*User, error) {
 	var id, userID int64
-	var expires, lastUsed string
+	var created, expires, lastUsed, changed string
 	var revoked *string
-	err := s.DB.R.QueryRowContext(ctx, `SELECT id, user_id, expires_at, revoked_at, COALESCE(last_used_at, '') FROM api_tokens WHERE token_hash = ?`,
-		hashSecret(secret)).Scan(&id, &userID, &expires, &revoked, &lastUsed)
+	err := s.DB.R.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.created_at, t.expires_at, t.revoked_at, COALESCE(t.last_used_at, ''), u.password_changed_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
+		hashSecret(secret)).Scan(&id, &userID, &created, &expires, &revoked, &lastUsed, &changed)
 	if db.NoRows(err) {
 		return nil, errUnauthorized()
 	}
@@ -57,7 +61,7 @@ func (s *Store) UserByToken(ctx context.Context, secret string) (*User, error) {
 		return nil, fmt.Errorf("auth: token: %w", err)
 	}
 	now := s.now()
-	if exp, _ := db.ParseTime(expires); revoked != nil || !now.Before(exp) {
+	if exp, _ := db.ParseTime(expires); revoked != nil || !now.Before(exp) || olderThanPassword(created, changed) {
 		return nil, errUnauthorized()
 	}
 	u, err := s.UserByID(ctx, userID)
@@ -124,4 +128,23 @@ func (s *Store) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 		}
 		return tx.Record("token", tokenID, "revoke", map[string]any{})
 	})
+}
+
+// olderThanPassword reports whether a token was created before the
+// password it was got with was replaced. Both are stored to the second, and
+// a token created in the second of the change is let through: the change
+// revoked any token that existed then.
+func olderThanPassword(created, changed string) bool {
+	c, err1 := db.ParseTime(created)
+	p, err2 := db.ParseTime(changed)
+	return err1 == nil && err2 == nil && c.Before(p)
+}
+
+// revokeTokens revokes every live token of the user, returning how many.
+func revokeTokens(tx *db.Tx, userID int64) (int64, error) {
+	res, err := tx.Exec(`UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, db.FormatTime(tx.Now), userID)
+	if err != nil {
+		return 0, fmt.Errorf("auth: revoke tokens: %w", err)
+	}
+	return res.RowsAffected()
 }

@@ -27,6 +27,7 @@ func (p *Pages) userPages(r *web.Router) {
 	r.POST("/users/:username/password", p.resetUserPassword, staff)
 	r.POST("/users/:username/deactivate", p.deactivateUser, staff)
 	r.POST("/users/:username/activate", p.activateUser, staff)
+	r.POST("/users/:username/tokens/:id/revoke", p.revokeUserToken, staff)
 	p.Views.Shell.AddNav(web.NavEntry{Path: "/users", Label: "nav.users", Roles: staff.Roles, Order: web.NavOrderAdmin + 1,
 		Hint: "users.hint", HomeRoles: staff.Roles})
 }
@@ -64,6 +65,7 @@ type userFormData struct {
 	In         UserInput
 	MustChange bool
 	User       *User // the stored user, on its page
+	Tokens     []tokenView
 	Roles      []string
 	Units      []org.Unit
 	MinLength  int
@@ -72,6 +74,11 @@ type userFormData struct {
 func (p *Pages) userForm(c echo.Context, d userFormData) (userFormData, error) {
 	d.Roles, d.MinLength = manageable(UserOf(c)), MinPasswordLength
 	var err error
+	if d.User != nil {
+		if d.Tokens, err = p.tokenViews(c, d.User.ID); err != nil {
+			return d, err
+		}
+	}
 	d.Units, err = p.units(c)
 	return d, err
 }
@@ -181,6 +188,24 @@ func (p *Pages) setUserActive(c echo.Context, active bool) error {
 		flash = "users.activated"
 	}
 	web.SetFlash(c, flash, "username", u.Username)
+	return c.Redirect(http.StatusSeeOther, userPath(u.Username))
+}
+
+// revokeUserToken revokes one of the user's tokens from their page; a
+// token that is not theirs is 404.
+func (p *Pages) revokeUserToken(c echo.Context) error {
+	u, err := p.visibleUserPage(c)
+	if err != nil {
+		return err
+	}
+	id, err := web.PathID(c, "id", "thing.token")
+	if err != nil {
+		return err
+	}
+	if err := p.Store.RevokeToken(c.Request().Context(), u.ID, id); err != nil {
+		return err
+	}
+	web.SetFlash(c, "users.token_revoked", "username", u.Username)
 	return c.Redirect(http.StatusSeeOther, userPath(u.Username))
 }
 

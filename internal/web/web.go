@@ -43,6 +43,10 @@ func New(log *slog.Logger, cat *i18n.Catalog, views *Views) *Server {
 	e.HidePort = true
 	s := &Server{Echo: e, Catalog: cat, Log: log, Views: views}
 	e.HTTPErrorHandler = s.handleError
+	// The connection's address unless the application trusts a proxy
+	// (cmd/crossaudit's --trusted-proxy): Echo's default would believe an
+	// X-Forwarded-For header anyone can write.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Use(s.requestContext, s.recoverPanics, securityHeaders, capBody, compress)
 	return s
 }

@@ -133,6 +133,9 @@ type Client struct {
 	HTTP   *http.Client
 	CSRF   string
 	Bearer string
+	// Header is sent with every request, e.g. an X-Forwarded-For to play
+	// a client behind a proxy.
+	Header http.Header
 }
 
 // Anonymous returns a client with a cookie jar and no session.
@@ -251,6 +254,9 @@ func (c *Client) Upload(path, field, filename string, content []byte, extra map[
 
 func (c *Client) send(req *http.Request) (*http.Response, []byte) {
 	c.App.TB.Helper()
+	for k, vs := range c.Header {
+		req.Header[k] = vs
+	}
 	if c.Bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Bearer)
 	} else if c.CSRF != "" && req.Header.Get("X-CSRF-Token") == "" {
