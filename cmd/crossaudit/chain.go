@@ -16,6 +16,10 @@ import (
 // the packages; TestRouteGatesOfTheRunningApp checks both.
 func securityChain(d *db.DB, r *web.Router, setup *auth.Setup) []web.Gate {
 	return []web.Gate{
+		// Nothing dynamic is cached: every response but the static files'
+		// says Cache-Control: no-store, whatever its handler set. First, so
+		// that the refusals of the gates below are marked too.
+		web.NoStoreGate(),
 		// A deployment that has not declared its organiser yet can do
 		// nothing useful: while the setup page is armed, every page leads
 		// there. First, because it needs nobody to be signed in, and a

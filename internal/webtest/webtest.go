@@ -79,6 +79,7 @@ func NewOn(tb testing.TB, d *db.DB, mounts ...Mounter) *App {
 	// that a test app with a few mounts is guarded as the whole app is;
 	// cmd/crossaudit's TestRouteGatesOfTheRunningApp checks they match.
 	r.Install(
+		web.NoStoreGate(),
 		auth.SessionGate(d),
 		auth.CSRFGate(),
 		r.RulesGate(),
