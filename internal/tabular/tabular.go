@@ -127,6 +127,9 @@ func readCSV(b []byte) ([]record, error) {
 		// FieldPos gives the file's own line, which blank lines and
 		// multi-line cells would otherwise throw off.
 		line, _ := cr.FieldPos(0)
+		for i, cell := range rec {
+			rec[i] = Unneutralise(cell) // what CSVWriter added
+		}
 		out = append(out, record{line: line, cells: rec})
 	}
 }
