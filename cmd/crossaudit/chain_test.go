@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/idempotency"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -108,7 +109,7 @@ func TestRuleProblemsCatchesRulesThatAdmitNoOne(t *testing.T) {
 // that each gate acts: the rules refuse, CSRF tokens are checked on cookie
 // requests only, the people of a dissolved unit cannot write.
 func TestRouteGatesOfTheRunningApp(t *testing.T) {
-	want := []string{web.GateNoStore, auth.GateSession, auth.GateCSRF, web.GateRules, org.GateDissolvedUnit}
+	want := []string{web.GateNoStore, auth.GateSession, auth.GateCSRF, web.GateRules, org.GateDissolvedUnit, idempotency.GateName}
 	a := bareApp(t)
 	// The app has the setup gate right after no-store; the packages' test
 	// apps, whose databases are set up, need no other.

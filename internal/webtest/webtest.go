@@ -22,6 +22,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/idempotency"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -84,6 +85,7 @@ func NewOn(tb testing.TB, d *db.DB, mounts ...Mounter) *App {
 		auth.CSRFGate(),
 		r.RulesGate(),
 		org.DissolvedUnitGate(d, r),
+		idempotency.Gate(d),
 	)
 	a := &App{TB: tb, DB: d, Server: s, Router: r}
 	a.Auth = &auth.Store{DB: d, Params: FastParams}
