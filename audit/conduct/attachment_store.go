@@ -48,7 +48,7 @@ func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, fil
 	if !ok {
 		return Attachment{}, false, apperr.InvalidFields(map[string]apperr.Msg{"item_id": apperr.M("attachment.unknown_item")})
 	}
-	ev, err := PrepareEvidence(data)
+	ev, err := PrepareUpload(data, filename)
 	if err != nil {
 		return Attachment{}, false, err
 	}

@@ -261,7 +261,7 @@ func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 	if !ok {
 		return NCEvidence{}, apperr.InvalidFields(map[string]apperr.Msg{"kind": apperr.M("validation.oneof", "param", "implementation effectiveness")})
 	}
-	ev, err := conduct.PrepareEvidence(data)
+	ev, err := conduct.PrepareUpload(data, filename)
 	if err != nil {
 		return NCEvidence{}, err
 	}
