@@ -67,7 +67,6 @@ var notFreeText = map[string]string{
 	"idempotency_keys.route":    "a method and path the app records",
 	"idempotency_keys.key":      "a client's key, validated by its pattern",
 	"idempotency_keys.location": "a redirect the app made",
-	"idempotency_keys.body":     "an answer kept as it was sent, only ever sent again as such",
 	"idempotency_keys.boot":     "a random id of the process",
 }
 
