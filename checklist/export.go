@@ -1,12 +1,13 @@
 package checklist
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/crossaudit/crossaudit/internal/tabular"
 )
 
 // The export formats.
@@ -52,23 +53,11 @@ func record(it Item) []string {
 }
 
 // WriteCSV writes UTF-8 CSV with a byte-order mark, which Excel needs to
-// read Vietnamese correctly, and CRLF line ends (RFC 4180).
+// read Vietnamese correctly, and CRLF line ends (RFC 4180), through
+// tabular's writer: item texts are typed by the office and must never run
+// as formulas. ParseFile reads the file back as it was.
 func WriteCSV(w io.Writer, items []Item) error {
-	if _, err := w.Write(bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(Columns); err != nil {
-		return err
-	}
-	for _, it := range items {
-		if err := cw.Write(record(it)); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return tabular.WriteCSV(w, append([][]string{Columns}, records(items)...))
 }
 
 // WriteXLSX writes one sheet with a bold, frozen header. Every cell is

@@ -56,7 +56,6 @@ func sendPDF(c echo.Context, b []byte, name, sha string) error {
 	h := c.Response().Header()
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-cache")
 	if sha != "" {
 		h.Set("ETag", `"`+sha+`"`)
 	}

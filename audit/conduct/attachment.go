@@ -66,20 +66,37 @@ type Evidence struct {
 // bytes, then a full decode for images), and makes it ready to store.
 // Returns apperr.Unsupported for anything but JPEG, PNG and PDF or for an
 // image that does not decode, apperr.TooLarge for an image of too many
-// pixels or memory.
-func PrepareEvidence(ctx context.Context, b []byte) (Evidence, error) {
+// pixels or memory, apperr.Invalid for a PDF with active content
+// (ActiveContent).
+func PrepareEvidence(ctx context.Context, b []byte) (Evidence, error) { return PrepareUpload(ctx, b, "") }
+
+// PrepareUpload is PrepareEvidence for a file uploaded under a name, which
+// a refusal names.
+func PrepareUpload(ctx context.Context, b []byte, filename string) (Evidence, error) {
 	switch http.DetectContentType(b) {
 	case TypeJPEG, TypePNG:
 		return ProcessImage(ctx, b)
 	case TypePDF:
 		// Stored as it came: a PDF is evidence as signed or scanned, and
-		// re-writing it could change what it shows.
+		// re-writing it could change what it shows. So one that can run
+		// something is refused rather than cleaned (pdf_scan.go).
 		if !bytes.HasPrefix(b, []byte("%PDF-")) {
 			return Evidence{}, errUnsupported()
+		}
+		if active := ActiveContent(b); len(active) > 0 {
+			return Evidence{}, errActivePDF(AttachmentName(filename, TypePDF), active)
 		}
 		return Evidence{Data: b, ContentType: TypePDF}, nil
 	}
 	return Evidence{}, errUnsupported()
+}
+
+// errActivePDF is the 422 naming the file and what it holds.
+func errActivePDF(name string, active []string) error {
+	what := "/" + strings.Join(active, ", /")
+	msg := apperr.M("error.pdf_active_content", "file", name, "what", what)
+	return &apperr.Error{Kind: apperr.Invalid, Code: "pdf_active_content", Message: msg,
+		Fields: map[string]apperr.Msg{"file": msg}}
 }
 
 func errUnsupported() error {

@@ -56,7 +56,7 @@ func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, fil
 	if err := itemHasRoom(ctx, c.DB.R, p.ID, it.Code); err != nil {
 		return Attachment{}, false, err
 	}
-	ev, err := PrepareEvidence(ctx, data)
+	ev, err := PrepareUpload(ctx, data, filename)
 	if err != nil {
 		return Attachment{}, false, err
 	}

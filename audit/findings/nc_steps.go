@@ -276,7 +276,7 @@ func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 	if err := evidenceOpen(ctx, s.DB.R, id, h, step.Status); err != nil {
 		return NCEvidence{}, err
 	}
-	ev, err := conduct.PrepareEvidence(ctx, data)
+	ev, err := conduct.PrepareUpload(ctx, data, filename)
 	if err != nil {
 		return NCEvidence{}, err
 	}

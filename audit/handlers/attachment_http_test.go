@@ -83,6 +83,7 @@ func TestAttachmentsByContent(t *testing.T) {
 		{"an executable named .jpg", "C25", "anh.jpg", []byte("MZ\x90\x00\x03\x00\x00\x00"), 415, "file"},
 		{"over 10 MB", "C25", "big.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 10_000_000)...), 413, ""},
 		{"an item not in the audit", "Z99", "a.pdf", pdf, 422, "item_id"},
+		{"a PDF running JavaScript on opening", "C25", "bien-ban-2.pdf", scriptedPDF, 422, "file"},
 	}
 	for _, tt := range bad {
 		status, body := e.upload(e.lead, tt.item, tt.file, tt.data)
@@ -129,3 +130,12 @@ func TestAttachmentsByContent(t *testing.T) {
 		t.Errorf("deleting after submission: %d", resp.StatusCode)
 	}
 }
+
+// scriptedPDF is a one-page PDF, built by hand, that runs JavaScript when
+// it is opened (/OpenAction): evidence must never carry that.
+var scriptedPDF = []byte("%PDF-1.7\n" +
+	"1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>\nendobj\n" +
+	"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" +
+	"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n" +
+	"4 0 obj\n<< /Type /Action /S /JavaScript /JS (app.launchURL\\(\"http://x/\"\\);) >>\nendobj\n" +
+	"trailer\n<< /Root 1 0 R >>\n%%EOF\n")

@@ -74,9 +74,9 @@ func (a *ConductAPI) getAttachment(c echo.Context) error {
 	}
 	h.Set("Content-Disposition", disposition)
 	h.Set("X-Content-Type-Options", "nosniff")
-	// Revalidated every time (a cheap 304): a shared tablet must not keep
-	// showing evidence after its user signed out.
-	h.Set("Cache-Control", "private, no-cache")
+	// Never kept by the browser (web.NoStoreGate): a shared tablet must
+	// not keep showing evidence after its user signed out. The ETag still
+	// answers a client that asks with If-None-Match.
 	h.Set("ETag", `"`+att.SHA256+`"`)
 	if c.Request().Header.Get("If-None-Match") == `"`+att.SHA256+`"` {
 		return c.NoContent(http.StatusNotModified)

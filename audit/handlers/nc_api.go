@@ -280,7 +280,6 @@ func (h *Corrective) evidence(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Disposition", `inline; filename="`+e.Filename+`"`)
 	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
-	c.Response().Header().Set("Cache-Control", "private, max-age=86400")
 	return c.Blob(http.StatusOK, e.ContentType, data)
 }
 

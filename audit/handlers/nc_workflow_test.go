@@ -197,6 +197,10 @@ func TestNCWorkflowRules(t *testing.T) {
 	if r, b := unit.Upload(ncPath(id, "/evidence"), "file", "a.txt", []byte("không phải ảnh"), map[string]string{"kind": "implementation"}); r.StatusCode != http.StatusUnsupportedMediaType {
 		t.Errorf("a text file: %d %s", r.StatusCode, b)
 	}
+	if r, b := unit.Upload(ncPath(id, "/evidence"), "file", "ke-hoach.pdf", scriptedPDF, map[string]string{"kind": "implementation"}); r.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(b), "ke-hoach.pdf") || !strings.Contains(string(b), `"file"`) {
+		t.Errorf("a PDF running JavaScript: %d %s, want 422 naming the file", r.StatusCode, b)
+	}
 	if r, b := lead.Upload(ncPath(id, "/evidence"), "file", "a.png", photo(t), map[string]string{"kind": "implementation"}); r.StatusCode != http.StatusForbidden {
 		t.Errorf("the lead's implementation evidence: %d %s", r.StatusCode, b)
 	}

@@ -185,7 +185,7 @@ func TestServiceWorkerServedAtRoot(t *testing.T) {
 	resp, body := e.app.Anonymous().Do(http.MethodGet, "/sw.js", nil)
 	h := resp.Header
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/javascript") ||
-		h.Get("Cache-Control") != "no-cache" || h.Get("Service-Worker-Allowed") != "/" {
+		h.Get("Cache-Control") != "no-store" || h.Get("Service-Worker-Allowed") != "/" {
 		t.Fatalf("GET /sw.js: %d %v", resp.StatusCode, h)
 	}
 	m := regexp.MustCompile(`^self\.CROSSAUDIT_BUILD = \{"shell":\[("/static/[a-z]+\.[0-9a-f]{10}\.[a-z]+",?)+\],"version":"[0-9a-f]{12}"\};\n`).Find(body)

@@ -2,7 +2,6 @@ package procedures
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/tabular"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -47,10 +47,10 @@ func (h *Handler) exportRows(lang string, units []UnitGaps) [][]string {
 func writeExport(c echo.Context, base string, rows [][]string) error {
 	switch c.QueryParam("format") {
 	case "csv", "":
+		// Procedure names and details come from imported files: the writer
+		// keeps them from running as formulas.
 		var buf bytes.Buffer
-		buf.WriteString("\xEF\xBB\xBF")
-		w := csv.NewWriter(&buf)
-		if err := w.WriteAll(rows); err != nil {
+		if err := tabular.WriteCSV(&buf, rows); err != nil {
 			return apperr.Wrap(err)
 		}
 		attach(c, base+".csv")

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/idempotency"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -16,6 +17,10 @@ import (
 // the packages; TestRouteGatesOfTheRunningApp checks both.
 func securityChain(d *db.DB, r *web.Router, setup *auth.Setup) []web.Gate {
 	return []web.Gate{
+		// Nothing dynamic is cached: every response but the static files'
+		// says Cache-Control: no-store, whatever its handler set. First, so
+		// that the refusals of the gates below are marked too.
+		web.NoStoreGate(),
 		// A deployment that has not declared its organiser yet can do
 		// nothing useful: while the setup page is armed, every page leads
 		// there. First, because it needs nobody to be signed in, and a
@@ -46,5 +51,9 @@ func securityChain(d *db.DB, r *web.Router, setup *auth.Setup) []web.Gate {
 		// through, so a caller refused by the rules gets 401/403 from them,
 		// never "unit_dissolved".
 		org.DissolvedUnitGate(d, r),
+		// An import sent again with the Idempotency-Key of one already
+		// done answers the first answer instead of importing twice. Last:
+		// only a request every gate above let through is remembered.
+		idempotency.Gate(d),
 	}
 }

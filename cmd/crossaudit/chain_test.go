@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/idempotency"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -108,12 +109,12 @@ func TestRuleProblemsCatchesRulesThatAdmitNoOne(t *testing.T) {
 // that each gate acts: the rules refuse, CSRF tokens are checked on cookie
 // requests only, the people of a dissolved unit cannot write.
 func TestRouteGatesOfTheRunningApp(t *testing.T) {
-	want := []string{auth.GateSession, auth.GateCSRF, web.GateRules, org.GateDissolvedUnit}
+	want := []string{web.GateNoStore, auth.GateSession, auth.GateCSRF, web.GateRules, org.GateDissolvedUnit, idempotency.GateName}
 	a := bareApp(t)
-	// The app has the setup gate first; the packages' test apps, whose
-	// databases are set up, need no other.
-	if got := a.router.Gates(); !slices.Equal(got, append([]string{auth.GateSetup}, want...)) {
-		t.Errorf("the app's gates are %v, want setup then %v", got, want)
+	// The app has the setup gate right after no-store; the packages' test
+	// apps, whose databases are set up, need no other.
+	if got := a.router.Gates(); !slices.Equal(got, slices.Insert(slices.Clone(want), 1, auth.GateSetup)) {
+		t.Errorf("the app's gates are %v, want setup after no-store in %v", got, want)
 	}
 	if got := webtest.New(t).Router.Gates(); !slices.Equal(got, want) {
 		t.Errorf("webtest's gates are %v, want the app's %v", got, want)

@@ -103,7 +103,10 @@ func checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		csrf := who.csrf
-		if csrf == "" {
+		if csrf == "" && !web.IsStatic(c) {
+			// Static files are cached for a year by browsers and any
+			// proxy on the way: a cookie set with them would be handed
+			// out with the cached copy. They take no form either.
 			csrf = preSessionToken(c)
 		}
 		c.Set("csrf", csrf)

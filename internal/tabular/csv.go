@@ -47,6 +47,9 @@ func readCSV(b []byte, emit func(line int, cells []string) error) error {
 		if err := DefaultLimits.check(line, rec); err != nil {
 			return err
 		}
+		for i, cell := range rec {
+			rec[i] = Unneutralise(cell) // what CSVWriter added
+		}
 		if err := emit(line, rec); err != nil {
 			return err
 		}

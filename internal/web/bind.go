@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -16,7 +18,10 @@ import (
 
 // BindJSON reads a JSON body of at most MaxJSONBody bytes into dst and
 // checks its tags (valid.Struct). Malformed JSON and invalid UTF-8 are 400;
-// an oversized body 413; invalid values 422 naming each field.
+// an oversized body 413; a body sent as another type than JSON 415; invalid
+// values 422 naming each field. An empty body reads as {} whatever its
+// type, so that routes whose body is optional (issuing, submitting) keep
+// working for a client that sends none.
 func BindJSON(c echo.Context, dst any) error {
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxJSONBody+1))
 	if err != nil {
@@ -35,6 +40,8 @@ func BindJSON(c echo.Context, dst any) error {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
+	} else if err := checkJSONType(c); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -49,4 +56,20 @@ func BindJSON(c echo.Context, dst any) error {
 		return apperr.New(apperr.Malformed, "malformed_json", apperr.M("error.malformed_json"))
 	}
 	return valid.Struct(dst)
+}
+
+// checkJSONType refuses a body that does not say it is JSON. A form post or
+// text/plain is what a cross-site <form> or a "simple" fetch can send
+// without a CORS preflight, so accepting it would let another site post
+// JSON-looking bodies; and a client that sent the wrong type should learn
+// so, not have its body guessed at. application/json and any
+// application/*+json are accepted, with or without parameters.
+func checkJSONType(c echo.Context) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && (mt == echo.MIMEApplicationJSON || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))) {
+		return nil
+	}
+	return apperr.New(apperr.Unsupported, "unsupported_media_type",
+		apperr.M("error.expected_json", "type", echo.MIMEApplicationJSON))
 }

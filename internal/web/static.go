@@ -113,7 +113,7 @@ func (s *Static) Worker(name string, shell ...string) (echo.HandlerFunc, error) 
 	body := append([]byte("self.CROSSAUDIT_BUILD = "+string(prelude)+";\n"), f.body...)
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Cache-Control", "no-cache")
+		h.Set("Cache-Control", "no-store") // and NoStoreGate says so too
 		h.Set("Service-Worker-Allowed", "/")
 		return c.Blob(http.StatusOK, "text/javascript; charset=utf-8", body)
 	}, nil

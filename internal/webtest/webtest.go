@@ -22,6 +22,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/idempotency"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -79,10 +80,12 @@ func NewOn(tb testing.TB, d *db.DB, mounts ...Mounter) *App {
 	// that a test app with a few mounts is guarded as the whole app is;
 	// cmd/crossaudit's TestRouteGatesOfTheRunningApp checks they match.
 	r.Install(
+		web.NoStoreGate(),
 		auth.SessionGate(d),
 		auth.CSRFGate(),
 		r.RulesGate(),
 		org.DissolvedUnitGate(d, r),
+		idempotency.Gate(d),
 	)
 	a := &App{TB: tb, DB: d, Server: s, Router: r}
 	a.Auth = &auth.Store{DB: d, Params: FastParams}

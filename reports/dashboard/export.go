@@ -2,14 +2,13 @@ package dashboard
 
 import (
 	"bytes"
-	"encoding/csv"
-	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/crossaudit/crossaudit/internal/tabular"
 )
 
 // Export kinds and formats.
@@ -112,39 +111,21 @@ func leagueTable(d *Dashboard) Table {
 	return t
 }
 
-// cellText writes a value as CSV text.
-func cellText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	default:
-		return fmt.Sprint(x)
-	}
-}
-
 // WriteCSV writes the table as UTF-8 CSV with a byte-order mark, so that
-// Excel opens Vietnamese text correctly.
+// Excel opens Vietnamese text correctly, through tabular's writer: names
+// and statements are people's text and never run as formulas, while the
+// figures the dashboard computed stay numbers.
 func WriteCSV(w io.Writer, t Table) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
+	cw := tabular.NewCSVWriter(w)
 	if err := cw.Write(t.Header); err != nil {
 		return err
 	}
-	rec := make([]string, len(t.Header))
 	for _, row := range t.Rows {
-		for i, v := range row {
-			rec[i] = cellText(v)
-		}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.WriteValues(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // WriteXLSX writes the table as one sheet, numbers as numbers, the header
