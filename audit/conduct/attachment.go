@@ -68,7 +68,9 @@ type Evidence struct {
 // image that does not decode, apperr.TooLarge for an image of too many
 // pixels or memory, apperr.Invalid for a PDF with active content
 // (ActiveContent).
-func PrepareEvidence(ctx context.Context, b []byte) (Evidence, error) { return PrepareUpload(ctx, b, "") }
+func PrepareEvidence(ctx context.Context, b []byte) (Evidence, error) {
+	return PrepareUpload(ctx, b, "")
+}
 
 // PrepareUpload is PrepareEvidence for a file uploaded under a name, which
 // a refusal names.
