@@ -103,7 +103,8 @@ type Translator func(key string, kv ...any) string
 
 // targetOps names a target's operator in words: the fonts lack "≥" in
 // some styles, and words read as an official writes a target.
-var targetOps = map[string]string{">=": "ge", "<=": "le", ">": "gt", "<": "lt", "=": "eq"}
+var targetOps = map[string]string{">=": "finding.target_ge", "<=": "finding.target_le", ">": "finding.target_gt",
+	"<": "finding.target_lt", "=": "finding.target_eq"}
 
 // Quantity writes a number with its unit: "98%", "3 ngày".
 func Quantity(n, unit string) string {
@@ -123,7 +124,7 @@ func TargetText(tr Translator, target, unit string, comma bool) string {
 	if err != nil || !t.Set() {
 		return ""
 	}
-	return tr("finding.target_"+targetOps[t.Op], "n", Quantity(FormatValue(t.Value, comma), unit))
+	return tr(targetOps[t.Op], "n", Quantity(FormatValue(t.Value, comma), unit))
 }
 
 // Requirement writes the requirement a finding did not meet: the clause
