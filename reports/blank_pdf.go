@@ -38,13 +38,14 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 	d.Para(rd.t("pdfform.bl.legend", "legend", strings.Join(legend, "; ")), pdfdoc.Justify)
 	d.Space(2)
 
-	const resW = 11.0
-	cols := []pdfdoc.Column{{Width: 8, Header: "#", Align: pdfdoc.Center}, {Width: 13, Header: rd.t("report.col.clause")},
+	// Wide enough for "Nặng" in bold at the tables' 11 pt.
+	const resW = 12.5
+	cols := []pdfdoc.Column{{Width: 7, Header: "#", Align: pdfdoc.Center}, {Width: 12, Header: rd.t("report.col.clause")},
 		{Width: 49, Header: rd.t("report.col.question")}}
 	for _, res := range checklist.Results {
 		cols = append(cols, pdfdoc.Column{Width: resW, Header: rd.t("pdfform.bl.short." + string(res)), Align: pdfdoc.Center})
 	}
-	cols = append(cols, pdfdoc.Column{Width: pdfdoc.ContentWidth - 70 - resW*float64(len(checklist.Results)), Header: rd.t("pdfform.bl.col_evidence")})
+	cols = append(cols, pdfdoc.Column{Width: pdfdoc.ContentWidth - 68 - resW*float64(len(checklist.Results)), Header: rd.t("pdfform.bl.col_evidence")})
 	grey := &pdfdoc.RGB{R: 238, G: 238, B: 238}
 	var rows [][]pdfdoc.Cell
 	for _, s := range b.Sections {

@@ -101,6 +101,10 @@ func TestBlankChecklistPDF(t *testing.T) {
 	if n := strings.Count(text, "Nội dung kiểm tra"); n < 3 {
 		t.Errorf("the header row appears %d times, want it on every page", n)
 	}
+	if strings.Contains(text, "Nặn ") || strings.Contains(text, "Nh ẹ") {
+		i := strings.Index(text, "Nặn ")
+		t.Errorf("a result's heading is broken inside its word: %q", text[max(0, i-80):min(len(text), i+80)])
+	}
 	if strings.Contains(text, "pdfform.") {
 		t.Error("a catalogue key is printed raw")
 	}
