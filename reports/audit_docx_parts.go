@@ -1,10 +1,7 @@
 package reports
 
 import (
-	"strings"
-
 	"github.com/crossaudit/crossaudit/audit/conduct"
-	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/docx"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -14,17 +11,10 @@ import (
 // version, then the legal texts the organiser's profile lists (a generic
 // line when it lists none).
 func (rd *Renderer) docxCriteria(d *docx.Doc, r *AuditReport) {
-	if len(r.LegalBases) == 0 {
-		d.Label(rd.t("report.audit.criteria"), rd.t("report.audit.criteria_value", "checklist", r.Criteria))
-		return
-	}
-	d.Label(rd.t("report.audit.criteria"), rd.t("report.audit.criteria_value_legal", "checklist", r.Criteria))
-	for i, b := range r.LegalBases {
-		end := ";"
-		if i == len(r.LegalBases)-1 {
-			end = "."
-		}
-		d.Para("- "+strings.TrimRight(strings.TrimSpace(b), ";.")+end, docx.Justify)
+	value, bases := rd.criteriaTexts(r)
+	d.Label(rd.t("report.audit.criteria"), value)
+	for _, b := range bases {
+		d.Para(b, docx.Justify)
 	}
 }
 
@@ -40,22 +30,12 @@ func (rd *Renderer) docxMeasures(d *docx.Doc, r *AuditReport) {
 		{Width: 24, Header: rd.t("report.col.met"), Align: docx.Center}}
 	rows := make([][]docx.Cell, 0, len(r.Measures))
 	for _, m := range r.Measures {
-		value, met := "–", "–"
-		if m.Value != nil {
-			value = findings.Quantity(findings.FormatValue(*m.Value, rd.Lang != i18n.EN), m.Unit)
+		t := rd.measureTexts(m)
+		cell := docx.Cell{Text: t[4]}
+		if missed(m) {
+			cell.Bold, cell.Fill = true, &docx.RGB{R: 250, G: 210, B: 200}
 		}
-		if m.Met != nil {
-			met = rd.t("report.audit.met_no")
-			if *m.Met {
-				met = rd.t("report.audit.met_yes")
-			}
-		}
-		cell := docx.Cell{Text: met, Bold: m.Met != nil && !*m.Met}
-		if m.Met != nil && !*m.Met {
-			cell.Fill = &docx.RGB{R: 250, G: 210, B: 200}
-		}
-		rows = append(rows, []docx.Cell{{Text: m.Code}, {Text: m.Question}, {Text: value},
-			{Text: or(findings.TargetText(rd.t, m.Target, m.Unit, rd.Lang != i18n.EN), "–")}, cell})
+		rows = append(rows, []docx.Cell{{Text: t[0]}, {Text: t[1]}, {Text: t[2]}, {Text: t[3]}, cell})
 	}
 	(&docx.Table{Columns: cols, Size: docx.TableSize}).Draw(d, rows)
 }

@@ -14,18 +14,28 @@ import (
 // version, then the legal texts the organiser's profile lists (a generic
 // line when it lists none).
 func (rd *Renderer) criteria(d *pdfdoc.Doc, r *AuditReport) {
-	if len(r.LegalBases) == 0 {
-		d.Label(rd.t("report.audit.criteria"), rd.t("report.audit.criteria_value", "checklist", r.Criteria))
-		return
+	value, bases := rd.criteriaTexts(r)
+	d.Label(rd.t("report.audit.criteria"), value)
+	for _, b := range bases {
+		d.Para(b, pdfdoc.Justify)
 	}
-	d.Label(rd.t("report.audit.criteria"), rd.t("report.audit.criteria_value_legal", "checklist", r.Criteria))
+}
+
+// criteriaTexts are the criteria's value and the legal texts under it,
+// one "- …;" line each, the last ending with a full stop.
+func (rd *Renderer) criteriaTexts(r *AuditReport) (string, []string) {
+	if len(r.LegalBases) == 0 {
+		return rd.t("report.audit.criteria_value", "checklist", r.Criteria), nil
+	}
+	lines := make([]string, len(r.LegalBases))
 	for i, b := range r.LegalBases {
 		end := ";"
 		if i == len(r.LegalBases)-1 {
 			end = "."
 		}
-		d.Para("- "+strings.TrimRight(strings.TrimSpace(b), ";.")+end, pdfdoc.Justify)
+		lines[i] = "- " + strings.TrimRight(strings.TrimSpace(b), ";.") + end
 	}
+	return rd.t("report.audit.criteria_value_legal", "checklist", r.Criteria), lines
 }
 
 // measures draws the measure items: the value found against the target
@@ -40,25 +50,35 @@ func (rd *Renderer) measures(d *pdfdoc.Doc, r *AuditReport) {
 		{Width: 24, Header: rd.t("report.col.met"), Align: pdfdoc.Center}}
 	rows := make([][]pdfdoc.Cell, 0, len(r.Measures))
 	for _, m := range r.Measures {
-		value, met := "–", "–"
-		if m.Value != nil {
-			value = findings.Quantity(findings.FormatValue(*m.Value, rd.Lang != i18n.EN), m.Unit)
+		t := rd.measureTexts(m)
+		cell := pdfdoc.Cell{Text: t[4]}
+		if missed(m) {
+			cell.Bold, cell.Fill = true, &pdfdoc.RGB{R: 250, G: 210, B: 200}
 		}
-		if m.Met != nil {
-			met = rd.t("report.audit.met_no")
-			if *m.Met {
-				met = rd.t("report.audit.met_yes")
-			}
-		}
-		cell := pdfdoc.Cell{Text: met, Bold: m.Met != nil && !*m.Met}
-		if m.Met != nil && !*m.Met {
-			cell.Fill = &pdfdoc.RGB{R: 250, G: 210, B: 200}
-		}
-		rows = append(rows, []pdfdoc.Cell{{Text: m.Code}, {Text: m.Question}, {Text: value},
-			{Text: or(findings.TargetText(rd.t, m.Target, m.Unit, rd.Lang != i18n.EN), "–")}, cell})
+		rows = append(rows, []pdfdoc.Cell{{Text: t[0]}, {Text: t[1]}, {Text: t[2]}, {Text: t[3]}, cell})
 	}
 	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }
+
+// measureTexts are a measure's cells: its code, question, the value found,
+// the target in words and whether it is met ("–" where there is none).
+func (rd *Renderer) measureTexts(m MeasureRow) []string {
+	comma := rd.Lang != i18n.EN
+	value, met := "–", "–"
+	if m.Value != nil {
+		value = findings.Quantity(findings.FormatValue(*m.Value, comma), m.Unit)
+	}
+	if m.Met != nil {
+		met = rd.t("report.audit.met_no")
+		if *m.Met {
+			met = rd.t("report.audit.met_yes")
+		}
+	}
+	return []string{m.Code, m.Question, value, or(findings.TargetText(rd.t, m.Target, m.Unit, comma), "–"), met}
+}
+
+// missed reports whether a measure's value misses its target.
+func missed(m MeasureRow) bool { return m.Met != nil && !*m.Met }
 
 // repeat names the earlier nonconformity a finding repeats: where and in
 // which round it was raised, and the report that issued it.

@@ -2,12 +2,9 @@ package reports
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/docx"
-	"github.com/crossaudit/crossaudit/internal/org"
-	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
 // docxTotalsRow is totalsRow's twin: is the unit table's last row: the sums of the audits that
@@ -17,11 +14,7 @@ func (rd *Renderer) docxTotalsRow(r *ProgrammeReport, grades []checklist.Result)
 	for _, g := range grades {
 		row = append(row, docx.Cell{Text: strconv.Itoa(r.Totals.ByResult[g]), Bold: true})
 	}
-	score := "–"
-	if r.Totals.Applicable > 0 {
-		score = pdfdoc.Percent(rd.Lang, r.Totals.Percent) + "\n" + strconv.Itoa(r.Totals.Favourable) + "/" + strconv.Itoa(r.Totals.Applicable)
-	}
-	return append(row, docx.Cell{Text: score, Bold: true})
+	return append(row, docx.Cell{Text: rd.totalScore(r), Bold: true})
 }
 
 // docxComparison is comparison's twin: draws the programme beside the previous one of the same
@@ -48,49 +41,18 @@ func (rd *Renderer) docxComparison(d *docx.Doc, r *ProgrammeReport) {
 // docxCompareRow is compareRow's twin: is one line of the comparison; closed on time reads
 // "previous → now", each as on time over closed.
 func (rd *Renderer) docxCompareRow(label string, l ComparisonLine, bold bool) []docx.Cell {
-	score := func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return pdfdoc.Percent(rd.Lang, *v)
+	row := []docx.Cell{{Text: label, Bold: bold}}
+	for _, t := range rd.compareTexts(l) {
+		row = append(row, docx.Cell{Text: t})
 	}
-	nc := func(n int, has bool) string {
-		if !has {
-			return "–"
-		}
-		return strconv.Itoa(n)
-	}
-	onTime := strconv.Itoa(l.PrevOnTime) + "/" + strconv.Itoa(l.PrevClosed) + " → " + strconv.Itoa(l.OnTime) + "/" + strconv.Itoa(l.Closed)
-	return []docx.Cell{{Text: label, Bold: bold}, {Text: score(l.PrevScore)}, {Text: score(l.Score)},
-		{Text: nc(l.PrevNC, l.HadPrevious)}, {Text: nc(l.NC, l.HasResult)}, {Text: onTime}}
+	return row
 }
 
 // docxFairness is fairness's twin: draws the leniency flags of the dashboard's analysis.
 func (rd *Renderer) docxFairness(d *docx.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_fairness"), docx.BodySize)
-	f := r.Fairness
-	if f == nil {
-		d.Para(rd.t("report.programme.fairness_unknown"), docx.Justify)
-		return
-	}
-	d.Para(rd.t("report.programme.fairness_scope", "audits", f.Audits, "units", f.UnitsTested, "pairs", f.PairsTested), docx.Justify)
-	if len(f.Units) == 0 && len(f.Pairs) == 0 {
-		d.Para(rd.t("report.programme.fairness_none"), docx.Justify)
-		return
-	}
-	index := func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return rd.decimal(*v, 2)
-	}
-	for _, u := range f.Units {
-		d.Para("- "+rd.t("report.programme.fairness_unit", "unit", org.InText(u.Auditor.Name), "found", u.Findings,
-			"expected", rd.decimal(u.Expected, 1), "index", index(u.Index)), docx.Justify)
-	}
-	for _, p := range f.Pairs {
-		d.Para("- "+rd.t("report.programme.fairness_pair", "a", org.InText(p.A.Name), "b", org.InText(p.B.Name), "found", p.Findings,
-			"expected", rd.decimal(p.Expected, 1), "index", index(p.Index)), docx.Justify)
+	for _, p := range rd.fairnessParas(r) {
+		d.Para(p, docx.Justify)
 	}
 }
 
@@ -98,9 +60,7 @@ func (rd *Renderer) docxFairness(d *docx.Doc, r *ProgrammeReport) {
 // paragraph.
 func (rd *Renderer) docxConclusions(d *docx.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_conclusions"), docx.BodySize)
-	for _, p := range strings.Split(rd.ConclusionsText(r), "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			d.Para(p, docx.Justify)
-		}
+	for _, p := range rd.conclusionParas(r) {
+		d.Para(p, docx.Justify)
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/i18n"
-	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 )
 
@@ -35,11 +34,7 @@ func (rd *Renderer) totalsRow(r *ProgrammeReport, grades []checklist.Result) []p
 	for _, g := range grades {
 		row = append(row, pdfdoc.Cell{Text: strconv.Itoa(r.Totals.ByResult[g]), Bold: true})
 	}
-	score := "–"
-	if r.Totals.Applicable > 0 {
-		score = pdfdoc.Percent(rd.Lang, r.Totals.Percent) + "\n" + strconv.Itoa(r.Totals.Favourable) + "/" + strconv.Itoa(r.Totals.Applicable)
-	}
-	return append(row, pdfdoc.Cell{Text: score, Bold: true})
+	return append(row, pdfdoc.Cell{Text: rd.totalScore(r), Bold: true})
 }
 
 // ConclusionsText is the conclusions as printed: the office's, else the
@@ -79,49 +74,18 @@ func (rd *Renderer) comparison(d *pdfdoc.Doc, r *ProgrammeReport) {
 // compareRow is one line of the comparison; closed on time reads
 // "previous → now", each as on time over closed.
 func (rd *Renderer) compareRow(label string, l ComparisonLine, bold bool) []pdfdoc.Cell {
-	score := func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return pdfdoc.Percent(rd.Lang, *v)
+	row := []pdfdoc.Cell{{Text: label, Bold: bold}}
+	for _, t := range rd.compareTexts(l) {
+		row = append(row, pdfdoc.Cell{Text: t})
 	}
-	nc := func(n int, has bool) string {
-		if !has {
-			return "–"
-		}
-		return strconv.Itoa(n)
-	}
-	onTime := strconv.Itoa(l.PrevOnTime) + "/" + strconv.Itoa(l.PrevClosed) + " → " + strconv.Itoa(l.OnTime) + "/" + strconv.Itoa(l.Closed)
-	return []pdfdoc.Cell{{Text: label, Bold: bold}, {Text: score(l.PrevScore)}, {Text: score(l.Score)},
-		{Text: nc(l.PrevNC, l.HadPrevious)}, {Text: nc(l.NC, l.HasResult)}, {Text: onTime}}
+	return row
 }
 
 // fairness draws the leniency flags of the dashboard's analysis.
 func (rd *Renderer) fairness(d *pdfdoc.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_fairness"), pdfdoc.SizeBody)
-	f := r.Fairness
-	if f == nil {
-		d.Para(rd.t("report.programme.fairness_unknown"), pdfdoc.Justify)
-		return
-	}
-	d.Para(rd.t("report.programme.fairness_scope", "audits", f.Audits, "units", f.UnitsTested, "pairs", f.PairsTested), pdfdoc.Justify)
-	if len(f.Units) == 0 && len(f.Pairs) == 0 {
-		d.Para(rd.t("report.programme.fairness_none"), pdfdoc.Justify)
-		return
-	}
-	index := func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return rd.decimal(*v, 2)
-	}
-	for _, u := range f.Units {
-		d.Para("- "+rd.t("report.programme.fairness_unit", "unit", org.InText(u.Auditor.Name), "found", u.Findings,
-			"expected", rd.decimal(u.Expected, 1), "index", index(u.Index)), pdfdoc.Justify)
-	}
-	for _, p := range f.Pairs {
-		d.Para("- "+rd.t("report.programme.fairness_pair", "a", org.InText(p.A.Name), "b", org.InText(p.B.Name), "found", p.Findings,
-			"expected", rd.decimal(p.Expected, 1), "index", index(p.Index)), pdfdoc.Justify)
+	for _, p := range rd.fairnessParas(r) {
+		d.Para(p, pdfdoc.Justify)
 	}
 }
 
@@ -139,9 +103,7 @@ func (rd *Renderer) decimal(v float64, prec int) string {
 // paragraph.
 func (rd *Renderer) conclusions(d *pdfdoc.Doc, r *ProgrammeReport) {
 	d.Heading(rd.t("report.programme.h_conclusions"), pdfdoc.SizeBody)
-	for _, p := range strings.Split(rd.ConclusionsText(r), "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			d.Para(p, pdfdoc.Justify)
-		}
+	for _, p := range rd.conclusionParas(r) {
+		d.Para(p, pdfdoc.Justify)
 	}
 }
