@@ -303,6 +303,11 @@ func sweepForms(t *testing.T, c *webtest.Client, check func(string, *http.Respon
 	check("invalid procedure catalogue", resp, body, http.StatusUnprocessableEntity)
 	resp, body = c.Form("/procedures/figures", url.Values{"unit": {"24961"}, "period": {"quý 3"}, "received": {"x"}})
 	check("invalid dossier figures", resp, body, http.StatusUnprocessableEntity)
+	token := c.CSRF
+	c.CSRF = "a-token-from-an-earlier-session"
+	resp, body = c.Form("/units/new", url.Values{"code": {"24999"}})
+	c.CSRF = token
+	check("a form from an earlier session", resp, body, http.StatusForbidden)
 }
 
 // TestDemoHomePageFitsEachLogin checks that every kind of demo login lands

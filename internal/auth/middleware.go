@@ -84,6 +84,7 @@ func (s *Store) loadCaller(next echo.HandlerFunc) echo.HandlerFunc {
 				who = caller{signedIn: true, csrf: sess.CSRF}
 			case apperr.KindOf(err) == apperr.Unauthorized:
 				clearCookie(c, SessionCookie)
+				web.MarkSessionLost(c)
 			default:
 				return err
 			}

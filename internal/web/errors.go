@@ -91,6 +91,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 		return
 	}
+	if resumable(c, e) {
+		rerr := s.renderResume(c, status)
+		if rerr == nil {
+			return
+		}
+		Logger(c).Error("render resume page", "err", rerr)
+	}
 	if rerr := s.Views.RenderError(c, status, s.Catalog.Msg(lang, e.Message), s.fieldTexts(lang, e)); rerr != nil {
 		Logger(c).Error("render error page", "err", rerr)
 		_ = c.String(status, s.Catalog.Msg(lang, e.Message))
