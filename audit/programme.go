@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"encoding/json"
 	"strconv"
 	"time"
 
@@ -163,11 +164,32 @@ func DefaultWindow(today time.Time) RoundWindow {
 	return RoundWindow{StartsOn: start.Format(time.DateOnly), EndsOn: start.AddDate(0, 1, 0).Format(time.DateOnly)}
 }
 
-// RoundInput asks for a round's preview (CONTRACT.md).
+// RoundInput asks for a round's preview (CONTRACT.md). PerUnit absent from
+// the JSON means the default, 1; a zero or negative one sent is refused by
+// its validation, not taken as the default (see UnmarshalJSON).
 type RoundInput struct {
-	PerUnit  int    `json:"per_unit" form:"per_unit" validate:"omitempty,gte=1,lte=10"`
+	PerUnit  int    `json:"per_unit" form:"per_unit" validate:"gte=1,lte=10"`
 	Seed     uint64 `json:"seed" form:"seed"`
 	Clusters string `json:"clusters" form:"clusters" validate:"omitempty,oneof=any within across"`
+}
+
+// UnmarshalJSON reads a round request, telling an absent per_unit (the
+// default, 1) from one sent as 0, which the validation then refuses.
+func (in *RoundInput) UnmarshalJSON(b []byte) error {
+	type plain RoundInput
+	var raw struct {
+		plain
+		PerUnit *int `json:"per_unit"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*in = RoundInput(raw.plain)
+	in.PerUnit = 1
+	if raw.PerUnit != nil {
+		in.PerUnit = *raw.PerUnit
+	}
+	return nil
 }
 
 // Normalize fills the defaults: K = 1, clusters ignored.

@@ -177,6 +177,18 @@ func TestPreviewRespectsHardRulesAndExplainsInfeasibility(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || webtest.DecodeError(t, body).Error.Fields["clusters"] == nil {
 		t.Errorf("unknown cluster mode: %d %s", resp.StatusCode, body)
 	}
+	// Zero or negative units per auditor is refused, naming the field;
+	// only an absent per_unit means the default.
+	for _, k := range []int{0, -1} {
+		resp, body = e.office.Do(http.MethodPost, fmt.Sprintf("/api/v1/programmes/%d/rounds", p.ID), map[string]any{"per_unit": k})
+		if resp.StatusCode != http.StatusUnprocessableEntity || webtest.DecodeError(t, body).Error.Fields["per_unit"] == nil {
+			t.Errorf("per_unit %d: %d %s", k, resp.StatusCode, body)
+		}
+	}
+	r := e.preview(t, p.ID, map[string]any{"seed": 3})
+	if r.PerUnit != 1 {
+		t.Errorf("per_unit absent: %d, want the default 1", r.PerUnit)
+	}
 }
 
 func TestConfirmCreatesAuditsWithTeamsOnce(t *testing.T) {

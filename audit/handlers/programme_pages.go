@@ -237,7 +237,15 @@ func (p *Pages) preview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := audit.RoundInput{PerUnit: formInt(c, "per_unit"), Clusters: c.FormValue("clusters")}
+	in := audit.RoundInput{PerUnit: 1, Clusters: c.FormValue("clusters")}
+	if k := strings.TrimSpace(c.FormValue("per_unit")); k != "" {
+		// A number typed is taken as typed: 0 is refused, not the default.
+		n, err := strconv.Atoi(k)
+		if err != nil {
+			return p.rerender(c, apperr.InvalidFields(map[string]apperr.Msg{"per_unit": apperr.M("validation.type")}), in)
+		}
+		in.PerUnit = n
+	}
 	seed, perr := strconv.ParseUint(strings.TrimSpace(c.FormValue("seed")), 10, 64)
 	if perr != nil && strings.TrimSpace(c.FormValue("seed")) != "" {
 		return p.rerender(c, apperr.InvalidFields(map[string]apperr.Msg{"seed": apperr.M("validation.type")}), in)

@@ -35,6 +35,10 @@ func TestProgrammePagesPostRedirectGet(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "Không thể phân công") {
 		t.Errorf("infeasible preview: %d", resp.StatusCode)
 	}
+	resp, b = office.Form(loc+"/rounds", url.Values{"per_unit": {"0"}, "clusters": {"any"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), `name="per_unit" type="number" inputmode="numeric" min="1" max="10" value="0" aria-invalid="true"`) {
+		t.Errorf("zero units per auditor: %d, want 422 marking the field", resp.StatusCode)
+	}
 	resp, _ = office.Form(loc+"/rounds", url.Values{"per_unit": {"1"}, "clusters": {"within"}, "seed": {"4"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("preview: %d", resp.StatusCode)
