@@ -84,7 +84,11 @@ func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error
 	if err != nil {
 		return nil, err
 	}
-	days := Schedule(r.Pairs, RoundWindow{StartsOn: r.StartsOn, EndsOn: r.EndsOn})
+	cal, err := LoadCalendar(ctx, s.DB.R)
+	if err != nil {
+		return nil, err
+	}
+	days := Schedule(r.Pairs, RoundWindow{StartsOn: r.StartsOn, EndsOn: r.EndsOn}, cal)
 	out := make([]plannedAudit, len(r.Pairs))
 	var missing []string
 	for i, p := range r.Pairs {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/valid"
 )
@@ -83,6 +84,9 @@ func (s *Store) Reschedule(ctx context.Context, id int64, in ChangeInput) error 
 	}
 	plan, err := s.Audit(ctx, id)
 	if err != nil {
+		return err
+	}
+	if err := s.checkAuditDay(ctx, id, in.Date); err != nil {
 		return err
 	}
 	cands, err := s.candidates(ctx)
@@ -237,4 +241,26 @@ func (s *Store) eligibleMember(ctx context.Context, plan *Audit, username, role 
 	}
 	return 0, apperr.InvalidFields(map[string]apperr.Msg{"username": apperr.M("audit.member_not_eligible",
 		"username", username, "unit", plan.AuditorUnit, "date", plan.PlannedDate)})
+}
+
+// checkAuditDay refuses a day an audit cannot be moved to: a day off in the
+// working-day calendar (a weekend, a public holiday) or one outside its
+// round's window. Returns apperr.Invalid naming "date".
+func (s *Store) checkAuditDay(ctx context.Context, id int64, day string) error {
+	cal, err := LoadCalendar(ctx, s.DB.R)
+	if err != nil {
+		return err
+	}
+	if !cal.IsWorkday(day) {
+		return apperr.InvalidFields(map[string]apperr.Msg{"date": apperr.M("audit.day_off", "date", i18n.ShowDay(day))})
+	}
+	var from, to string
+	err = s.DB.R.QueryRowContext(ctx, `SELECT r.starts_on, r.ends_on FROM audits a JOIN rounds r ON r.id = a.round_id WHERE a.id = ?`, id).Scan(&from, &to)
+	if err != nil {
+		return fmt.Errorf("audit: round window: %w", err)
+	}
+	if from != "" && to != "" && (day < from || day > to) {
+		return apperr.InvalidFields(map[string]apperr.Msg{"date": apperr.M("audit.outside_window", "from", i18n.ShowDay(from), "to", i18n.ShowDay(to))})
+	}
+	return nil
 }

@@ -45,7 +45,7 @@ func TestScheduleStaysInTheWindowOnWorkingDays(t *testing.T) {
 	pairs := []assign.Pair{{Auditor: "A", Auditee: "B"}, {Auditor: "B", Auditee: "C"}, {Auditor: "C", Auditee: "A"},
 		{Auditor: "A", Auditee: "C"}, {Auditor: "B", Auditee: "A"}, {Auditor: "C", Auditee: "B"}}
 	w := RoundWindow{StartsOn: "2026-06-01", EndsOn: "2026-06-14"} // Monday to Sunday of the next week
-	days := Schedule(pairs, w)
+	days := Schedule(pairs, w, Calendar{})
 	perAuditor := map[string][]string{}
 	for i, d := range days {
 		day, err := time.Parse(time.DateOnly, d)
@@ -62,8 +62,29 @@ func TestScheduleStaysInTheWindowOnWorkingDays(t *testing.T) {
 			t.Errorf("%s has two audits on %s", u, ds[0])
 		}
 	}
-	if got := Schedule(pairs[:1], RoundWindow{StartsOn: "2026-06-06", EndsOn: "2026-06-07"}); got[0] != "2026-06-06" {
+	if got := Schedule(pairs[:1], RoundWindow{StartsOn: "2026-06-06", EndsOn: "2026-06-07"}, Calendar{}); got[0] != "2026-06-06" {
 		t.Errorf("a weekend-only window: %v", got)
+	}
+}
+
+// A round across the new year schedules nobody on 1 January or on the
+// weekend, and does on a make-up working day.
+func TestScheduleKeepsHolidays(t *testing.T) {
+	cal := Calendar{Holidays: map[string]bool{"2027-01-01": true}, Workdays: map[string]bool{"2027-01-02": true}}
+	var pairs []assign.Pair
+	for _, u := range []string{"A", "B", "C", "D", "E", "F", "G", "H"} {
+		pairs = append(pairs, assign.Pair{Auditor: u, Auditee: u + "x"})
+	}
+	w := RoundWindow{StartsOn: "2026-12-30", EndsOn: "2027-01-06"}
+	seen := map[string]bool{}
+	for _, d := range Schedule(pairs, w, cal) {
+		seen[d] = true
+		if !cal.IsWorkday(d) {
+			t.Errorf("an audit on %s, not a working day", d)
+		}
+	}
+	if !seen["2027-01-02"] {
+		t.Errorf("the make-up working day is never used: %v", seen)
 	}
 }
 

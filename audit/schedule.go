@@ -6,12 +6,12 @@ import (
 	"github.com/crossaudit/crossaudit/audit/assign"
 )
 
-// Schedule gives each pair a planned day inside the window, on working days
-// (Monday to Friday), spreading a round's audits evenly so that no auditing
-// unit has two audits on one day when the window allows it. Public holidays
-// come with the working-day calendar of the corrective-action feature.
-func Schedule(pairs []assign.Pair, w RoundWindow) []string {
-	days := workingDays(w)
+// Schedule gives each pair a planned day inside the window, on the working
+// days of cal (no weekend unless a make-up day, no public holiday: nobody
+// is audited on 1 January), spreading a round's audits evenly so that no
+// auditing unit has two audits on one day when the window allows it.
+func Schedule(pairs []assign.Pair, w RoundWindow, cal Calendar) []string {
+	days := workingDays(w, cal)
 	out := make([]string, len(pairs))
 	if len(days) == 0 {
 		for i := range out {
@@ -38,7 +38,7 @@ func Schedule(pairs []assign.Pair, w RoundWindow) []string {
 	return out
 }
 
-func workingDays(w RoundWindow) []string {
+func workingDays(w RoundWindow, cal Calendar) []string {
 	start, err1 := time.Parse(time.DateOnly, w.StartsOn)
 	end, err2 := time.Parse(time.DateOnly, w.EndsOn)
 	if err1 != nil || err2 != nil {
@@ -46,7 +46,7 @@ func workingDays(w RoundWindow) []string {
 	}
 	var days []string
 	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if cal.isWorkday(d) {
 			days = append(days, d.Format(time.DateOnly))
 		}
 	}

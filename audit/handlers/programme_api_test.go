@@ -365,7 +365,14 @@ func TestPlanVisibilityAndChanges(t *testing.T) {
 	if resp, _ := e.office.Do(http.MethodPost, base+"/reschedule", map[string]string{"date": "31/02/2026", "reason": ""}); resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("bad reschedule: %d", resp.StatusCode)
 	}
-	if resp, body := e.office.Do(http.MethodPost, base+"/reschedule", map[string]string{"date": "2026-07-02", "reason": "Xã bận tiếp đoàn kiểm tra của tỉnh"}); resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "2026-07-02") {
+	// A day off or a day outside the round's window is refused, naming the date.
+	for day, want := range map[string]string{"2026-06-27": "ngày nghỉ", "2026-07-02": "từ 01/06/2026 đến 30/06/2026"} {
+		resp, body := e.office.Do(http.MethodPost, base+"/reschedule", map[string]string{"date": day, "reason": "Xã bận"})
+		if f, _ := webtest.DecodeError(t, body).Error.Fields["date"].(string); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(f, want) {
+			t.Errorf("reschedule to %s: %d %s", day, resp.StatusCode, body)
+		}
+	}
+	if resp, body := e.office.Do(http.MethodPost, base+"/reschedule", map[string]string{"date": "2026-06-24", "reason": "Xã bận tiếp đoàn kiểm tra của tỉnh"}); resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "2026-06-24") {
 		t.Errorf("reschedule: %d %s", resp.StatusCode, body)
 	}
 	// A team member from the audited unit is refused.
