@@ -50,6 +50,15 @@ func TestDemoDashboard(t *testing.T) {
 	if len(tb.Rounds) != 2 || tb.Rounds[0].Total != 15 || tb.Rounds[0].ByState["planned"] == 0 || tb.Rounds[0].ByState["in_progress"] == 0 {
 		t.Errorf("round progress %+v", tb.Rounds)
 	}
+	// Audits planned before today and not yet started are late, and say so.
+	if len(tb.LateAudits) == 0 {
+		t.Error("no late audit in this year's dashboard, though some planned days are past")
+	}
+	for _, l := range tb.LateAudits {
+		if l.PlannedOn >= this.Today || (l.Status != "planned" && l.Status != "in_progress") {
+			t.Errorf("late audit %+v on %s", l, this.Today)
+		}
+	}
 	if got, want := tb.Leniency.Flagged(), []string{"24958", "24961"}; !slices.Equal(got, want) {
 		for code, u := range tb.Leniency.Units {
 			t.Logf("%s: %d audits, %d found, %.1f expected, z %.2f (threshold %.2f)", code, u.Audits, u.Findings, u.Expected, u.Z, tb.Leniency.UnitZ)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
@@ -21,6 +22,26 @@ func (p *Pages) addToShell() {
 		Hint: "nav.register_hint", HomeRoles: staff.Roles})
 	sh.AddHome(p.roundsWaiting)
 	sh.AddHome(p.certificatesExpiring)
+	sh.AddHome(p.lateAudits)
+}
+
+// lateAudits lists, for the office, every audit still planned or in
+// progress after its day, so that it is followed up before the round ends.
+func (p *Pages) lateAudits(ctx context.Context, v *web.Viewer) ([]web.HomeSection, error) {
+	if v.Role != role.Admin && v.Role != role.Office {
+		return nil, nil
+	}
+	late, err := audit.LateAudits(ctx, p.Audits.DB.R, i18n.Day(p.Audits.DB.Now()), 0)
+	if err != nil {
+		return nil, err
+	}
+	sec := web.HomeSection{ID: "late-audits", Title: apperr.M("late.heading"), Waiting: true, More: "/dashboard#db-late", Order: 25}
+	for _, l := range late {
+		due, _ := time.ParseInLocation(time.DateOnly, l.PlannedOn, i18n.Zone)
+		sec.Items = append(sec.Items, web.HomeItem{Text: apperr.M("late.pair", "auditor", l.AuditorName, "auditee", l.AuditeeName),
+			Link: fmt.Sprintf("/audits/%d/plan", l.AuditID), Due: due, Late: true})
+	}
+	return []web.HomeSection{sec}, nil
 }
 
 // roundsWaiting lists, for the office, the rounds previewed but not yet

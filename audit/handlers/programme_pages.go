@@ -12,6 +12,7 @@ import (
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/valid"
@@ -164,6 +165,8 @@ type programmeData struct {
 	// Plans and Decisions are the registered numbers of the rounds' plans
 	// and the audits' decisions; a missing one is still a draft.
 	Plans, Decisions map[int64]string
+	// Late are the programme's audits past their day without results.
+	Late []audit.LateAudit
 }
 
 func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
@@ -187,6 +190,9 @@ func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
 			return nil, err
 		}
 		if d.Decisions, err = p.Units.Numbers(c.Request().Context(), org.OutgoingDecision); err != nil {
+			return nil, err
+		}
+		if d.Late, err = audit.LateAudits(c.Request().Context(), p.Audits.DB.R, i18n.Day(p.Audits.DB.Now()), prog.ID); err != nil {
 			return nil, err
 		}
 	}

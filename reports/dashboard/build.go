@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 )
 
@@ -102,6 +103,7 @@ type Dashboard struct {
 	Heatmap    Heatmap                   `json:"heatmap"`
 	Corrective Corrective                `json:"corrective_actions"`
 	Overdue    []NC                      `json:"overdue"`
+	LateAudits []audit.LateAudit         `json:"late_audits"`
 	Repeats    []NC                      `json:"repeats"`
 	Change     Change                    `json:"change"`
 	League     []Standing                `json:"league"`
@@ -155,6 +157,12 @@ func Build(d *Data, f Filter) *Dashboard {
 		}
 		if n.RepeatOf != nil {
 			out.Repeats = append(out.Repeats, n)
+		}
+	}
+	out.LateAudits = []audit.LateAudit{}
+	for _, l := range d.Late {
+		if f.Unit == "" || su.key(l.Auditee) == f.Unit || su.key(l.Auditor) == f.Unit {
+			out.LateAudits = append(out.LateAudits, l)
 		}
 	}
 	history := su.history(d.History)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/apperr"
@@ -97,6 +98,9 @@ type Data struct {
 	Lineage *org.Lineage
 	Figures []procedures.Figures
 	Target  float64
+	// Late are the programme's audits still planned or in progress after
+	// their day.
+	Late []audit.LateAudit
 }
 
 // today is the day in Asia/Ho_Chi_Minh.
@@ -169,13 +173,20 @@ func (s *Store) Load(ctx context.Context, id int64) (*Data, error) {
 	case !db.NoRows(err):
 		return nil, fmt.Errorf("dashboard: previous programme: %w", err)
 	}
-	steps := []func(context.Context, *Data) error{s.loadUnits, s.loadRounds, s.loadHistory, s.loadItems, s.loadNCs, s.loadReorg}
+	steps := []func(context.Context, *Data) error{s.loadUnits, s.loadRounds, s.loadHistory, s.loadItems, s.loadNCs, s.loadReorg, s.loadLate}
 	for _, step := range steps {
 		if err := step(ctx, d); err != nil {
 			return nil, fmt.Errorf("dashboard: programme %d: %w", id, err)
 		}
 	}
 	return d, nil
+}
+
+// loadLate reads the programme's late audits.
+func (s *Store) loadLate(ctx context.Context, d *Data) error {
+	late, err := audit.LateAudits(ctx, s.DB.R, d.Today, d.Programme.ID)
+	d.Late = late
+	return err
 }
 
 // loadReorg reads the succession of units and the dossier figures.
