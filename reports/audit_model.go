@@ -72,8 +72,9 @@ type AuditReport struct {
 // Unit is a unit by code and full name.
 type Unit struct{ Code, Name string }
 
-// Score is an audit's score (DOMAIN.md): the share of applicable items
-// whose result is conform, an observation or an improvement.
+// Score is an audit's score (DOMAIN.md, checklist.ScorePercent): the share
+// of applicable items whose result is conform, an observation or an
+// improvement, a major counting as three failed items.
 type Score struct {
 	Applicable int
 	Favourable int
@@ -243,9 +244,7 @@ func BuildAuditReport(in AuditInput) *AuditReport {
 	for i := range r.ByClause {
 		r.ByClause[i] = *clauses[r.ByClause[i].Clause]
 	}
-	if r.Score.Applicable > 0 {
-		r.Score.Percent = float64(r.Score.Favourable) * 100 / float64(r.Score.Applicable)
-	}
+	r.Score.Percent, _ = checklist.ScorePercent(r.Score.Favourable, r.Score.Applicable, r.Score.ByResult[checklist.Major])
 	r.NCs, r.Others = details(in)
 	return r
 }

@@ -22,10 +22,11 @@ func TestBuildAuditReport(t *testing.T) {
 		photos                       int
 		majorsIn8                    int
 	}{
-		{"draft", fixture(14, 3, 2), 13, 10, 1000.0 / 13, 3, 1, "major", "", "", true, 2, 0},
+		// One major counts as three failed items: 10 / (13 + 2).
+		{"draft", fixture(14, 3, 2), 13, 10, 1000.0 / 15, 3, 1, "major", "", "", true, 2, 0},
 		{"no findings", fixture(5, 0, 0), 4, 4, 100, 0, 1, "", "", "", true, 0, 0},
-		{"grade corrected by the lead", edited, 13, 10, 1000.0 / 13, 3, 1, "major", "", "", true, 2, 0},
-		{"issued revision", issued, 13, 10, 1000.0 / 13, 3, 1, "major", "12/BC-ĐGNB", "9/BC-ĐGNB", false, 0, 0},
+		{"grade corrected by the lead", edited, 13, 10, 1000.0 / 17, 3, 1, "major", "", "", true, 2, 0}, // two majors
+		{"issued revision", issued, 13, 10, 1000.0 / 15, 3, 1, "major", "12/BC-ĐGNB", "9/BC-ĐGNB", false, 0, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

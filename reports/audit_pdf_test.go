@@ -42,7 +42,7 @@ func TestAuditReportPDF(t *testing.T) {
 		"Độc lập - Tự do - Hạnh phúc", "Đức Trọng, ngày 05 tháng 02 năm 2026", "BÁO CÁO", "Xã Hiệp An", "Xã Liên Hiệp",
 		"Chương trình đánh giá nội bộ chéo năm 2026", "Danh mục kiểm tra ISO 9001:2015 cấp xã — v1", "Trụ sở UBND xã Hiệp An",
 		"Nguyễn Thị Hồng Nhung", "Trưởng đoàn", "Trần Văn Đức", "Chủ tịch UBND xã, công chức Bộ phận một cửa", "Công chức Văn phòng - Thống kê",
-		"76,9%", "Không phù hợp nặng", "Không phù hợp nhẹ", "Điểm lưu ý", "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ.",
+		"66,7%", "Không phù hợp nặng", "Không phù hợp nhẹ", "Điểm lưu ý", "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ.",
 		"Phó Chủ tịch UBND xã Hiệp An", "lấy mẫu", "Nơi nhận:", "BM.ĐGNB.03", "Trang 1/", "ABCDE-FGHJK",
 		"https://crossaudit.example/verify/ABCDE-FGHJK", "Chọn mẫu 20 hồ sơ: 2 hồ sơ quá hạn, không có Phiếu xin lỗi và hẹn lại ngày trả kết quả."}
 	for _, w := range wants {

@@ -30,15 +30,15 @@ func TestBuildMinutes(t *testing.T) {
 		percent string
 		closing bool
 	}{
-		{"submitted: majors first, the closing recorded", minutesFixture(nil), "major,minor,observation", "71,4%", true},
+		{"submitted: majors first, the closing recorded", minutesFixture(nil), "major,minor,observation", "55,6%", true},
 		{"in progress: what the answers found so far, nothing recorded", minutesFixture(func(in *MinutesInput) {
 			in.Findings, in.Meeting.Closing = nil, nil
 			in.Plan.Status = audit.StatusInProgress
-		}), "major,minor,observation", "71,4%", false},
+		}), "major,minor,observation", "55,6%", false},
 		{"a grade the lead corrected counts as corrected", minutesFixture(func(in *MinutesInput) {
 			in.Findings = append([]findings.Finding(nil), in.Findings...)
 			in.Findings[1].Grade = string(checklist.Observation)
-		}), "major,observation,observation", "85,7%", true},
+		}), "major,observation,observation", "66,7%", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,7 +76,7 @@ func TestMinutesPDF(t *testing.T) {
 		{"recorded", minutesFixture(func(in *MinutesInput) { in.Number = "3/BB-ĐGNB" }), []string{"BIÊN BẢN", "Họp kết thúc đánh giá nội bộ chéo tại xã Hiệp An", "Số: 3/BB-ĐGNB",
 			"Hôm nay, ngày 20/01/2026", "tại Trụ sở UBND xã Hiệp An, đoàn đánh giá của xã Liên Hiệp", "Nguyễn Thị Hồng Nhung — Trưởng đoàn",
 			"Trần Văn Đức — Chuyên gia đánh giá", "Chủ tịch UBND xã, công chức Bộ phận một cửa",
-			"1 điểm không phù hợp nặng, 1 điểm không phù hợp nhẹ, 1 điểm lưu ý, 0 cơ hội cải tiến; điểm đánh giá 71,4% (5/7",
+			"1 điểm không phù hợp nặng, 1 điểm không phù hợp nhẹ, 1 điểm lưu ý, 0 cơ hội cải tiến; điểm đánh giá 55,6% (5/7",
 			"Chọn mẫu 20 hồ sơ: 2 hồ sơ quá hạn", "Phó Chủ tịch UBND xã Hiệp An", "Đơn vị đề nghị hạ điểm C01 xuống mức nhẹ.",
 			"ĐẠI DIỆN ĐƠN VỊ ĐƯỢC ĐÁNH GIÁ", "BM.ĐGNB.06", "Trang 1/"}},
 		{"to fill on site", blank, []string{"Số: /BB-ĐGNB", "[ ] Thống nhất với các phát hiện [ ] Không thống nhất, cụ thể:", "2. Đại diện Xã Hiệp An:"}},

@@ -178,9 +178,7 @@ func scoreOf(by map[checklist.Result]int) Score {
 			s.Favourable += n
 		}
 	}
-	if s.Applicable > 0 {
-		s.Percent = float64(s.Favourable) * 100 / float64(s.Applicable)
-	}
+	s.Percent, _ = checklist.ScorePercent(s.Favourable, s.Applicable, by[checklist.Major])
 	return s
 }
 

@@ -3,6 +3,8 @@ package dashboard
 import (
 	"cmp"
 	"slices"
+
+	"github.com/crossaudit/crossaudit/checklist"
 )
 
 // Counts are an audit's answers by result.
@@ -28,14 +30,13 @@ func (c Counts) Applicable() int {
 // NC counts the nonconformities, minor and major.
 func (c Counts) NC() int { return c.Minor + c.Major }
 
-// Score is the share of applicable items found conform, an observation or
-// an improvement (DOMAIN.md), as a percentage; false when nothing applied.
+// Score is the audit's score (DOMAIN.md, checklist.ScorePercent): the
+// share of applicable items found conform, an observation or an
+// improvement, a major counting as three failed items, as a percentage;
+// false when nothing applied.
 func (c Counts) Score() (float64, bool) {
 	n := c.Applicable()
-	if n == 0 {
-		return 0, false
-	}
-	return 100 * float64(n-c.NC()) / float64(n), true
+	return checklist.ScorePercent(n-c.NC(), n, c.Major)
 }
 
 // Result is one audit with its round and, once submitted, its counts.
