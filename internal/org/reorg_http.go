@@ -149,15 +149,16 @@ func (p *ChangesPages) page(c echo.Context) error {
 	return p.Views.Render(c, http.StatusOK, "units_changes", d)
 }
 
-// post checks the uploaded table (action=check) or applies it, then
-// returns to the page with a summary (post/redirect/get).
+// post checks the uploaded table (action=check), or shows what applying it
+// will do (see reorg_confirm.go), or, confirmed, applies it and returns to
+// the page with a summary (post/redirect/get).
 func (p *ChangesPages) post(c echo.Context) error {
 	ctx := c.Request().Context()
 	d, err := p.data(ctx)
 	if err != nil {
 		return err
 	}
-	file, name, err := web.FormFile(c, "file")
+	file, name, err := changeTable(c)
 	if err != nil {
 		return p.Views.RenderInvalid(c, "units_changes", d, err)
 	}
@@ -166,6 +167,9 @@ func (p *ChangesPages) post(c echo.Context) error {
 			return p.Views.RenderInvalid(c, "units_changes", d, err)
 		}
 		return p.Views.Render(c, http.StatusOK, "units_changes", d)
+	}
+	if c.FormValue("confirm") != "1" {
+		return p.confirmApply(c, d, file, name) // applying cannot be undone: ask first
 	}
 	res, err := p.Reorg.Apply(ctx, file, name)
 	if err != nil {
