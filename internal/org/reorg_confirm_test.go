@@ -68,6 +68,18 @@ func TestChangeTableAsksBeforeApplying(t *testing.T) {
 	if s := snap(t, a); s.retired != 3 || s.movedUsers != 3 {
 		t.Errorf("after confirming: %+v", s)
 	}
+	// A table checked first goes on to the confirmation without choosing
+	// the file again.
+	resp, body = c.Upload("/units/changes", "file", "n.csv", []byte("old_code,new_code,new_name,effective_date\nN1,N1,Phường Ninh Gia,01/07/2025\n"),
+		map[string]string{"csrf": c.CSRF, "action": "check"})
+	m := tableField.FindSubmatch(body)
+	if resp.StatusCode != http.StatusOK || m == nil || !strings.Contains(string(body), `id="apply-checked"`) {
+		t.Fatalf("a checked table offers no way on: %d", resp.StatusCode)
+	}
+	resp, body = c.Form("/units/changes", url.Values{"action": {"apply"}, "filename": {"n.csv"}, "table": {html.UnescapeString(string(m[1]))}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Xã Ninh Gia <span class=\"code\">(N1)</span> → <strong>Phường Ninh Gia</strong>") {
+		t.Errorf("the checked table's confirmation: %d", resp.StatusCode)
+	}
 	// A table for a later day is scheduled, which can be cancelled: the
 	// page says so and asks to schedule it.
 	resp, body = c.Upload("/units/changes", "file", "t.csv", []byte("old_code,new_code,new_name,effective_date\nN1,N1,Phường Ninh Gia,01/01/2099\n"),

@@ -3,6 +3,7 @@ package org
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -116,6 +117,9 @@ type changesData struct {
 	Schedules []Scheduled
 	// Stranded are the people still attached to a dissolved unit.
 	Stranded []Person
+	// CheckedFile and CheckedTable (base64) carry the checked table to
+	// the confirmation, so that the file is not chosen again.
+	CheckedFile, CheckedTable string
 }
 
 func (p *ChangesPages) data(ctx context.Context) (changesData, error) {
@@ -166,6 +170,7 @@ func (p *ChangesPages) post(c echo.Context) error {
 		if d.Checked, err = p.Reorg.Check(ctx, file); err != nil {
 			return p.Views.RenderInvalid(c, "units_changes", d, err)
 		}
+		d.CheckedFile, d.CheckedTable = name, base64.StdEncoding.EncodeToString(file)
 		return p.Views.Render(c, http.StatusOK, "units_changes", d)
 	}
 	if c.FormValue("confirm") != "1" {
