@@ -15,6 +15,18 @@ type Rules struct {
 	// earlier round's.
 	Last    map[assign.Pair]bool
 	Earlier map[assign.Pair]bool
+	// Names are the units' names, so that a refusal names each unit
+	// beside its code, as the swap form shows them.
+	Names map[string]string
+}
+
+// label writes a unit the way the swap form shows it: its name with its
+// code, or the code alone when the name is unknown.
+func (r Rules) label(code string) string {
+	if n := r.Names[code]; n != "" {
+		return n + " (" + code + ")"
+	}
+	return code
 }
 
 // HardViolation returns the catalogue key of the hard rule p breaks, or "".
@@ -79,7 +91,7 @@ func Swap(r Rules, pairs []assign.Pair, a, b assign.Pair) ([]assign.Pair, []stri
 	f := apperr.Fields{}
 	for i, p := range []assign.Pair{out[ia], out[ib]} {
 		if key := r.HardViolation(p); key != "" {
-			f.Add([]string{"a", "b"}[i], apperr.M(key, "auditor", p.Auditor, "auditee", p.Auditee))
+			f.Add([]string{"a", "b"}[i], apperr.M(key, "auditor", r.label(p.Auditor), "auditee", r.label(p.Auditee)))
 		}
 	}
 	if indexOf(out[:ia], out[ia]) >= 0 || indexOf(out[ia+1:], out[ia]) >= 0 {

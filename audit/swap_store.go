@@ -20,9 +20,10 @@ type SwapInput struct {
 // rulesFor builds the rules a round's pairs must respect.
 func rulesFor(rc *roundContext, r *Round) Rules {
 	rules := Rules{Mode: assign.ClusterMode(r.Clusters), Cluster: map[string]string{},
-		Forbidden: map[assign.Pair]bool{}, Last: map[assign.Pair]bool{}, Earlier: map[assign.Pair]bool{}}
+		Forbidden: map[assign.Pair]bool{}, Last: map[assign.Pair]bool{}, Earlier: map[assign.Pair]bool{}, Names: map[string]string{}}
 	for _, u := range rc.units {
 		rules.Cluster[u.Code] = u.Cluster
+		rules.Names[u.Code] = u.Name
 	}
 	for _, p := range rc.forbidden {
 		rules.Forbidden[p] = true

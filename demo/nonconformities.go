@@ -29,6 +29,7 @@ type ncStory struct {
 	analysed, planned, accepted, implemented, verified, closed, reopened int
 	actionDue                                                            int // the action's due date, in days after the plan
 	extendTo                                                             int // the office's extension: due this many days ago
+	revised                                                              int // the unit corrects its action and removes a duplicate, this many days ago
 }
 
 // Stories of last year's nonconformities, in order; the rest are closed.
@@ -42,8 +43,8 @@ var lastYearStories = []ncStory{
 	{analysed: 60, planned: 55, accepted: 50, implemented: 5, actionDue: 57},                                               // implemented
 	{analysed: 70, planned: 64, accepted: 60, actionDue: 56},                                                               // plan accepted, action overdue
 	{analysed: 40, planned: 35, accepted: 30, actionDue: 42},                                                               // plan accepted, action due soon
-	{analysed: 45, extendTo: 6},               // cause analysed, plan overdue after an extension
-	{analysed: 20, planned: 3, actionDue: 30}, // plan submitted
+	{analysed: 45, extendTo: 6, actionDue: 75, revised: 30},                                                                // cause analysed, plan overdue after an extension, its action corrected
+	{analysed: 20, planned: 3, actionDue: 30},                                                                              // plan submitted
 }
 
 // closedSteps is the full cycle of the others, a year ago: each step
@@ -229,9 +230,15 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 		return err
 	}
 	if s.planned != 0 || s.actionDue != 0 {
-		if _, err := w.c.AddAction(uctx, nc.ID, findings.ActionInput{Description: text.do, Owner: "auditee." + nc.Auditee,
-			DueDate: w.day(s.analysed - s.actionDue)}); err != nil {
+		act, err := w.c.AddAction(uctx, nc.ID, findings.ActionInput{Description: text.do, Owner: "auditee." + nc.Auditee,
+			DueDate: w.day(s.analysed - s.actionDue)})
+		if err != nil {
 			return err
+		}
+		if s.revised != 0 {
+			if err := w.revise(uctx, nc, s, act); err != nil {
+				return err
+			}
 		}
 	}
 	if s.extendTo != 0 {
@@ -268,6 +275,22 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 		return err
 	}
 	return step(lctx, lead, s.reopened, findings.NCReopened, "Kiểm tra đột xuất: lại có 2 hồ sơ trễ hạn không có Phiếu xin lỗi. Khắc phục chưa có hiệu lực.")
+}
+
+// revise corrects the action on the story's day and removes a duplicate
+// the unit added by mistake.
+func (w *ncWriter) revise(ctx context.Context, nc demoNC, s ncStory, act findings.NCAction) error {
+	w.on(s.revised)
+	in := findings.ActionInput{Description: act.Description + " Báo cáo kết quả cho Ban chỉ đạo ISO của xã.", Owner: act.Owner,
+		DueDate: w.day(s.analysed - s.actionDue - 10)}
+	if _, err := w.c.EditAction(ctx, nc.ID, act.ID, in); err != nil {
+		return err
+	}
+	dup, err := w.c.AddAction(ctx, nc.ID, findings.ActionInput{Description: act.Description, Owner: act.Owner, DueDate: in.DueDate})
+	if err != nil {
+		return err
+	}
+	return w.c.RemoveAction(ctx, nc.ID, dup.ID)
 }
 
 // implement reports the actions done with a photo of the evidence.

@@ -51,4 +51,11 @@ func TestDemoNonconformities(t *testing.T) {
 	if n := count(t, d, `SELECT COUNT(*) FROM nc_extensions`); n < 1 {
 		t.Error("no extension of a plan's due date")
 	}
+	// A plan being drawn up shows a corrected action, and the trail its
+	// correction and a removal.
+	if n := count(t, d, `SELECT COUNT(*) FROM events e JOIN findings f ON CAST(f.id AS TEXT) = e.entity_id
+		WHERE e.entity = 'finding' AND e.action IN ('edit_action', 'remove_action') AND f.status = 'cause_analysed'
+		AND EXISTS (SELECT 1 FROM nc_actions x WHERE x.finding_id = f.id)`); n != 2 {
+		t.Errorf("%d corrections and removals of actions of a plan being drawn up, want 2", n)
+	}
 }

@@ -24,7 +24,7 @@ type Stores struct {
 // page's items (nil: nothing).
 func Mount(s *web.Server, r *web.Router, st Stores, panels ItemPanels) error {
 	(&API{Audits: st.Audits}).Routes(r)
-	(&Pages{Audits: st.Audits, Units: st.Units, Views: s.Views}).Routes(r)
+	(&Pages{Audits: st.Audits, Units: st.Units, Views: s.Views, Findings: st.Findings}).Routes(r)
 	(&ConductAPI{Audits: st.Audits, Conduct: st.Conduct, Findings: st.Findings}).Routes(r)
 	(&ConductPages{Audits: st.Audits, Conduct: st.Conduct, Findings: st.Findings, Units: st.Units, Views: s.Views, Panels: panels}).Routes(r)
 	(&Corrective{Audits: st.Audits, Conduct: st.Conduct, Findings: st.Findings, Units: st.Units, Views: s.Views}).Routes(r)

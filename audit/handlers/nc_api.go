@@ -41,6 +41,7 @@ func (h *Corrective) Routes(r *web.Router) {
 	r.PATCH("/api/v1/nonconformities/:id", h.patch, web.SignedIn())
 	r.POST("/api/v1/nonconformities/:id/actions", h.addAction, web.SignedIn())
 	r.POST("/api/v1/nonconformities/:id/actions/:aid/done", h.actionDone, web.SignedIn())
+	h.actionEditRoutes(r)
 	r.POST("/api/v1/nonconformities/:id/transition", h.transition, web.SignedIn())
 	r.POST("/api/v1/nonconformities/:id/evidence", h.addEvidence, web.SignedIn())
 	r.GET("/api/v1/nonconformities/:id/evidence/:eid", h.evidence, web.SignedIn())

@@ -81,6 +81,7 @@ type ncDetailData struct {
 	Analysis  findings.FindingEdit
 	Whys      []string // the why-why aid's lines, at least five
 	Action    findings.ActionInput
+	Edit      findings.ActionInput // an action's edit form as typed, shown again when refused (Form "edit:ID")
 	CanGrade  bool
 	AuditPlan *audit.Audit
 	// EvidenceKinds and GradeOptions are lists for the template.

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
@@ -24,6 +25,9 @@ type Pages struct {
 	Audits *audit.Store
 	Units  *org.Store
 	Views  *web.Views
+	// Findings counts the nonconformities a programme leaves open when
+	// it ends.
+	Findings *findings.Store
 }
 
 // Routes registers the pages with their rules (the same as the API's).
@@ -33,8 +37,10 @@ func (p *Pages) Routes(r *web.Router) {
 	r.POST("/programmes", p.createProgramme, staff)
 	r.GET("/programmes/:id", p.programme, planner)
 	r.POST("/programmes/:id/transition", p.transition, staff)
+	r.GET("/programmes/:id/complete", p.completeForm, staff)
 	r.POST("/programmes/:id/rounds", p.preview, staff)
 	r.POST("/programmes/:id/rounds/:n/swap", p.swap, staff)
+	r.GET("/programmes/:id/rounds/:n/confirm", p.confirmRoundForm, staff)
 	r.POST("/programmes/:id/rounds/:n/confirm", p.confirm, staff)
 	r.GET("/audits/:id/plan", p.plan, web.SignedIn())
 	r.POST("/audits/:id/plan", p.savePlan, planner)
@@ -167,6 +173,8 @@ type programmeData struct {
 	Plans, Decisions map[int64]string
 	// Late are the programme's audits past their day without results.
 	Late []audit.LateAudit
+	// Swap is the swap form as it was typed, shown again when refused.
+	Swap swapForm
 }
 
 func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
@@ -232,6 +240,9 @@ func (p *Pages) transition(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.FormValue("to") == audit.ProgrammeCompleted && !confirmed(c) {
+		return p.completeForm(c) // ending cannot be undone: ask first
+	}
 	if _, err := p.Audits.TransitionProgramme(c.Request().Context(), id, c.FormValue("to")); err != nil {
 		return p.rerender(c, err, audit.RoundInput{})
 	}
@@ -276,7 +287,7 @@ func (p *Pages) swap(c echo.Context) error {
 	in.A.Auditor, in.A.Auditee, _ = strings.Cut(c.FormValue("a"), ">")
 	in.B.Auditor, in.B.Auditee, _ = strings.Cut(c.FormValue("b"), ">")
 	if _, err := p.Audits.SwapPairs(c.Request().Context(), id, n, in); err != nil {
-		return p.rerender(c, err, audit.RoundInput{PerUnit: 1})
+		return p.refusedSwap(c, err, swapForm{N: n, A: c.FormValue("a"), B: c.FormValue("b"), Reason: c.FormValue("reason")})
 	}
 	return redirect(c, "round.swapped", programmePath(id)+"#round-"+strconv.Itoa(n))
 }
@@ -285,6 +296,9 @@ func (p *Pages) confirm(c echo.Context) error {
 	id, n, err := roundParams(c)
 	if err != nil {
 		return err
+	}
+	if !confirmed(c) {
+		return p.confirmRoundForm(c) // confirming cannot be undone: ask first
 	}
 	if _, err := p.Audits.ConfirmRound(c.Request().Context(), id, n); err != nil {
 		return p.rerender(c, err, audit.RoundInput{PerUnit: 1})

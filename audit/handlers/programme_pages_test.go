@@ -47,7 +47,7 @@ func TestProgrammePagesPostRedirectGet(t *testing.T) {
 	if !strings.Contains(body, "Phương án (chưa xác nhận)") || !strings.Contains(body, `class="matrix"`) {
 		t.Error("the preview table or matrix is missing")
 	}
-	resp, _ = office.Form(loc+"/rounds/1/confirm", url.Values{})
+	resp, _ = office.Form(loc+"/rounds/1/confirm", url.Values{"confirm": {"1"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("confirm: %d", resp.StatusCode)
 	}

@@ -280,6 +280,14 @@ func relationRows() []relRow {
 			form: form("description", "Phân công theo dõi", "owner", "{auditee}", "due_date", future)},
 		{method: post, route: "/api/v1/nonconformities/:id/actions", fixture: "nc_cause_analysed", on: "nc", rule: "nonconformity, audited side",
 			json: map[string]any{"description": "Phân công theo dõi", "owner": "{auditee}", "due_date": future}},
+		{method: get, route: "/nonconformities/:id/actions/:aid/remove", fixture: "nc_cause_analysed", on: "nc", rule: "nonconformity, audited side"},
+		{method: post, route: "/nonconformities/:id/actions/:aid", fixture: "nc_cause_analysed", on: "nc", rule: "nonconformity, audited side",
+			form: form("description", "Phân công lại", "owner", "{auditee}", "due_date", future)},
+		{method: post, route: "/nonconformities/:id/actions/:aid/remove", fixture: "nc_cause_analysed", on: "nc", rule: "nonconformity, audited side",
+			form: form("confirm", "1")},
+		{method: http.MethodPatch, route: "/api/v1/nonconformities/:id/actions/:aid", fixture: "nc_cause_analysed", on: "nc", rule: "nonconformity, audited side",
+			json: map[string]any{"description": "Phân công lại"}},
+		{method: http.MethodDelete, route: "/api/v1/nonconformities/:id/actions/:aid", fixture: "nc_cause_analysed", on: "nc", rule: "nonconformity, audited side"},
 		{method: post, route: "/nonconformities/:id/transition", fixture: "nc_plan_submitted", on: "nc", rule: "nonconformity, auditing side",
 			form: form("to", "plan_accepted", "note", "Đồng ý")},
 		{method: post, route: "/api/v1/nonconformities/:id/transition", fixture: "nc_plan_submitted", on: "nc", rule: "nonconformity, auditing side",
@@ -337,7 +345,7 @@ func init() {
 	}
 	for _, r := range []string{
 		"/programmes/:id", "/programmes/:id/rounds", "/programmes/:id/rounds/:n/confirm", "/programmes/:id/rounds/:n/swap",
-		"/programmes/:id/transition", "/programmes/:id/conclusions", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
+		"/programmes/:id/transition", "/programmes/:id/complete", "/programmes/:id/conclusions", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
 		"/api/v1/programmes/:id/report.docx",
 		"/api/v1/programmes/:id/rounds", "/api/v1/programmes/:id/rounds/:n", "/api/v1/programmes/:id/rounds/:n/confirm",
 		"/api/v1/programmes/:id/rounds/:n/swap", "/api/v1/programmes/:id/transition",

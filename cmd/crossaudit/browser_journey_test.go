@@ -76,6 +76,8 @@ func TestBrowserJourney(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `document.querySelector("#confirm-round-1") !== null`)
 	browsertest.Shot(t, ctx, "journey-02-round-preview")
 	browsertest.Do(t, ctx, "confirm round 1", chromedp.Click(chromedp.CSS("#confirm-round-1")))
+	browsertest.WaitFor(t, ctx, `document.querySelector("#confirm-yes") !== null`)
+	browsertest.Do(t, ctx, "confirm what it creates", chromedp.Click(chromedp.CSS("#confirm-yes")))
 	browsertest.WaitFor(t, ctx, `document.querySelector(".flash") !== null && document.querySelector("#confirm-round-1") === null`)
 	if got := browsertest.Text(t, ctx, "#round-1-h"); !strings.Contains(got, "Đã xác nhận") {
 		t.Fatalf("after confirming, round 1 reads %q", got)

@@ -35,15 +35,43 @@ func TestBrowserOfficeConfirmsAndPreviewsARound(t *testing.T) {
 	checkTabletFit(t, ctx, "programme page with a preview")
 	browsertest.Shot(t, ctx, "programme-preview-768")
 
+	// Confirming asks first, with what it creates; going back creates
+	// nothing, confirming creates the audits.
+	round2 := func() int {
+		var n int
+		a.DB.R.QueryRow(`SELECT COUNT(*) FROM audits a JOIN rounds r ON r.id = a.round_id WHERE r.programme_id = ? AND r.n = 2`, programmeID).Scan(&n)
+		return n
+	}
 	browsertest.Do(t, ctx, "confirm round 2", chromedp.Click(chromedp.CSS("#confirm-round-2")))
+	waitFor(t, ctx, `document.querySelector("#confirm-yes") !== null`)
+	if got := browsertest.Text(t, ctx, ".page-head .lead"); !strings.Contains(got, "Sẽ tạo 15 cuộc đánh giá") {
+		t.Errorf("the confirmation's summary reads %q", got)
+	}
+	if rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#confirm-pairs tbody tr").length`)); err != nil || rows != 15 {
+		t.Errorf("the confirmation lists %d pairs (%v), want 15", rows, err)
+	}
+	if got := browsertest.Text(t, ctx, "#confirm-pairs tbody tr td"); !strings.Contains(got, "(") || strings.TrimSpace(strings.Split(got, "(")[0]) == "" {
+		t.Errorf("the first auditing unit reads %q, not a name beside its code", got)
+	}
+	checkTabletFit(t, ctx, "round confirmation")
+	browsertest.Shot(t, ctx, "round-confirm-768")
+	browsertest.Do(t, ctx, "go back", chromedp.Click(chromedp.CSS("#confirm-cancel")))
+	waitPath(t, ctx, path)
+	if got := browsertest.Text(t, ctx, "#round-2-h"); !strings.Contains(got, "Phương án (chưa xác nhận)") {
+		t.Errorf("after going back, round 2 reads %q", got)
+	}
+	if n := round2(); n != 0 {
+		t.Fatalf("going back created %d audits", n)
+	}
+	browsertest.Do(t, ctx, "confirm round 2 again", chromedp.Click(chromedp.CSS("#confirm-round-2")))
+	waitFor(t, ctx, `document.querySelector("#confirm-yes") !== null`)
+	browsertest.Do(t, ctx, "confirm", chromedp.Click(chromedp.CSS("#confirm-yes")))
 	waitFor(t, ctx, `document.querySelector(".flash") !== null`)
 	if got := browsertest.Text(t, ctx, "#round-2-h"); !strings.Contains(got, "Đã xác nhận") {
 		t.Errorf("after confirming, round 2 reads %q", got)
 	}
-	var audits int
-	a.DB.R.QueryRow(`SELECT COUNT(*) FROM audits a JOIN rounds r ON r.id = a.round_id WHERE r.programme_id = ? AND r.n = 2`, programmeID).Scan(&audits)
-	if audits != 15 {
-		t.Errorf("round 2 created %d audits, want 15", audits)
+	if n := round2(); n != 15 {
+		t.Errorf("round 2 created %d audits, want 15", n)
 	}
 
 	browsertest.Do(t, ctx, "preview round 3 with K=2",

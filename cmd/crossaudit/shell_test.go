@@ -77,6 +77,15 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	if id := firstID(t, a, "audits"); id != "" {
 		staff = append(staff, visit{"/audits/" + id + "/plan", 200})
 	}
+	// The pages that ask before the office's acts that cannot be undone:
+	// confirming a previewed round, ending an active programme.
+	var prog, n string
+	if err := a.DB.R.QueryRow(`SELECT CAST(programme_id AS TEXT), CAST(n AS TEXT) FROM rounds WHERE status = 'preview' ORDER BY id LIMIT 1`).Scan(&prog, &n); err == nil {
+		staff = append(staff, visit{"/programmes/" + prog + "/rounds/" + n + "/confirm", 200})
+	}
+	if err := a.DB.R.QueryRow(`SELECT CAST(id AS TEXT) FROM programmes WHERE status = 'active' ORDER BY id LIMIT 1`).Scan(&prog); err == nil {
+		staff = append(staff, visit{"/programmes/" + prog + "/complete", 200})
+	}
 	// The outgoing register's page of a confirmed round's plan.
 	var round string
 	if err := a.DB.R.QueryRow(`SELECT id FROM rounds WHERE status = 'confirmed' ORDER BY id LIMIT 1`).Scan(&round); err == nil {
@@ -123,6 +132,9 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	// may see it, the settings for the admin only.
 	if id := firstID(t, a, "findings WHERE grade IN ('minor', 'major') AND status = 'cause_analysed'"); id != "" {
 		staff = append(staff, visit{"/nonconformities/" + id, 200}, visit{"/nonconformities?overdue=1&grade=major", 200})
+		if aid := firstID(t, a, "nc_actions WHERE finding_id = "+id); aid != "" {
+			staff = append(staff, visit{"/nonconformities/" + id + "/actions/" + aid + "/remove", 200})
+		}
 	}
 	for _, side := range []struct{ role, column string }{{"auditee", "a.auditee_unit_id"}, {"auditor", "a.auditor_unit_id"}} {
 		var id string
@@ -290,6 +302,9 @@ func sweepForms(t *testing.T, c *webtest.Client, check func(string, *http.Respon
 	resp, body = c.Upload("/units/changes", "file", "c.csv", []byte("old_code,new_code,new_name,effective_date\n24961,24967,,01/07/2025\n"),
 		map[string]string{"csrf": c.CSRF, "action": "check"})
 	check("checked change table", resp, body, http.StatusOK)
+	resp, body = c.Upload("/units/changes", "file", "c.csv", []byte("old_code,new_code,new_name,effective_date\n24961,24967,,01/07/2025\n"),
+		map[string]string{"csrf": c.CSRF, "action": "apply"})
+	check("change table to confirm", resp, body, http.StatusOK)
 	name := "sweep." + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "."))
 	name = regexp.MustCompile(`[^a-z0-9.]`).ReplaceAllString(name, "")
 	resp, body = c.Upload("/users/import", "file", "u.csv", []byte("username,role,unit\n"+name+",auditee,24961\n"), map[string]string{"csrf": c.CSRF})

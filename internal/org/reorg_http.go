@@ -3,6 +3,7 @@ package org
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -116,6 +117,9 @@ type changesData struct {
 	Schedules []Scheduled
 	// Stranded are the people still attached to a dissolved unit.
 	Stranded []Person
+	// CheckedFile and CheckedTable (base64) carry the checked table to
+	// the confirmation, so that the file is not chosen again.
+	CheckedFile, CheckedTable string
 }
 
 func (p *ChangesPages) data(ctx context.Context) (changesData, error) {
@@ -149,15 +153,16 @@ func (p *ChangesPages) page(c echo.Context) error {
 	return p.Views.Render(c, http.StatusOK, "units_changes", d)
 }
 
-// post checks the uploaded table (action=check) or applies it, then
-// returns to the page with a summary (post/redirect/get).
+// post checks the uploaded table (action=check), or shows what applying it
+// will do (see reorg_confirm.go), or, confirmed, applies it and returns to
+// the page with a summary (post/redirect/get).
 func (p *ChangesPages) post(c echo.Context) error {
 	ctx := c.Request().Context()
 	d, err := p.data(ctx)
 	if err != nil {
 		return err
 	}
-	file, name, err := web.FormFile(c, "file")
+	file, name, err := changeTable(c)
 	if err != nil {
 		return p.Views.RenderInvalid(c, "units_changes", d, err)
 	}
@@ -165,7 +170,11 @@ func (p *ChangesPages) post(c echo.Context) error {
 		if d.Checked, err = p.Reorg.Check(ctx, file); err != nil {
 			return p.Views.RenderInvalid(c, "units_changes", d, err)
 		}
+		d.CheckedFile, d.CheckedTable = name, base64.StdEncoding.EncodeToString(file)
 		return p.Views.Render(c, http.StatusOK, "units_changes", d)
+	}
+	if c.FormValue("confirm") != "1" {
+		return p.confirmApply(c, d, file, name) // applying cannot be undone: ask first
 	}
 	res, err := p.Reorg.Apply(ctx, file, name)
 	if err != nil {

@@ -52,7 +52,7 @@ func TestPeopleOfADissolvedUnitReadButCannotAct(t *testing.T) {
 		!strings.Contains(page, "auditee.H2") || !strings.Contains(page, "auditor.H2") || strings.Contains(page, "auditee.H3") {
 		t.Errorf("the check does not list the people of the dissolved unit: %d", resp.StatusCode)
 	}
-	if resp, _ := office.Upload("/units/changes", "file", "t.csv", table, map[string]string{"csrf": office.CSRF, "action": "apply"}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := office.Upload("/units/changes", "file", "t.csv", table, map[string]string{"csrf": office.CSRF, "action": "apply", "confirm": "1"}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("apply: %d", resp.StatusCode)
 	}
 	var notices int

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -286,7 +287,8 @@ func TestChangesPageChecksThenApplies(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "Dòng 2, cột old_code:") {
 		t.Errorf("bad table on the page: %d", resp.StatusCode)
 	}
-	resp, _ = c.Upload("/units/changes", "file", "t.csv", table, map[string]string{"csrf": c.CSRF, "action": "apply"})
+	table64 := confirmApply(t, a, c, table)
+	resp, _ = c.Form("/units/changes", url.Values{"action": {"apply"}, "confirm": {"1"}, "filename": {"t.csv"}, "table": {table64}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("apply: %d", resp.StatusCode)
 	}

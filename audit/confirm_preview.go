@@ -1,0 +1,44 @@
+package audit
+
+import "context"
+
+// PlannedAudit is an audit that confirming a round would create: who
+// audits whom, the planned day ("" when the round has no window) and the
+// team picked for it.
+type PlannedAudit struct {
+	Auditor string       `json:"auditor_unit"`
+	Auditee string       `json:"auditee_unit"`
+	Day     string       `json:"planned_date"`
+	Team    []TeamMember `json:"team"`
+}
+
+// PlanConfirmation says what ConfirmRound would create now, changing
+// nothing, so that the office sees it before it is done: the same checks
+// refuse the same rounds (a programme completed, a round not previewed or
+// already confirmed, a preview stale after a merger, a pair without a
+// qualified auditor). Returns the errors ConfirmRound returns.
+func (s *Store) PlanConfirmation(ctx context.Context, programmeID int64, n int) ([]PlannedAudit, error) {
+	p, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.Round(ctx, programmeID, n)
+	if err != nil {
+		return nil, err
+	}
+	if err := confirmable(p, r); err != nil {
+		return nil, err
+	}
+	if err := s.errStalePreview(ctx, r); err != nil {
+		return nil, err
+	}
+	planned, err := s.planAudits(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PlannedAudit, len(planned))
+	for i, pa := range planned {
+		out[i] = PlannedAudit{Auditor: pa.pair.Auditor, Auditee: pa.pair.Auditee, Day: pa.day, Team: pa.team}
+	}
+	return out, nil
+}

@@ -1,0 +1,172 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/web"
+)
+
+// The pages that ask before the office's acts that cannot be undone:
+// confirming a round (it creates the audits and tells their teams) and
+// ending a programme. Each is a GET page with a summary and a form that
+// posts confirm=1; the same POST without confirm=1 shows the page instead of
+// acting, so that a form posted without the page (no JavaScript, an old
+// tab) still asks. The API acts at once, as CONTRACT.md says.
+
+// confirmed reports whether a form post carries the confirmation.
+func confirmed(c echo.Context) bool { return c.FormValue("confirm") == "1" }
+
+// roundConfirmData is the page that asks before a round is confirmed.
+type roundConfirmData struct {
+	Programme *audit.Programme
+	Round     audit.Round
+	Audits    []audit.PlannedAudit
+	UnitNames map[string]string
+	// Auditors counts the auditing units, Auditees the audited ones.
+	Auditors, Auditees int
+}
+
+// confirmRoundForm shows what confirming the round creates; a round that
+// cannot be confirmed now shows the programme page with the reason, as the
+// confirmation itself would.
+func (p *Pages) confirmRoundForm(c echo.Context) error {
+	id, n, err := roundParams(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	planned, err := p.Audits.PlanConfirmation(ctx, id, n)
+	if err != nil {
+		if k := apperr.KindOf(err); k == apperr.NotFound || k == apperr.Forbidden {
+			return err
+		}
+		return p.rerender(c, err, audit.RoundInput{PerUnit: 1})
+	}
+	prog, err := p.Audits.Programme(ctx, id)
+	if err != nil {
+		return err
+	}
+	names, err := p.Units.UnitNames(ctx)
+	if err != nil {
+		return err
+	}
+	d := roundConfirmData{Programme: prog, Audits: planned, UnitNames: names}
+	for _, r := range prog.Rounds {
+		if r.N == n {
+			d.Round = r
+		}
+	}
+	auditors, auditees := map[string]bool{}, map[string]bool{}
+	for _, a := range planned {
+		auditors[a.Auditor], auditees[a.Auditee] = true, true
+	}
+	d.Auditors, d.Auditees = len(auditors), len(auditees)
+	return p.Views.Render(c, http.StatusOK, "round_confirm", d)
+}
+
+// statusCount is a state and how many records are in it.
+type statusCount struct {
+	Status string
+	N      int
+}
+
+// completeData is the page that asks before a programme is ended: what it
+// locks (rounds not confirmed) and what stays open (audits not yet issued,
+// nonconformities not closed).
+type completeData struct {
+	Programme *audit.Programme
+	UnitNames map[string]string
+	// Unconfirmed are the rounds that will never be confirmed.
+	Unconfirmed []audit.Round
+	// OpenAudits are the audits not issued nor cancelled, which go on.
+	OpenAudits []audit.AuditSummary
+	// OpenNCs counts the nonconformities not closed, by state in the
+	// workflow's order; OpenNCTotal is their sum.
+	OpenNCs     []statusCount
+	OpenNCTotal int
+}
+
+// completeForm shows what ending the programme locks and leaves open;
+// a programme that cannot be ended now answers as the step would (409
+// with the steps allowed).
+func (p *Pages) completeForm(c echo.Context) error {
+	id, err := web.PathID(c, "id", "thing.programme")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	prog, err := p.Audits.Programme(ctx, id)
+	if err != nil {
+		return err
+	}
+	if prog.Status != audit.ProgrammeActive {
+		return p.rerender(c, errNotEndable(prog.Status), audit.RoundInput{PerUnit: 1})
+	}
+	d := completeData{Programme: prog}
+	if d.UnitNames, err = p.Units.UnitNames(ctx); err != nil {
+		return err
+	}
+	for _, r := range prog.Rounds {
+		if r.Status != audit.RoundConfirmed {
+			d.Unconfirmed = append(d.Unconfirmed, r)
+		}
+	}
+	for _, a := range prog.Audits {
+		if a.Status != audit.StatusIssued && a.Status != audit.StatusCancelled {
+			d.OpenAudits = append(d.OpenAudits, a)
+		}
+	}
+	ncs, err := p.Findings.Findings(ctx, findings.FindingFilter{ProgrammeID: id, NonconformitiesOnly: true})
+	if err != nil {
+		return err
+	}
+	byStatus := map[string]int{}
+	for _, f := range ncs {
+		if f.Status != findings.NCClosed {
+			byStatus[f.Status]++
+			d.OpenNCTotal++
+		}
+	}
+	for _, s := range findings.NCStates {
+		if byStatus[s] > 0 {
+			d.OpenNCs = append(d.OpenNCs, statusCount{Status: s, N: byStatus[s]})
+		}
+	}
+	return p.Views.Render(c, http.StatusOK, "programme_complete", d)
+}
+
+// errNotEndable is the 409 TransitionProgramme gives a programme that is
+// not active.
+func errNotEndable(status string) error {
+	e := apperr.New(apperr.Conflict, "invalid_transition", apperr.M("programme.invalid_transition", "from", apperr.M("programme.status."+status)))
+	e.Allowed = append([]string{}, audit.NextProgrammeStates(status)...)
+	return e
+}
+
+// swapForm is the swap form of round N as typed: the two pairs chosen
+// ("auditor>auditee") and the reason.
+type swapForm struct {
+	N            int
+	A, B, Reason string
+}
+
+// refusedSwap shows the programme page again with the refused swap as it
+// was typed and its errors beside its fields.
+func (p *Pages) refusedSwap(c echo.Context, err error, in swapForm) error {
+	d, derr := p.programmeData(c)
+	if derr != nil {
+		return derr
+	}
+	page := p.Views.NewPage(c, d)
+	var ferr error
+	if d.Errors, ferr = formErrors(page, err); ferr != nil {
+		return ferr
+	}
+	d.Round, d.Swap = audit.RoundInput{PerUnit: 1, Clusters: "any"}, in
+	return p.Views.RenderPage(c, statusFor(err), "programme", page)
+}
