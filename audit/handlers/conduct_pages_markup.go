@@ -22,7 +22,7 @@ var markupMessages = map[string]string{
 	"markup.original": "markup.original", "markup.original_of": "markup.original_of",
 	"markup.delete_title": "markup.delete.title", "markup.delete_body": "markup.delete.body",
 	"markup.delete_original": "markup.delete.original", "markup.delete_confirm": "markup.delete.confirm",
-	"markup.delete_back": "markup.delete.back",
+	"markup.delete_back": "markup.delete.back", "markup.badge": "markup.badge",
 }
 
 // addMarkupMessages adds markup.js's texts to the audit page's messages.
