@@ -237,3 +237,11 @@ func TestBrowserDeletingAPhotoAsks(t *testing.T) {
 		t.Errorf("%d attachments left after a confirmed delete", n)
 	}
 }
+
+// saveInEditor saves the photo just picked as it is: every photo opens in
+// the mark-up editor first (markup.js).
+func saveInEditor(t *testing.T, ctx context.Context) {
+	t.Helper()
+	poll(t, ctx, "the mark-up editor", `!!document.querySelector("dialog.markup[open]")`)
+	browsertest.Do(t, ctx, "save the photo", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-save]`)))
+}
