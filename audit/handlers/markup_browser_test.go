@@ -128,6 +128,9 @@ func TestBrowserMarkUpAPhoto(t *testing.T) {
 		t.Errorf("the editor does not say the original is kept: %q", got)
 	}
 	browsertest.Shot(t, ctx, "markup-editor-768")
+	if v := browsertest.SeriousViolations(t, ctx); len(v) > 0 {
+		t.Errorf("the editor breaks accessibility rules: %v", v)
+	}
 	if n := e.count(t, `SELECT COUNT(*) FROM attachments`); n != 0 {
 		t.Fatalf("%d attachments stored before the photo was saved", n)
 	}
@@ -215,6 +218,9 @@ func TestBrowserDeletingAPhotoAsks(t *testing.T) {
 		}
 	}
 	browsertest.Shot(t, ctx, "delete-photo-asks-768")
+	if v := browsertest.SeriousViolations(t, ctx); len(v) > 0 {
+		t.Errorf("the question breaks accessibility rules: %v", v)
+	}
 	browsertest.Do(t, ctx, "cancel", chromedp.Click(chromedp.CSS(`dialog[data-confirm-delete] [data-keep-file]`)))
 	poll(t, ctx, "the question gone", `!document.querySelector("dialog[data-confirm-delete]")`)
 	time.Sleep(400 * time.Millisecond) // a delete would have arrived by now
