@@ -111,24 +111,24 @@
 
     var dlg = el("dialog", "markup");
     dlg.setAttribute("aria-labelledby", "markup-title");
-    dlg.appendChild(el("h2", "", M["markup.title"])).id = "markup-title";
+    dlg.appendChild(el("h2", "", M["markup.js.title"])).id = "markup-title";
     var tools = el("div", "markup-tools");
     tools.setAttribute("role", "toolbar");
-    tools.setAttribute("aria-label", M["markup.tools"]);
+    tools.setAttribute("aria-label", M["markup.js.tools"]);
     ["arrow", "ellipse", "text"].forEach(function (k) {
-      var b = button("btn markup-tool", M["markup." + k]);
+      var b = button("btn markup-tool", M["markup.js." + k]);
       b.setAttribute("data-tool", k);
       b.setAttribute("aria-pressed", k === tool ? "true" : "false");
       tools.appendChild(b);
     });
-    var undo = button("btn markup-undo", M["markup.undo"]);
+    var undo = button("btn markup-undo", M["markup.js.undo"]);
     undo.setAttribute("data-undo", "");
     tools.appendChild(undo);
     dlg.appendChild(tools);
 
     var textBox = el("div", "field markup-text");
     textBox.hidden = true;
-    var label = el("label", "", M["markup.text_label"]);
+    var label = el("label", "", M["markup.js.text_label"]);
     label.htmlFor = "markup-text";
     var input = el("input");
     input.id = "markup-text";
@@ -136,7 +136,7 @@
     input.autocomplete = "off";
     textBox.appendChild(label);
     textBox.appendChild(input);
-    textBox.appendChild(el("p", "hint", M["markup.text_hint"]));
+    textBox.appendChild(el("p", "hint", M["markup.js.text_hint"]));
     dlg.appendChild(textBox);
 
     var stage = el("div", "markup-stage");
@@ -144,16 +144,16 @@
     canvas.width = W;
     canvas.height = H;
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", t("markup.canvas", { name: name }));
+    canvas.setAttribute("aria-label", t("markup.js.canvas", { name: name }));
     canvas.setAttribute("data-markup-canvas", "");
     stage.appendChild(canvas);
     dlg.appendChild(stage);
-    var note = el("p", "hint markup-note", M["markup.keeps_original"]);
+    var note = el("p", "hint markup-note", M["markup.js.keeps_original"]);
     dlg.appendChild(note);
     var actions = el("div", "actions markup-actions");
-    var cancel = button("btn", M["markup.cancel"]);
+    var cancel = button("btn", M["markup.js.cancel"]);
     cancel.setAttribute("data-markup-cancel", "");
-    var save = button("btn btn-primary", M["markup.save"]);
+    var save = button("btn btn-primary", M["markup.js.save"]);
     save.setAttribute("data-markup-save", "");
     actions.appendChild(cancel);
     actions.appendChild(save);
@@ -166,7 +166,7 @@
       if (current) { drawShape(ctx, current, lw); }
       undo.disabled = !shapes.length;
       note.hidden = !shapes.length;
-      save.textContent = shapes.length ? M["markup.save_marked"] : M["markup.save"];
+      save.textContent = shapes.length ? M["markup.js.save_marked"] : M["markup.js.save"];
       dlg.setAttribute("data-shapes", String(shapes.length));
     }
 
@@ -233,7 +233,7 @@
       canvas.toBlob(function (out) {
         if (!out) { save.disabled = false; return; }
         var stem = (name || "anh").replace(/\.[^.]*$/, "");
-        var file = new File([out], stem + "-" + M["markup.suffix"] + (type === "image/png" ? ".png" : ".jpg"), { type: type });
+        var file = new File([out], stem + "-" + M["markup.js.suffix"] + (type === "image/png" ? ".png" : ".jpg"), { type: type });
         finish({ file: file, original: blob });
       }, type, 0.9);
     });
@@ -267,13 +267,13 @@
       var dlg = el("dialog", "confirm-delete");
       dlg.setAttribute("aria-labelledby", "confirm-delete-title");
       dlg.setAttribute("data-confirm-delete", "");
-      dlg.appendChild(el("h2", "", M["markup.delete_title"])).id = "confirm-delete-title";
-      dlg.appendChild(el("p", "", t("markup.delete_body", { name: name, item: q ? q.getAttribute("data-item") : "" })));
-      if (thumb && thumb.querySelector("[data-original]")) { dlg.appendChild(el("p", "", M["markup.delete_original"])); }
+      dlg.appendChild(el("h2", "", M["markup.delete.title"])).id = "confirm-delete-title";
+      dlg.appendChild(el("p", "", t("markup.delete.body", { name: name, item: q ? q.getAttribute("data-item") : "" })));
+      if (thumb && thumb.querySelector("[data-original]")) { dlg.appendChild(el("p", "", M["markup.delete.original"])); }
       var actions = el("div", "actions");
-      var keep = button("btn", M["markup.delete_back"]);
+      var keep = button("btn", M["markup.delete.back"]);
       keep.setAttribute("data-keep-file", "");
-      var del = button("btn btn-danger", M["markup.delete_confirm"]);
+      var del = button("btn btn-danger", M["markup.delete.confirm"]);
       del.setAttribute("data-delete-file", "");
       actions.appendChild(keep);
       actions.appendChild(del);

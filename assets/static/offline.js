@@ -411,7 +411,7 @@
   Queue.prototype.describe = function (op) {
     var M = this.M;
     if (op.kind === "upload") {
-      return this.t("offline.photo", { item: op.item }) + " (" + op.filename + ")" + (op.original ? " " + M["markup.with_original"] : "");
+      return this.t("offline.photo", { item: op.item }) + " (" + op.filename + ")" + (op.original ? " " + M["markup.js.with_original"] : "");
     }
     var b = op.body, parts = [op.item + ":", b.result ? M["result." + b.result] : M.no_result];
     if (b.value !== null && b.value !== undefined) { parts.push(M.value + " " + b.value); }

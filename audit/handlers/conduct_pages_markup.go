@@ -11,24 +11,20 @@ import (
 )
 
 // markupMessages are the texts markup.js shows (the photo editor and the
-// question before deleting evidence), by the name the script reads them
-// under; the delete texts keep their {name} and {item} for the script.
-var markupMessages = map[string]string{
-	"markup.arrow": "markup.js.arrow", "markup.canvas": "markup.js.canvas", "markup.cancel": "markup.js.cancel",
-	"markup.ellipse": "markup.js.ellipse", "markup.keeps_original": "markup.js.keeps_original", "markup.save": "markup.js.save",
-	"markup.save_marked": "markup.js.save_marked", "markup.suffix": "markup.js.suffix", "markup.text": "markup.js.text",
-	"markup.text_hint": "markup.js.text_hint", "markup.text_label": "markup.js.text_label", "markup.title": "markup.js.title",
-	"markup.tools": "markup.js.tools", "markup.undo": "markup.js.undo", "markup.with_original": "markup.js.with_original",
-	"markup.original": "markup.original", "markup.original_of": "markup.original_of",
-	"markup.delete_title": "markup.delete.title", "markup.delete_body": "markup.delete.body",
-	"markup.delete_original": "markup.delete.original", "markup.delete_confirm": "markup.delete.confirm",
-	"markup.delete_back": "markup.delete.back", "markup.badge": "markup.badge",
+// question before evidence is deleted), under their catalogue keys; the
+// delete texts keep their {name} and {item} for the script.
+var markupMessages = []string{
+	"markup.js.arrow", "markup.js.canvas", "markup.js.cancel", "markup.js.ellipse", "markup.js.keeps_original",
+	"markup.js.save", "markup.js.save_marked", "markup.js.suffix", "markup.js.text", "markup.js.text_hint",
+	"markup.js.text_label", "markup.js.title", "markup.js.tools", "markup.js.undo", "markup.js.with_original",
+	"markup.original", "markup.original_of", "markup.badge",
+	"markup.delete.title", "markup.delete.body", "markup.delete.original", "markup.delete.confirm", "markup.delete.back",
 }
 
 // addMarkupMessages adds markup.js's texts to the audit page's messages.
 func addMarkupMessages(page *web.Page, m map[string]string) {
-	for k, key := range markupMessages {
-		m[k] = page.T(key)
+	for _, key := range markupMessages {
+		m[key] = page.T(key)
 	}
 }
 
