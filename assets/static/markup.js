@@ -228,14 +228,15 @@
     cancel.addEventListener("click", function () { finish(null); });
     save.addEventListener("click", function () {
       if (!shapes.length) { finish({ file: blob }); return; }
-      var type = blob.type === "image/png" ? "image/png" : "image/jpeg";
+      // Always a JPEG: a PNG of a photo drawn on could be several times the
+      // size, and the mark-up and its original travel in one request.
       save.disabled = true;
       canvas.toBlob(function (out) {
         if (!out) { save.disabled = false; return; }
         var stem = (name || "anh").replace(/\.[^.]*$/, "");
-        var file = new File([out], stem + "-" + M["markup.js.suffix"] + (type === "image/png" ? ".png" : ".jpg"), { type: type });
+        var file = new File([out], stem + "-" + M["markup.js.suffix"] + ".jpg", { type: "image/jpeg" });
         finish({ file: file, original: blob });
-      }, type, 0.9);
+      }, "image/jpeg", 0.9);
     });
 
     document.body.appendChild(dlg);
