@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
 	"github.com/crossaudit/crossaudit/audit/conduct"
@@ -78,5 +79,44 @@ func TestBrowserOfflineMarkupKeepsBoth(t *testing.T) {
 	}
 	if resp.StatusCode != http.StatusOK || !bytes.Equal(original, prepared.Data) {
 		t.Errorf("the original that arrived (%d, %d bytes) is not the photo picked", resp.StatusCode, len(original))
+	}
+}
+
+// With the tablet's storage full, a mark-up taken offline is not dropped:
+// the item and the panel say it is not kept on the tablet, the page holds
+// it, and the mark-up and its original reach the server together once the
+// network returns.
+func TestBrowserOfflineMarkupStorageFull(t *testing.T) {
+	e := newOfflineEnv(t)
+	ctx := browsertest.Start(t)
+	noDialogs(t, ctx)
+	base := e.app.HTTP.URL
+	page := fmt.Sprintf("%s/audits/%d", base, e.auditID)
+	signInAs(t, ctx, base, "auditor.A", "")
+	openControlled(t, ctx, page)
+	openControlled(t, ctx, page)
+	one := 1.0
+	if _, err := chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: base, QuotaSize: &one}); err != nil {
+		t.Fatalf("fill the tablet's storage: %v", err)
+	}
+	setOffline(t, ctx, true)
+	file := filepath.Join(t.TempDir(), "IMG_DAY_BO_NHO.jpg")
+	if err := os.WriteFile(file, grayPhoto(t, 600, 400), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Do(t, ctx, "take a photo offline", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	poll(t, ctx, "the editor", `!!document.querySelector("dialog.markup[open]")`)
+	drag(t, ctx, boxOf(t, ctx, "dialog.markup canvas"), 0.3, 0.3, 0.7, 0.7)
+	poll(t, ctx, "the arrow", `document.querySelector("dialog.markup").dataset.shapes === "1"`)
+	browsertest.Do(t, ctx, "save", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-save]`)))
+	poll(t, ctx, "the mark-up not kept, and said so", `document.querySelector("#item-C25 [data-state]").textContent.startsWith("Không giữ được") &&
+		!document.querySelector("[data-offline-storage]").hidden && !!document.querySelector("#item-C25 .thumb.pending img")`)
+	if got := browsertest.Text(t, ctx, "[data-offline-list]"); !strings.Contains(got, "kèm ảnh gốc") {
+		t.Errorf("the panel lists %q", got)
+	}
+	setOffline(t, ctx, false)
+	poll(t, ctx, "the mark-up sent", `!!document.querySelector("#item-C25 .thumb:not(.pending) a[data-original]")`)
+	if n := e.count(t, `SELECT COUNT(*) FROM attachments m JOIN attachments o ON o.original_of = m.id WHERE m.item_code = 'C25'`); n != 1 {
+		t.Errorf("%d mark-ups with their original arrived, want 1", n)
 	}
 }
