@@ -247,6 +247,17 @@ func submitAudit(ctx context.Context, c *findings.Store, p *audit.Audit, n int, 
 		for _, it := range v.Items {
 			if f, ok := script[it.Code]; ok && (f.result == checklist.Minor || f.result == checklist.Major) && photos < 2 {
 				name := fmt.Sprintf("anh-bang-chung-%s.jpg", strings.ToLower(it.Code))
+				if n == 0 && photos == 0 {
+					// Marked up on the tablet: the issued report prints
+					// the arrow and the ring, the original is kept.
+					marked, original := markedUp(10 + n*2 + photos)
+					if _, _, err := c.Conduct.AddMarkupOnce(ctx, p, it.Code, "", conduct.Upload{Name: strings.TrimSuffix(name, ".jpg") + "-danh-dau.jpg", Data: marked},
+						conduct.Upload{Name: name, Data: original}); err != nil {
+						return err
+					}
+					photos++
+					continue
+				}
 				if _, err := c.Conduct.AddAttachment(ctx, p, it.Code, name, photo(10+n*2+photos)); err != nil {
 					return err
 				}
@@ -280,7 +291,17 @@ func answerSome(ctx context.Context, c *findings.Store, p *audit.Audit, n int) e
 		return nil
 	}
 	for i, code := range []string{"C05", "C08"} {
-		if _, err := c.Conduct.AddAttachment(ctx, p, code, fmt.Sprintf("anh-hien-truong-%d.jpg", i+1), photo(n*2+i)); err != nil {
+		name := fmt.Sprintf("anh-hien-truong-%d.jpg", i+1)
+		if n == 0 && i == 0 {
+			// The first is marked up on the tablet, its original kept.
+			marked, original := markedUp(n*2 + i)
+			if _, _, err := c.Conduct.AddMarkupOnce(ctx, p, code, "", conduct.Upload{Name: "anh-hien-truong-1-danh-dau.jpg", Data: marked},
+				conduct.Upload{Name: name, Data: original}); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := c.Conduct.AddAttachment(ctx, p, code, name, photo(n*2+i)); err != nil {
 			return err
 		}
 	}

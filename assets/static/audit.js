@@ -407,6 +407,16 @@
       link.appendChild(img);
     }
     li.appendChild(link);
+    if (a.original_url) { // a mark-up (markup.js): its original opens beside it
+      li.appendChild(el("span", "badge markup-badge", M["markup.badge"]));
+      var orig = el("a", "original-link", M["markup.original"]);
+      orig.href = a.original_url;
+      orig.target = "_blank";
+      orig.rel = "noopener";
+      orig.setAttribute("aria-label", t("markup.original_of", { name: a.filename }));
+      orig.setAttribute("data-original", "");
+      li.appendChild(orig);
+    }
     var del = el("button", "btn btn-small btn-quiet", M.delete);
     del.type = "button";
     del.setAttribute("data-delete-url", a.url);
@@ -427,6 +437,7 @@
     fd.append("item_id", op.item);
     fd.append("op_id", op.opId);
     fd.append("file", op.blob, op.filename);
+    if (op.original) { fd.append("original", op.original, op.original.name || op.filename); }
     return fetch(op.path, {
       method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": window.crossaudit.csrf() }, body: fd
     }).then(function (resp) {
@@ -494,14 +505,22 @@
     input.value = "";
     uploadError(article, "");
     files.forEach(function (file) {
-      state.setAttribute("data-state", "saving");
-      state.textContent = M.uploading;
       shrink(file).then(function (blob) {
+        // markup.js lets the auditor draw on a photo first: it resolves
+        // {file, original} for a mark-up, {file} as it was, null to cancel.
+        var edit = window.crossaudit.markup;
+        return edit && /^image\/(jpeg|png)$/.test(blob.type) ? edit(blob) : { file: blob };
+      }).then(function (m) {
+        if (!m) { return; }
+        var blob = m.file;
+        state.setAttribute("data-state", "saving");
+        state.textContent = M.uploading;
         var id = newOpID();
         // Every upload carries an operation id, so that sending it again
-        // after a lost reply never makes a second attachment.
+        // after a lost reply never makes a second attachment. A mark-up
+        // carries its original in the same op: both are sent, or kept, together.
         var op = { key: "upload:" + id, kind: "upload", opId: id, item: code, blob: blob, filename: blob.name || file.name,
-          method: "POST", path: "/api/v1/audits/" + auditId + "/attachments" };
+          original: m.original || null, method: "POST", path: "/api/v1/audits/" + auditId + "/attachments" };
         return (queue ? queue.send(op) : sendUpload(op)).then(function (res) { uploadReply(op, res); });
       }).catch(function () {
         state.setAttribute("data-state", "failed");

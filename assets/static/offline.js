@@ -246,6 +246,7 @@
       fd.append("item_id", op.item);
       fd.append("op_id", op.opId);
       fd.append("file", op.blob, op.filename);
+      if (op.original) { fd.append("original", op.original, op.original.name || op.filename); } // a mark-up's (markup.js)
       p = fetch(op.path, { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": ca.csrf() }, body: fd });
     } else {
       p = ca.api(op.method, op.path, op.body);
@@ -409,7 +410,9 @@
 
   Queue.prototype.describe = function (op) {
     var M = this.M;
-    if (op.kind === "upload") { return this.t("offline.photo", { item: op.item }) + " (" + op.filename + ")"; }
+    if (op.kind === "upload") {
+      return this.t("offline.photo", { item: op.item }) + " (" + op.filename + ")" + (op.original ? " " + M["markup.js.with_original"] : "");
+    }
     var b = op.body, parts = [op.item + ":", b.result ? M["result." + b.result] : M.no_result];
     if (b.value !== null && b.value !== undefined) { parts.push(M.value + " " + b.value); }
     return parts.join(" ");

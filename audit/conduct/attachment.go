@@ -43,6 +43,12 @@ type Attachment struct {
 	SHA256      string    `json:"sha256"`
 	UploadedBy  string    `json:"uploaded_by"`
 	CreatedAt   time.Time `json:"created_at"`
+	// OriginalID is, for a marked-up photo, the attachment holding the
+	// photo it was drawn on; 0 for any other file.
+	OriginalID int64 `json:"original_id,omitempty"`
+	// OriginalOf is, for such an original, the mark-up drawn on it; lists
+	// never show these (Store.Attachments).
+	OriginalOf int64 `json:"original_of,omitempty"`
 }
 
 // URL is where the attachment's bytes are served.

@@ -30,6 +30,12 @@ func (c *Store) AddAttachment(ctx context.Context, p *audit.Audit, code, filenam
 // apperr.Conflict when the audit is no longer open or the replayed upload's
 // attachment was deleted since.
 func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, filename, opID string, data []byte) (Attachment, bool, error) {
+	return c.addUpload(ctx, p, code, opID, Upload{Name: filename, Data: data}, nil)
+}
+
+// addUpload is AddAttachmentOnce and AddMarkupOnce: up, and when original
+// is not nil the photo up was drawn on, stored with it (see markup.go).
+func (c *Store) addUpload(ctx context.Context, p *audit.Audit, code, opID string, up Upload, original *Upload) (Attachment, bool, error) {
 	if opID != "" && !ValidOpID(opID) {
 		return Attachment{}, false, apperr.InvalidFields(map[string]apperr.Msg{"op_id": apperr.M("offline.bad_op_id")})
 	}
@@ -56,13 +62,17 @@ func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, fil
 	if err := itemHasRoom(ctx, c.DB.R, p.ID, it.Code); err != nil {
 		return Attachment{}, false, err
 	}
-	ev, err := PrepareUpload(ctx, data, filename)
+	a, data, err := prepared(ctx, p.ID, it.Code, up, original != nil, "file")
 	if err != nil {
 		return Attachment{}, false, err
 	}
-	sum := sha256.Sum256(ev.Data)
-	a := Attachment{AuditID: p.ID, ItemID: it.Code, Filename: AttachmentName(filename, ev.ContentType), ContentType: ev.ContentType,
-		Size: len(ev.Data), Width: ev.Width, Height: ev.Height, SHA256: hex.EncodeToString(sum[:])}
+	var orig Attachment
+	var origData []byte
+	if original != nil {
+		if orig, origData, err = prepared(ctx, p.ID, it.Code, *original, true, "original"); err != nil {
+			return Attachment{}, false, err
+		}
+	}
 	replayed := false
 	err = c.DB.Write(ctx, func(tx *db.Tx) error {
 		if opID != "" {
@@ -76,9 +86,31 @@ func (c *Store) AddAttachmentOnce(ctx context.Context, p *audit.Audit, code, fil
 		if err := OpenForAnswersTx(tx, p.ID); err != nil {
 			return err
 		}
-		return insertAttachment(tx, &a, ev.Data, opID)
+		if err := insertAttachment(tx, &a, data, opID); err != nil {
+			return err
+		}
+		if original != nil {
+			return insertOriginal(tx, &a, &orig, origData)
+		}
+		return nil
 	})
 	return a, replayed, err
+}
+
+// prepared checks one uploaded file by its content (PrepareUpload) and
+// makes the attachment to store of it; a refusal names field. A mark-up
+// and its original must both be images: a PDF cannot be drawn on.
+func prepared(ctx context.Context, auditID int64, item string, up Upload, imageOnly bool, field string) (Attachment, []byte, error) {
+	ev, err := PrepareUpload(ctx, up.Data, up.Name)
+	if err == nil && imageOnly && ev.ContentType == TypePDF {
+		err = errUnsupported()
+	}
+	if err != nil {
+		return Attachment{}, nil, renamedField(err, "file", field)
+	}
+	sum := sha256.Sum256(ev.Data)
+	return Attachment{AuditID: auditID, ItemID: item, Filename: AttachmentName(up.Name, ev.ContentType), ContentType: ev.ContentType,
+		Size: len(ev.Data), Width: ev.Width, Height: ev.Height, SHA256: hex.EncodeToString(sum[:])}, ev.Data, nil
 }
 
 // insertAttachment writes a new attachment with its bytes, the operation
@@ -138,9 +170,10 @@ func OpenForAnswersTx(tx *db.Tx, auditID int64) error {
 }
 
 // itemHasRoom refuses another file on an item that has MaxAttachmentsPerItem.
+// The original of a marked-up photo is not counted: it is the same evidence.
 func itemHasRoom(ctx context.Context, q rowQuerier, auditID int64, code string) error {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ?`, auditID, code).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = ? AND original_of IS NULL`, auditID, code).Scan(&n); err != nil {
 		return err
 	}
 	if n >= MaxAttachmentsPerItem {
@@ -166,21 +199,24 @@ func openForAnswers(ctx context.Context, q rowQuerier, auditID int64) error {
 }
 
 const attachmentColumns = `t.id, t.audit_id, t.item_code, t.filename, t.content_type, t.size, t.width, t.height, t.sha256,
-	COALESCE(u.username, ''), t.created_at`
+	COALESCE(u.username, ''), t.created_at, COALESCE(t.original_of, 0),
+	COALESCE((SELECT o.id FROM attachments o WHERE o.original_of = t.id), 0)`
 
 func scanAttachment(row interface{ Scan(...any) error }) (Attachment, error) {
 	var a Attachment
 	var at string
-	err := row.Scan(&a.ID, &a.AuditID, &a.ItemID, &a.Filename, &a.ContentType, &a.Size, &a.Width, &a.Height, &a.SHA256, &a.UploadedBy, &at)
+	err := row.Scan(&a.ID, &a.AuditID, &a.ItemID, &a.Filename, &a.ContentType, &a.Size, &a.Width, &a.Height, &a.SHA256, &a.UploadedBy, &at,
+		&a.OriginalOf, &a.OriginalID)
 	a.CreatedAt, _ = db.ParseTime(at)
 	return a, err
 }
 
 // Attachments returns an audit's attachments keyed by item code, oldest
-// first.
+// first: the evidence as shown and printed, so a marked-up photo without
+// its original (OriginalID names it).
 func (c *Store) Attachments(ctx context.Context, auditID int64) (map[string][]Attachment, error) {
 	rows, err := c.DB.R.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by
-		WHERE t.audit_id = ? ORDER BY t.id`, auditID)
+		WHERE t.audit_id = ? AND t.original_of IS NULL ORDER BY t.id`, auditID)
 	if err != nil {
 		return nil, fmt.Errorf("audit: attachments of %d: %w", auditID, err)
 	}
@@ -215,27 +251,53 @@ func (c *Store) AttachmentData(ctx context.Context, auditID, id int64) (Attachme
 }
 
 // DeleteAttachment removes a file attached by mistake (a photo of the wrong
-// page, of a person) while the audit is open; the trail keeps its name and
-// checksum. Returns apperr.NotFound, apperr.Conflict.
+// page, of a person) while the audit is open, a marked-up photo with its
+// original; the trail keeps their names and checksums. The original of a
+// mark-up is not deleted alone: it is what the mark-up was drawn on.
+// Returns apperr.NotFound, apperr.Conflict.
 func (c *Store) DeleteAttachment(ctx context.Context, auditID, id int64) error {
 	return c.DB.Write(ctx, func(tx *db.Tx) error {
 		if err := OpenForAnswersTx(tx, auditID); err != nil {
 			return err
 		}
 		var item, name, sum string
-		err := tx.QueryRow(`SELECT item_code, filename, sha256 FROM attachments WHERE audit_id = ? AND id = ?`, auditID, id).Scan(&item, &name, &sum)
+		var originalOf *int64
+		err := tx.QueryRow(`SELECT item_code, filename, sha256, original_of FROM attachments WHERE audit_id = ? AND id = ?`, auditID, id).
+			Scan(&item, &name, &sum, &originalOf)
 		if db.NoRows(err) {
 			return apperr.NotFoundThing("thing.attachment")
 		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`DELETE FROM attachment_blobs WHERE attachment_id = ?`, id); err != nil {
+		if originalOf != nil {
+			return apperr.New(apperr.Conflict, "original_of_markup", apperr.M("markup.original_not_alone"))
+		}
+		detail := map[string]any{"item": item, "attachment": id, "filename": name, "sha256": sum}
+		var origID int64
+		var origName, origSum string
+		err = tx.QueryRow(`SELECT id, filename, sha256 FROM attachments WHERE original_of = ?`, id).Scan(&origID, &origName, &origSum)
+		if err != nil && !db.NoRows(err) {
 			return err
 		}
-		if _, err := tx.Exec(`DELETE FROM attachments WHERE id = ?`, id); err != nil {
+		if err == nil {
+			detail["original"] = map[string]any{"attachment": origID, "filename": origName, "sha256": origSum}
+			if err := deleteAttachmentRow(tx, origID); err != nil {
+				return err
+			}
+		}
+		if err := deleteAttachmentRow(tx, id); err != nil {
 			return err
 		}
-		return tx.Record("audit", auditID, "detach", map[string]any{"item": item, "attachment": id, "filename": name, "sha256": sum})
+		return tx.Record("audit", auditID, "detach", detail)
 	})
+}
+
+// deleteAttachmentRow deletes one attachment and its bytes.
+func deleteAttachmentRow(tx *db.Tx, id int64) error {
+	if _, err := tx.Exec(`DELETE FROM attachment_blobs WHERE attachment_id = ?`, id); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`DELETE FROM attachments WHERE id = ?`, id)
+	return err
 }

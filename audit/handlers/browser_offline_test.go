@@ -252,6 +252,7 @@ func TestBrowserOfflineQueueSurvivesAReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.Do(t, ctx, "take a photo offline", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	saveInEditor(t, ctx)
 	poll(t, ctx, "the waiting photo", `(() => { const i = document.querySelector("#item-C25 .thumb.pending img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	poll(t, ctx, "the panel counts 3", `document.querySelector("[data-offline-waiting]").textContent.startsWith("3 ")`)
 	if got := browsertest.Text(t, ctx, "[data-offline-net]"); !strings.Contains(got, "Mất kết nối") {

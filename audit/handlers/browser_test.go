@@ -118,6 +118,7 @@ func TestBrowserConductAnAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.Do(t, ctx, "take a photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	saveInEditor(t, ctx)
 	poll(t, ctx, "the thumbnail", `(() => { const i = document.querySelector("#item-C25 .thumb img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	var w, h int
 	_ = e.app.DB.R.QueryRow(`SELECT width, height FROM attachments WHERE item_code = 'C25'`).Scan(&w, &h)

@@ -12,7 +12,8 @@ import (
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
-// addAttachment takes multipart "file" (10 MB at most), "item_id" and,
+// addAttachment takes multipart "file" (10 MB at most), "item_id", for a
+// marked-up photo "original" (see markupOriginal) and,
 // optionally, "op_id", the client's id for the upload: a second upload with
 // the same op_id (the offline queue sending again after a lost reply)
 // creates nothing and answers 200 with the attachment the first one made,
@@ -28,8 +29,17 @@ func (a *ConductAPI) addAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	att, replayed, err := a.Conduct.AddAttachmentOnce(c.Request().Context(), p, c.FormValue("item_id"), name, c.FormValue("op_id"), data)
-	if err != nil {
+	var att conduct.Attachment
+	var replayed bool
+	if original, isMarkup, err := markupOriginal(c); err != nil {
+		return err
+	} else if isMarkup {
+		att, replayed, err = a.Conduct.AddMarkupOnce(c.Request().Context(), p, c.FormValue("item_id"), c.FormValue("op_id"),
+			conduct.Upload{Name: name, Data: data}, original)
+		if err != nil {
+			return err
+		}
+	} else if att, replayed, err = a.Conduct.AddAttachmentOnce(c.Request().Context(), p, c.FormValue("item_id"), name, c.FormValue("op_id"), data); err != nil {
 		return err
 	}
 	if replayed {
@@ -42,7 +52,7 @@ func (a *ConductAPI) addAttachment(c echo.Context) error {
 func attachmentJSON(a conduct.Attachment) map[string]any {
 	return map[string]any{"id": a.ID, "audit_id": a.AuditID, "item_id": a.ItemID, "filename": a.Filename,
 		"content_type": a.ContentType, "size": a.Size, "width": a.Width, "height": a.Height, "sha256": a.SHA256,
-		"uploaded_by": a.UploadedBy, "created_at": a.CreatedAt, "url": a.URL()}
+		"uploaded_by": a.UploadedBy, "created_at": a.CreatedAt, "url": a.URL(), "original_id": a.OriginalID, "original_url": a.OriginalURL()}
 }
 
 // getAttachment serves an attachment under the audit's read rules: the

@@ -47,6 +47,7 @@ func (p *ConductPages) Routes(r *web.Router) {
 	r.POST("/audits/:id/opening", p.saveOpening, conductors)
 	r.POST("/audits/:id/answers/:item", p.saveAnswer, conductors)
 	r.POST("/audits/:id/attachments", p.attach, conductors)
+	r.GET("/audits/:id/attachments/:aid/delete", p.confirmDetach, conductors)
 	r.POST("/audits/:id/attachments/:aid/delete", p.detach, conductors)
 	r.POST("/audits/:id/submit", p.submit, conductors)
 	r.POST("/findings/:id", p.editFinding, planner)

@@ -200,6 +200,7 @@ func scriptMessages(page *web.Page) map[string]string {
 	for _, r := range checklist.Results {
 		m["result."+string(r)] = page.T("result." + string(r))
 	}
+	addMarkupMessages(page, m)
 	return m
 }
 

@@ -126,6 +126,9 @@ func (p *ConductPages) detach(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !isTrue(c.FormValue("confirm")) {
+		return p.confirmDetach(c)
+	}
 	aid, err := web.PathID(c, "aid", "thing.attachment")
 	if err != nil {
 		return err

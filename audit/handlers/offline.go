@@ -31,7 +31,7 @@ type Offline struct {
 
 // offlineShell lists the static files the service worker keeps so that a
 // page opens without a network.
-var offlineShell = []string{"app.css", "app.js", "audit.js", "offline.js", "icon.svg"}
+var offlineShell = []string{"app.css", "app.js", "audit.js", "offline.js", "icon.svg", "markup.js"}
 
 // MountOffline registers the service worker (/sw.js, public: the script
 // holds no data, and the browser checks it for updates even after

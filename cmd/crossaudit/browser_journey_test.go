@@ -139,6 +139,9 @@ func TestBrowserJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.Do(t, ctx, "take a photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	// The photo opens in the mark-up editor (markup.js); saved as it is.
+	browsertest.WaitFor(t, ctx, `!!document.querySelector("dialog.markup[open]")`)
+	browsertest.Do(t, ctx, "save the photo", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-save]`)))
 	browsertest.WaitFor(t, ctx, `(() => { const i = document.querySelector("#item-C25 .thumb:not(.pending) img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	if n := j.count(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = 'C25'`, auditID); n != 1 {
 		t.Errorf("%d photos stored on C25, want 1", n)

@@ -252,6 +252,17 @@ func TestEveryPageRendersInBothLanguages(t *testing.T) {
 				}
 			})
 		}
+		// The question before evidence is deleted (without script), asked of
+		// the team conducting the audit that holds the demo's mark-up.
+		var evidence, lead string
+		if a.DB.R.QueryRow(`SELECT '/audits/' || m.audit_id || '/attachments/' || m.id || '/delete', us.username
+			FROM attachments m JOIN attachments o ON o.original_of = m.id JOIN audits au ON au.id = m.audit_id AND au.status = 'in_progress'
+			JOIN audit_team tm ON tm.audit_id = au.id JOIN users us ON us.id = tm.user_id ORDER BY m.id LIMIT 1`).Scan(&evidence, &lead) == nil {
+			c := a.Login(lead, demo.Password)
+			c.Form("/lang", url.Values{"lang": {lang}, "next": {"/"}})
+			status, body := c.Page(evidence)
+			check(t, lang+" "+evidence, status, 200, body, lang)
+		}
 	}
 	// A deployment not set up yet: the setup page, armed, in both
 	// languages, and shown again after invalid input.
