@@ -1,12 +1,14 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/crossaudit/crossaudit/internal/browsertest"
+	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
 // Every page of every role, as the page sweep lists them, fits a 768×1024
@@ -17,47 +19,57 @@ import (
 // and looked at in both widths.
 func TestBrowserEveryPageFitsTabletAndDesktop(t *testing.T) {
 	a := demoApp(t)
-	ctx := browsertest.Start(t)
-	browsertest.Do(t, ctx, "speak Vietnamese", vietnameseTablet())
-	widths := []struct{ w, h int }{{browsertest.TabletWidth, browsertest.TabletHeight}, {1366, 1024}}
 	for _, login := range []string{"admin", "office", "auditor.24961", "auditee.24961"} {
-		role, _, _ := strings.Cut(login, ".")
-		browsertest.Do(t, ctx, "tablet", chromedp.EmulateViewport(int64(widths[0].w), int64(widths[0].h), chromedp.EmulateTouch))
-		browsertest.Navigate(t, ctx, a.HTTP.URL+"/login")
-		signIn(t, ctx, login)
-		waitPath(t, ctx, "/")
-		pages := []string{"/"}
-		for _, v := range sweepFor(t, a, role) {
-			if v.status == 200 {
-				pages = append(pages, v.path)
-			}
-		}
-		for i, path := range pages {
-			if i > 0 {
-				// The viewport goes back to the tablet before loading, so
-				// that the page is laid out first as a tablet shows it.
-				browsertest.Do(t, ctx, "tablet", chromedp.EmulateViewport(int64(widths[0].w), int64(widths[0].h), chromedp.EmulateTouch))
-				browsertest.Navigate(t, ctx, a.HTTP.URL+path)
-			}
-			for _, s := range widths {
-				if s.w != widths[0].w {
-					browsertest.Do(t, ctx, "wide screen", chromedp.EmulateViewport(int64(s.w), int64(s.h)))
-				}
-				problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](pageFit))
-				if err != nil {
-					t.Fatalf("%s %s at %d: %v", login, path, s.w, err)
-				}
-				for _, p := range problems {
-					t.Errorf("%s %s at %d px: %s", login, path, s.w, p)
-				}
-			}
-		}
-		browsertest.Do(t, ctx, "tablet", chromedp.EmulateViewport(int64(widths[0].w), int64(widths[0].h), chromedp.EmulateTouch))
-		browsertest.Navigate(t, ctx, a.HTTP.URL+"/")
-		browsertest.Do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`button[data-logout]`)))
-		waitPath(t, ctx, "/login")
+		// A browser per login: each stays well within a browser's budget
+		// under -race on a busy machine.
+		t.Run(login, func(t *testing.T) { sweepFit(t, a, login) })
 	}
 }
+
+// sweepFit signs login in and checks every page of the sweep at both widths.
+func sweepFit(t *testing.T, a *webtest.App, login string) {
+	ctx := browsertest.Start(t)
+	browsertest.Do(t, ctx, "speak Vietnamese", vietnameseTablet())
+	tablet := chromedp.EmulateViewport(browsertest.TabletWidth, browsertest.TabletHeight, chromedp.EmulateTouch)
+	role, _, _ := strings.Cut(login, ".")
+	browsertest.Navigate(t, ctx, a.HTTP.URL+"/login")
+	signIn(t, ctx, login)
+	waitPath(t, ctx, "/")
+	pages := []string{"/"}
+	for _, v := range sweepFor(t, a, role) {
+		if v.status == 200 {
+			pages = append(pages, v.path)
+		}
+	}
+	for i, path := range pages {
+		if i > 0 {
+			// Back to the tablet before loading, so that the page is laid
+			// out first as a tablet shows it.
+			browsertest.Do(t, ctx, "tablet", tablet)
+			browsertest.Navigate(t, ctx, a.HTTP.URL+path)
+		}
+		for _, w := range []int{browsertest.TabletWidth, 1366} {
+			if w != browsertest.TabletWidth {
+				browsertest.Do(t, ctx, "wide screen", chromedp.EmulateViewport(int64(w), 1024))
+			}
+			problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](pageFit))
+			if err != nil {
+				t.Fatalf("%s at %d: %v", path, w, err)
+			}
+			for _, p := range problems {
+				t.Errorf("%s at %d px: %s", path, w, p)
+			}
+			if shot := tabletShots[path]; shot != "" && login == "office" {
+				browsertest.Shot(t, ctx, shot+"-"+strconv.Itoa(w))
+			}
+		}
+	}
+}
+
+// tabletShots are the long lists worth a look, saved as screenshots when
+// CROSSAUDIT_ARTIFACTS names a directory.
+var tabletShots = map[string]string{"/nonconformities": "tablet-register", "/procedures": "tablet-procedures",
+	"/reports": "tablet-reports", "/programmes": "tablet-programmes", "/trail": "tablet-trail"}
 
 // pageFit lists what does not fit the current viewport: the page scrolling
 // sideways, each visible element wider than the screen or past its right
@@ -65,7 +77,7 @@ func TestBrowserEveryPageFitsTabletAndDesktop(t *testing.T) {
 // the outermost is named), and each table cell whose text breaks inside a
 // word, found by a word's text spanning more than one line box (a hyphen is
 // a place a word may break, as in print); a collapsible section without an
-// open/closed marker; and, once a table, a list's row that holds a link
+// open/closed marker; and, once a table, a table's row that holds a link
 // smaller than a finger but is not one tap target, or whose corner does not
 // follow its main link.
 const pageFit = `(() => {
@@ -130,7 +142,7 @@ const pageFit = `(() => {
     if (!marker) out.push(name(s) + " “" + s.textContent.trim().slice(0, 40) + "” shows no open/closed marker");
   }
   const tables = new Set();
-  for (const tr of document.querySelectorAll(".list > tbody > tr")) {
+  for (const tr of document.querySelectorAll("table:not(.matrix):not(.cl-sheet) > tbody > tr")) {
     const table = tr.closest("table");
     if (tables.has(table) || !tr.getClientRects().length) continue;
     const main = tr.querySelector(".row-link");
