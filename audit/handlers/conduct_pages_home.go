@@ -52,7 +52,8 @@ func (p *ConductPages) home(ctx context.Context, v *web.Viewer) ([]web.HomeSecti
 
 // registerPage is the nonconformity register page's data.
 type registerPage struct {
-	Findings   []findings.Finding
+	Findings   []findings.Finding // the page of the register shown
+	Pager      web.Pager          // the pages of the whole register
 	Filter     findings.FindingFilter
 	Programmes []*audit.Programme
 	Units      map[string]string

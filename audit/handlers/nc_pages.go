@@ -48,7 +48,11 @@ func (h *Corrective) registerPage(c echo.Context) error {
 	}
 	// The page's data and template are those of issue 8's register, so
 	// that its handler, which this one replaces, still renders.
-	d := registerPage{Findings: list, Filter: f, Statuses: findings.NCStates}
+	d := registerPage{Filter: f, Statuses: findings.NCStates}
+	// A page at a time: the office's register of a whole district runs to
+	// hundreds of rows, too long to scroll on a tablet (the filters stay in
+	// the page links).
+	d.Findings, d.Pager = web.Paginate(c, list, web.PerPage)
 	if d.Units, err = h.Units.UnitNames(ctx); err != nil {
 		return err
 	}

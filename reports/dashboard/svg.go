@@ -41,7 +41,8 @@ func StackedBars(c Chart, bars []Bar, legend []string) template.HTML {
 	for _, b := range bars {
 		longest = max(longest, sum(b.Parts))
 	}
-	h := len(bars)*rowH + legendH + 10
+	items, lines := legendLayout(legend, labelW+barW+60)
+	h := len(bars)*rowH + legendH + (lines-1)*legendLine + 10
 	var b strings.Builder
 	c.open(&b, labelW+barW+60, h)
 	for i, bar := range bars {
@@ -58,17 +59,43 @@ func StackedBars(c Chart, bars []Bar, legend []string) template.HTML {
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="12" font-weight="bold">%d</text>`, x+6, y+17, sum(bar.Parts))
 	}
-	legendRow(&b, legend, len(bars)*rowH+12)
+	drawLegend(&b, legend, items, len(bars)*rowH+12, 0)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // every text is escaped above
 }
 
-func legendRow(b *strings.Builder, legend []string, y int) {
-	x := 0
+// legendLine is the height of one line of a chart's legend.
+const legendLine = 20
+
+// legendItem is where one entry of a legend goes: its x and its line.
+type legendItem struct{ x, line int }
+
+// legendLayout places a legend's entries left to right, starting a new line
+// where the next entry would pass the chart's width: an entry beyond the
+// edge is cut off, and with it what its colour means. It returns the places
+// and the number of lines.
+func legendLayout(legend []string, width int) ([]legendItem, int) {
+	items := make([]legendItem, 0, len(legend))
+	x, line := 0, 0
+	for _, l := range legend {
+		w := 26 + 8*len([]rune(l))
+		if x > 0 && x+w-8 > width {
+			x, line = 0, line+1
+		}
+		items = append(items, legendItem{x, line})
+		x += w
+	}
+	return items, line + 1
+}
+
+// drawLegend draws the legend laid out by legendLayout from y down, its
+// colours starting at palette[first].
+func drawLegend(b *strings.Builder, legend []string, items []legendItem, y, first int) {
 	for j, l := range legend {
+		it := items[j]
+		ly := y + it.line*legendLine
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="14" height="14" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#3e4c59">%s</text>`,
-			x, y, palette[j%len(palette)], x+18, y+12, esc(l))
-		x += 26 + 8*len([]rune(l))
+			it.x, ly, palette[(j+first)%len(palette)], it.x+18, ly+12, esc(l))
 	}
 }
 
@@ -126,7 +153,8 @@ func GroupedBars(c Chart, groups []Group, legend []string) template.HTML {
 	series := len(legend)
 	groupW := series*barW + gap
 	w := axisW + max(1, len(groups))*groupW + 10
-	h := top + plotH + 50 + 24
+	items, lines := legendLayout(legend, max(w, 320))
+	h := top + plotH + 50 + 24 + (lines-1)*legendLine
 	var b strings.Builder
 	c.open(&b, max(w, 320), h)
 	for _, p := range []int{0, 50, 100} {
@@ -145,12 +173,7 @@ func GroupedBars(c Chart, groups []Group, legend []string) template.HTML {
 		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#3e4c59">%s</text>`, x0, top+plotH+16, esc(g.Label))
 	}
-	x := 0
-	for j, l := range legend {
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="14" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#3e4c59">%s</text>`,
-			x, h-20, palette[(j+2)%len(palette)], x+18, h-8, esc(l))
-		x += 26 + 8*len([]rune(l))
-	}
+	drawLegend(&b, legend, items, top+plotH+50+4, 2)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // every text is escaped above
 }
