@@ -13,11 +13,11 @@ import (
 // candidates returns every active auditor with their certificates and
 // personal conflicts, keyed by unit code.
 func (s *Store) candidates(ctx context.Context) (map[string][]Candidate, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT u.id, u.username, u.display_name, un.code,
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT u.id, u.username, u.display_name, COALESCE(un.code, ''), u.role = 'office',
 		COALESCE(c.issued_on, ''), COALESCE(c.expires_on, '')
-		FROM users u JOIN units un ON un.id = u.unit_id
+		FROM users u LEFT JOIN units un ON un.id = u.unit_id
 		LEFT JOIN auditor_certificates c ON c.user_id = u.id
-		WHERE u.role = 'auditor' AND u.active = 1 ORDER BY u.username`)
+		WHERE u.role IN ('auditor', 'office') AND u.active = 1 ORDER BY u.username`)
 	if err != nil {
 		return nil, fmt.Errorf("audit: candidates: %w", err)
 	}
@@ -26,7 +26,7 @@ func (s *Store) candidates(ctx context.Context) (map[string][]Candidate, error) 
 	for rows.Next() {
 		var c Candidate
 		var issued, expires string
-		if err := rows.Scan(&c.UserID, &c.Username, &c.DisplayName, &c.UnitCode, &issued, &expires); err != nil {
+		if err := rows.Scan(&c.UserID, &c.Username, &c.DisplayName, &c.UnitCode, &c.Office, &issued, &expires); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
+	"strings"
 	"time"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
@@ -217,7 +217,9 @@ func memberRole(plan *Audit, in MemberInput) (string, *TeamMember, error) {
 	return "", nil, apperr.InvalidFields(map[string]apperr.Msg{"replace": apperr.M("audit.not_on_team", "username", in.Replace)})
 }
 
-// eligibleMember checks the joining person and returns their user id.
+// eligibleMember checks the joining person (Candidate.JoinRefusal) and
+// returns their user id. The refusal names the person, the unit that
+// stands in the way and, for a certificate, the day.
 func (s *Store) eligibleMember(ctx context.Context, plan *Audit, username, role string) (int64, error) {
 	cands, err := s.candidates(ctx)
 	if err != nil {
@@ -228,19 +230,34 @@ func (s *Store) eligibleMember(ctx context.Context, plan *Audit, username, role 
 			if c.Username != username {
 				continue
 			}
-			if role == TeamExpert || role == TeamObserver {
-				if c.UnitCode == plan.AuditeeUnit || slices.Contains(c.Conflicts, plan.AuditeeUnit) {
-					break
-				}
+			why := c.JoinRefusal(role, plan.AuditorUnit, plan.AuditeeUnit, plan.PlannedDate)
+			if why == "" {
 				return c.UserID, nil
 			}
-			if c.Eligible(plan.AuditorUnit, plan.AuditeeUnit, plan.PlannedDate) {
-				return c.UserID, nil
+			names, err := s.unitNames(ctx, c.UnitCode, plan.AuditorUnit, plan.AuditeeUnit)
+			if err != nil {
+				return 0, err
 			}
+			return 0, apperr.InvalidFields(map[string]apperr.Msg{"username": apperr.M(why, "username", username,
+				"unit", names[c.UnitCode], "auditor", names[plan.AuditorUnit], "auditee", names[plan.AuditeeUnit],
+				"date", i18n.ShowDay(plan.PlannedDate))})
 		}
 	}
-	return 0, apperr.InvalidFields(map[string]apperr.Msg{"username": apperr.M("audit.member_not_eligible",
-		"username", username, "unit", plan.AuditorUnit, "date", plan.PlannedDate)})
+	return 0, apperr.InvalidFields(map[string]apperr.Msg{"username": apperr.M("audit.member_unknown", "username", username)})
+}
+
+// unitNames returns "Name (code)" for each code.
+func (s *Store) unitNames(ctx context.Context, codes ...string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, code := range codes {
+		var name string
+		err := s.DB.R.QueryRowContext(ctx, `SELECT name FROM units WHERE code = ?`, code).Scan(&name)
+		if err != nil && !db.NoRows(err) {
+			return nil, fmt.Errorf("audit: unit %s: %w", code, err)
+		}
+		out[code] = strings.TrimSpace(name + " (" + code + ")")
+	}
+	return out, nil
 }
 
 // checkAuditDay refuses a day an audit cannot be moved to: a day off in the

@@ -18,7 +18,9 @@ func auditorID(tx *db.Tx, username, field string) (int64, error) {
 	var id int64
 	var userRole string
 	err := tx.QueryRow(`SELECT id, role FROM users WHERE username = ? AND active = 1`, username).Scan(&id, &userRole)
-	if db.NoRows(err) || (err == nil && userRole != role.Auditor) {
+	// The office's staff hold certificates too: the lead sometimes comes
+	// from the reform office (DOMAIN.md).
+	if db.NoRows(err) || (err == nil && userRole != role.Auditor && userRole != role.Office) {
 		return 0, apperr.InvalidFields(map[string]apperr.Msg{field: apperr.M("register.not_an_auditor", "username", username)})
 	}
 	return id, err
@@ -130,11 +132,12 @@ func (s *Store) ImportCertificates(ctx context.Context, file []byte) (int, error
 	return len(inputs), nil
 }
 
-// isActiveAuditor reports whether username is an active auditor, so that an
+// isActiveAuditor reports whether username is an active auditor or office
+// officer (who may hold a certificate to lead a team), so that an
 // import lists that problem with the others before writing anything.
 func (s *Store) isActiveAuditor(ctx context.Context, username string) bool {
 	var n int
-	err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = ? AND role = 'auditor' AND active = 1`, username).Scan(&n)
+	err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = ? AND role IN ('auditor', 'office') AND active = 1`, username).Scan(&n)
 	return err == nil && n == 1
 }
 

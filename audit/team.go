@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -39,6 +40,10 @@ type Candidate struct {
 	Certificates [][2]string
 	// Conflicts are the unit codes the person declared a conflict with.
 	Conflicts []string
+	// Office is true for the reform office's staff, who join a team only
+	// when the office puts them on it (as its lead, say), never by the
+	// automatic choice of a confirmed round.
+	Office bool
 }
 
 // QualifiedOn reports whether the candidate holds a certificate valid on
@@ -66,7 +71,7 @@ func (c Candidate) earliestCertificate() string {
 // auditing unit, never from the audited one, certified that day, and with
 // no declared conflict with the audited unit.
 func (c Candidate) Eligible(auditorUnit, auditee, day string) bool {
-	if c.UnitCode != auditorUnit || c.UnitCode == auditee || !c.QualifiedOn(day) {
+	if c.Office || c.UnitCode != auditorUnit || c.UnitCode == auditee || !c.QualifiedOn(day) {
 		return false
 	}
 	for _, u := range c.Conflicts {
@@ -106,4 +111,34 @@ func SelectTeam(cands []Candidate, auditorUnit, auditee, day string) []TeamMembe
 		team = append(team, TeamMember{UserID: c.UserID, Username: c.Username, DisplayName: c.DisplayName, Role: role})
 	}
 	return team
+}
+
+// Why a person may not join a team in the role asked (JoinRefusal).
+const (
+	refusedAudited     = "audit.member_from_auditee"
+	refusedConflict    = "audit.member_conflict"
+	refusedUncertified = "audit.member_uncertified"
+	refusedOtherUnit   = "audit.member_other_unit"
+)
+
+// JoinRefusal says why c may not join an audit's team as role, or "" when
+// they may (ISO 19011 roles, DOMAIN.md): nobody from the audited unit, nor
+// anyone who declared a conflict with it; the lead and the auditors hold a
+// certificate valid on the audit's day and come from the auditing unit or
+// from the reform office (the lead sometimes does); a technical expert or an
+// observer needs no certificate, from any unit. The answer is an i18n key.
+func (c Candidate) JoinRefusal(role, auditorUnit, auditee, day string) string {
+	switch {
+	case c.UnitCode == auditee:
+		return refusedAudited
+	case slices.Contains(c.Conflicts, auditee):
+		return refusedConflict
+	case role == TeamExpert || role == TeamObserver:
+		return ""
+	case !c.Office && c.UnitCode != auditorUnit:
+		return refusedOtherUnit
+	case !c.QualifiedOn(day):
+		return refusedUncertified
+	}
+	return ""
 }
