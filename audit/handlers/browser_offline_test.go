@@ -251,7 +251,9 @@ func TestBrowserOfflineQueueSurvivesAReload(t *testing.T) {
 	if err := os.WriteFile(file, jpg, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Do(t, ctx, "take a photo offline", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	browsertest.Do(t, ctx, "take a photo offline",
+		chromedp.Click(chromedp.CSS(`#item-C25 [data-toggle]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	poll(t, ctx, "the waiting photo", `(() => { const i = document.querySelector("#item-C25 .thumb.pending img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	poll(t, ctx, "the panel counts 3", `document.querySelector("[data-offline-waiting]").textContent.startsWith("3 ")`)
 	if got := browsertest.Text(t, ctx, "[data-offline-net]"); !strings.Contains(got, "Mất kết nối") {

@@ -136,7 +136,9 @@ func TestBrowserJourney(t *testing.T) {
 	if err := os.WriteFile(file, journeyPhoto(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Do(t, ctx, "take a photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	browsertest.Do(t, ctx, "take a photo",
+		chromedp.Click(chromedp.CSS(`#item-C25 [data-toggle]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	browsertest.WaitFor(t, ctx, `(() => { const i = document.querySelector("#item-C25 .thumb:not(.pending) img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	if n := j.count(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND item_code = 'C25'`, auditID); n != 1 {
 		t.Errorf("%d photos stored on C25, want 1", n)
@@ -147,6 +149,7 @@ func TestBrowserJourney(t *testing.T) {
 	// item's target (shown beside the value) where one is asked.
 	j.eval(`document.querySelectorAll("#audit article.q").forEach(q => {
 		if (["C01", "C02", "C03"].includes(q.dataset.item)) return;
+		if (!q.hasAttribute("data-open")) q.querySelector("[data-toggle]").click();
 		const v = q.querySelector("[data-value]");
 		if (v) {
 			const m = /([<>]?=?)\s*(\d+(?:[.,]\d+)?)/.exec(q.querySelector(".suggestion").textContent);
