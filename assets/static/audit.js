@@ -919,6 +919,7 @@
     cont.setAttribute("data-signin-continue", "");
     var later = el("button", "btn btn-quiet", M.later);
     later.type = "button";
+    later.setAttribute("data-signin-later", "");
     [go, tab, cont, later].forEach(function (b) { actions.appendChild(b); });
     form.appendChild(actions);
     dlg.appendChild(form);

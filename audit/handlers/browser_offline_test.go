@@ -353,6 +353,9 @@ func TestBrowserOfflineSessionExpires(t *testing.T) {
 	if n := e.itemRows(t, "answers", "C04"); n != 0 {
 		t.Fatalf("C04 reached the server without a session")
 	}
+	// The page asks where the auditor works too; she chooses the sign-in page.
+	poll(t, ctx, "the sign-in dialog", `!!document.querySelector("#signin-again[open]")`)
+	browsertest.Do(t, ctx, "later", chromedp.Click(chromedp.CSS(`#signin-again [data-signin-later]`)))
 	browsertest.Do(t, ctx, "sign in again", chromedp.Click(chromedp.CSS(`[data-offline-signin-link]`)))
 	browsertest.WaitURL(t, ctx, "/login")
 	browsertest.Do(t, ctx, "the sign-in form",
