@@ -297,8 +297,8 @@ func TestBrowserSessionExpiresWhereTheAuditorWorks(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#signin-again-password`), "sai-mat-khau"),
 		chromedp.Click(chromedp.CSS(`#signin-again button[type="submit"]`)))
 	poll(t, ctx, "refused", `!document.querySelector("#signin-again [data-signin-error]").hidden && !!document.querySelector("#signin-again[open]")`)
+	evalString(t, ctx, `document.getElementById("signin-again-password").value = ""`)
 	browsertest.Do(t, ctx, "the right password",
-		chromedp.SetValue(chromedp.CSS(`#signin-again-password`), ""),
 		chromedp.SendKeys(chromedp.CSS(`#signin-again-password`), webtest.Password),
 		chromedp.Click(chromedp.CSS(`#signin-again button[type="submit"]`)))
 	waitResult(t, e, "C04", "conform")
