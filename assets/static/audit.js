@@ -860,9 +860,13 @@
     if (!signin) { signin = signInDialog(); }
     if (signin.open) { return; }
     signin.querySelector("[data-signin-error]").hidden = true;
+    // Someone typing a note keeps her place (the dialog is beside it);
+    // otherwise the focus goes to the password.
+    var typing = document.activeElement && document.activeElement.matches("textarea, input:not([type=radio]):not([type=file])");
+    var back = document.activeElement;
     signin.show();
     place(signin);
-    signin.querySelector('input[name="password"]').focus({ preventScroll: true });
+    if (typing && back) { back.focus({ preventScroll: true }); } else { signin.querySelector('input[name="password"]').focus({ preventScroll: true }); }
   }
 
   // place puts the dialog inside the screen, just below the question the

@@ -26,9 +26,10 @@ func evalFloat(t *testing.T, ctx context.Context, expr string) float64 {
 	return f
 }
 
-func top(t *testing.T, ctx context.Context, id string) float64 {
+// top is where an element is on screen (a CSS selector).
+func top(t *testing.T, ctx context.Context, sel string) float64 {
 	t.Helper()
-	return evalFloat(t, ctx, `document.getElementById("`+id+`").getBoundingClientRect().top`)
+	return evalFloat(t, ctx, `document.querySelector("`+sel+`").getBoundingClientRect().top`)
 }
 
 // waitResult waits until the database holds the result for the item.
@@ -64,7 +65,7 @@ func TestBrowserFindingStaysAndRequiredFieldsAreMarked(t *testing.T) {
 
 	browsertest.Do(t, ctx, "show unanswered", chromedp.Click(chromedp.CSS(`[data-show-link="unanswered"]`)))
 	browsertest.Do(t, ctx, "bring C02 on screen", chromedp.ScrollIntoView(chromedp.CSS(`#item-C02 label.result-minor`)))
-	before := top(t, ctx, "item-C02")
+	before := top(t, ctx, "#item-C02 label.result-minor")
 	browsertest.Do(t, ctx, "C02 is a minor nonconformity", chromedp.Click(chromedp.CSS(`#item-C02 label.result-minor`)))
 	waitResult(t, e, "C02", "minor")
 	poll(t, ctx, "C02 saved", savedState("C02"))
@@ -72,8 +73,8 @@ func TestBrowserFindingStaysAndRequiredFieldsAreMarked(t *testing.T) {
 	if got := evalString(t, ctx, `document.getElementById("item-C02").offsetParent === null ? "hidden" : "shown"`); got != "shown" {
 		t.Fatal("the unanswered filter hid C02 as soon as it was answered")
 	}
-	if after := top(t, ctx, "item-C02"); after < before-2 || after > before+2 {
-		t.Errorf("C02 moved from %.0f to %.0f px under the finger", before, after)
+	if after := top(t, ctx, "#item-C02 label.result-minor"); after < before-1 || after > before+1 {
+		t.Errorf("C02's button moved from %.0f to %.0f px under the finger", before, after)
 	}
 	note := `document.getElementById("n-C02")`
 	if got := evalString(t, ctx, `document.activeElement ? document.activeElement.id : ""`); got != "n-C02" {
@@ -102,11 +103,11 @@ func TestBrowserFindingStaysAndRequiredFieldsAreMarked(t *testing.T) {
 
 	// Moving on: C02 goes, C03 stays under the finger.
 	browsertest.Do(t, ctx, "bring C03 on screen", chromedp.ScrollIntoView(chromedp.CSS(`#item-C03 label.result-conform`)))
-	before = top(t, ctx, "item-C03")
+	before = top(t, ctx, "#item-C03 label.result-conform")
 	browsertest.Do(t, ctx, "C03 conforms", chromedp.Click(chromedp.CSS(`#item-C03 label.result-conform`)))
 	poll(t, ctx, "C02 hidden, C03 shown", `document.getElementById("item-C02").offsetParent === null && document.getElementById("item-C03").offsetParent !== null`)
-	if after := top(t, ctx, "item-C03"); after < before-2 || after > before+2 {
-		t.Errorf("C03 moved from %.0f to %.0f px under the finger when C02 went", before, after)
+	if after := top(t, ctx, "#item-C03 label.result-conform"); after < before-1 || after > before+1 {
+		t.Errorf("C03's button moved from %.0f to %.0f px under the finger when C02 went", before, after)
 	}
 
 	// T09 (target ≥98): "Phù hợp" with 90 needs the reason, marked at once.

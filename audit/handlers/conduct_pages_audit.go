@@ -108,6 +108,15 @@ func (d *auditPage) Open(code string) bool {
 	return d.Full || d.Form == "answer:"+code || d.Form == "attach:"+code
 }
 
+// fullQuery keeps the page for a browser without the script after its
+// posts: "?full=1" when the form came from it.
+func fullQuery(c echo.Context) string {
+	if c.QueryParam("full") == "1" {
+		return "?full=1"
+	}
+	return ""
+}
+
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // IsItem reports whether a problem's field is an item code (the submit
