@@ -51,26 +51,42 @@
   if (window.crossaudit.Queue && window.indexedDB && user && panel) {
     queue = new window.crossaudit.Queue({ user: user, audit: auditId, M: M, t: t, panel: panel, rendered: root.getAttribute("data-rendered"),
       onReply: function (op, res, stillQueued) { onReply(op, res, stillQueued); },
-      beforeLeave: function () { return flushAll(); } });
+      beforeLeave: function () { return flushAll(); },
+      onChange: function () { updateAll(); },
+      onSignIn: function () { askSignIn(); } });
     transport.send = function (op) { return queue.send(op); };
   }
 
   // ---- one question ----
   var items = [];
 
+  // An item's fields (note, figure, reason, photos) wait in a <template>
+  // until it opens (see audit.html); part finds an element of the item
+  // wherever it is, so that an item works the same open or not.
+  function part(article, sel) {
+    var tpl = article.querySelector("template[data-more]");
+    return article.querySelector(sel) || (tpl ? tpl.content.querySelector(sel) : null);
+  }
+
   function Item(article) {
     this.el = article;
     this.code = article.getAttribute("data-item");
     this.form = article.querySelector("[data-answer-form]");
+    this.tpl = article.querySelector("template[data-more]");
+    this.toggle = article.querySelector("[data-toggle]");
     this.state = article.querySelector("[data-state]");
-    this.note = this.form.querySelector("[data-note]");
-    this.value = this.form.querySelector("[data-value]");
-    this.reasonBox = this.form.querySelector("[data-reason]");
+    this.note = part(article, "[data-note]");
+    this.value = part(article, "[data-value]");
+    this.reasonBox = part(article, "[data-reason]");
     this.reason = this.reasonBox ? this.reasonBox.querySelector("input") : null;
-    this.versionInput = this.form.querySelector("[data-version]");
-    this.conflictBox = this.form.querySelector("[data-conflict]");
+    this.versionInput = part(article, "[data-version]");
+    this.conflictBox = part(article, "[data-conflict]");
+    this.target = parseTarget(this.value ? this.value.getAttribute("data-target") : "");
+    var sug = this.form.querySelector(".result.suggested input");
+    this.suggested = sug ? sug.value : "";
     this.base = parseInt(this.versionInput.value, 10) || 0;
     this.saved = this.read();
+    this.missing = [];
     this.inFlight = null;
     this.blocked = false;
     this.status = "";
@@ -97,11 +113,18 @@
   Item.prototype.bind = function () {
     var self = this;
     this.form.addEventListener("change", function (ev) {
+      if (ev.target.name === "result") { self.picked(); }
+      self.check();
       self.schedule(ev.target.name === "result" ? 0 : 300);
     });
     this.form.addEventListener("input", function (ev) {
-      if (ev.target.name !== "result") { self.schedule(800); }
+      if (ev.target.name !== "result") { self.check(); self.schedule(800); }
     });
+    if (this.toggle) {
+      this.toggle.addEventListener("click", function () {
+        if (self.el.hasAttribute("data-open")) { self.close(); } else { self.open(); }
+      });
+    }
     this.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       self.schedule(0);
@@ -187,6 +210,14 @@
       return;
     }
     if (res.status >= 500 || res.status === 429) { this.retry(); return; }
+    if (res.status === 401 || (res.status === 403 && (err.code === "csrf_failed" || err.code === "unauthorized"))) {
+      // Without the offline queue: the change stays in the form and is sent
+      // again once the auditor has signed in where she works.
+      var self = this;
+      this.setState("failed", M["offline.signin_needed"]);
+      askSignIn(function () { self.flush(); });
+      return;
+    }
     var fields = err.fields || {};
     var first = Object.keys(fields)[0];
     this.setState("failed", first ? fields[first] : (err.message || M.failed));
@@ -207,9 +238,145 @@
     this.base = version;
     this.versionInput.value = String(version);
     this.saved = c;
-    this.el.setAttribute("data-result", c.result);
-    this.el.setAttribute("data-answered", c.result ? "1" : "0");
+    this.showResult(this.read().result);
   };
+
+  // showResult marks the item answered as soon as a result is picked,
+  // saved or waiting in the queue: the progress and the filters count what
+  // the auditor has done, not what has reached the server.
+  Item.prototype.showResult = function (result) {
+    this.el.setAttribute("data-result", result);
+    this.el.setAttribute("data-answered", result ? "1" : "0");
+  };
+
+  // open moves the item's fields out of their <template> (once) and shows them.
+  Item.prototype.open = function () {
+    if (this.tpl && this.tpl.content.firstElementChild) {
+      var inForm = this.tpl.content.querySelector("[data-in-form]");
+      var after = this.tpl.content.querySelector("[data-after-form]");
+      if (inForm) { this.form.appendChild(inForm); }
+      if (after) { this.el.insertBefore(after, this.tpl); }
+    }
+    if (!this.el.hasAttribute("data-open")) {
+      this.el.setAttribute("data-open", "");
+      remember(this.code, true);
+    }
+    if (this.toggle) { this.toggle.setAttribute("aria-expanded", "true"); }
+  };
+
+  Item.prototype.close = function () {
+    this.el.removeAttribute("data-open");
+    remember(this.code, false);
+    if (this.toggle) { this.toggle.setAttribute("aria-expanded", "false"); }
+  };
+
+  // picked: a result was tapped. The item opens and stays on screen under
+  // any filter until the auditor moves to another item; a field the result
+  // makes required is marked and, when empty, focused.
+  Item.prototype.picked = function () {
+    this.open();
+    this.showResult(this.read().result);
+    this.el.setAttribute("data-stay", "");
+    working(this);
+    var first = this.needs()[0];
+    var field = first === "value" ? this.value : (first === "reason" ? this.reason : (first ? this.note : null));
+    if (field) { field.focus({ preventScroll: true }); }
+  };
+
+  // needs lists what the answer lacks to be submitted (the rules of
+  // findings.SubmitProblems): evidence for a nonconformity, the reason of a
+  // not applicable, the figure of a measure, the reason for departing from
+  // the suggested result.
+  Item.prototype.needs = function () {
+    var c = this.read(), out = [];
+    if (!c.result) { return out; }
+    if ((c.result === "minor" || c.result === "major") && !c.note) { out.push("evidence"); }
+    if (c.result === "na" && !c.note) { out.push("na_reason"); }
+    if (this.value && c.result !== "na" && c.value === null) { out.push("value"); }
+    if (this.reason && this.overrides(c) && !c.reason) { out.push("reason"); }
+    return out;
+  };
+
+  // overrides says whether the result departs from the suggestion of the
+  // value typed (checklist.SuggestResult, worked out here so that the reason
+  // is asked for at once, also offline).
+  Item.prototype.overrides = function (c) {
+    var s = this.target && c.value !== null && isFinite(c.value) ? (met(this.target, c.value) ? "conform" : "minor") : this.suggested;
+    return !!s && !!c.result && c.result !== "na" && c.result !== s;
+  };
+
+  // check marks the fields the answer needs, visibly and for screen
+  // readers, and updates the page's save state.
+  Item.prototype.check = function () {
+    var needs = this.needs();
+    this.missing = needs;
+    var c = this.read();
+    var noteRule = c.result === "minor" || c.result === "major" ? "evidence" : (c.result === "na" ? "na_reason" : "");
+    need(this.note, noteRule, needs.indexOf(noteRule) >= 0);
+    if (this.value) { need(this.value, c.result && c.result !== "na" ? "value" : "", needs.indexOf("value") >= 0); }
+    if (this.reason) {
+      var rule = this.overrides(c) ? "reason" : "";
+      need(this.reason, rule, needs.indexOf("reason") >= 0);
+      if (rule) { this.reasonBox.hidden = false; }
+    }
+    this.el.toggleAttribute("data-missing", needs.length > 0);
+    updateAll();
+  };
+
+  // need marks one field required (rule, "" when it is not) and missing.
+  function need(input, rule, missing) {
+    if (!input) { return; }
+    var field = input.closest(".field");
+    var msg = field.querySelector("[data-need]");
+    var label = field.querySelector("label");
+    var mark = label.querySelector("[data-req]");
+    if (rule) {
+      input.setAttribute("aria-required", "true");
+      field.classList.add("required");
+      if (!mark) {
+        mark = el("span", "req", " (" + M.required + ")");
+        mark.setAttribute("data-req", "");
+        label.appendChild(mark);
+      }
+    } else {
+      input.removeAttribute("aria-required");
+      field.classList.remove("required");
+      if (mark) { mark.remove(); }
+    }
+    if (missing) {
+      if (!msg) {
+        msg = el("p", "field-error need");
+        msg.setAttribute("data-need", "");
+        msg.id = input.id + "-need";
+        input.insertAdjacentElement("afterend", msg);
+      }
+      msg.textContent = M["need_" + rule] || "";
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", msg.id);
+    } else {
+      if (msg) { msg.remove(); }
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  }
+
+  function parseTarget(s) {
+    var m = /^(>=|<=|>|<|=|≥|≤)?\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%?$/.exec((s || "").trim());
+    if (!m) { return null; }
+    var op = { "": "=", "≥": ">=", "≤": "<=" }[m[1] || ""] || m[1];
+    return { op: op, value: Number(m[2].replace(",", ".")) };
+  }
+
+  function met(tg, v) {
+    var eps = 1e-9;
+    switch (tg.op) {
+    case ">=": return v >= tg.value - eps;
+    case "<=": return v <= tg.value + eps;
+    case ">": return v > tg.value;
+    case "<": return v < tg.value;
+    }
+    return Math.abs(v - tg.value) <= eps * Math.max(1, Math.abs(tg.value));
+  }
 
   Item.prototype.suggest = function (suggested, override) {
     var out = this.el.querySelector("[data-suggestion]");
@@ -218,7 +385,9 @@
       var input = label.querySelector("input");
       label.classList.toggle("suggested", !!suggested && input.value === suggested);
     });
+    this.suggested = suggested || "";
     if (this.reasonBox) { this.reasonBox.hidden = !override && !this.reason.value; }
+    this.check();
   };
 
   function describe(a) {
@@ -247,6 +416,7 @@
   // based on their version.
   Item.prototype.showConflict = function (mine, theirs) {
     var self = this, box = this.conflictBox;
+    this.open();
     box.textContent = "";
     box.appendChild(el("p", "", t("conflict", { user: theirs.updated_by || "", time: when(theirs.updated_at) })));
     var sides = el("div", "sides");
@@ -294,6 +464,8 @@
     this.note.value = a.note || "";
     if (this.value) { this.value.value = a.value === null || a.value === undefined ? "" : String(a.value); }
     if (this.reason) { this.reason.value = a.reason || ""; }
+    this.showResult(a.result || "");
+    this.check();
   };
 
   function lockAll(text) {
@@ -302,6 +474,7 @@
       it.timer = 0;
       it.inFlight = null;
       it.form.querySelectorAll("input, textarea, button").forEach(function (c) { c.disabled = true; });
+      if (it.tpl) { it.tpl.content.querySelectorAll("input, textarea, button").forEach(function (c) { c.disabled = true; }); }
       it.status = "locked";
       it.state.setAttribute("data-state", "locked");
       it.state.textContent = text;
@@ -320,7 +493,11 @@
     return n + "/" + qs.length;
   }
 
+  var nextBtn = root.querySelector("[data-next-unanswered]");
+  var ready = false; // updateAll waits until every item is known
+
   function updateAll() {
+    if (!ready) { return; }
     var total = root.querySelectorAll(".q").length;
     var answered = root.querySelectorAll('.q[data-answered="1"]').length;
     if (bar) { bar.value = answered; }
@@ -329,6 +506,10 @@
       var c = counts(scope);
       root.querySelectorAll('[data-count="' + scope.id + '"], [data-count-of="' + scope.id + '"]').forEach(function (e) { e.textContent = c; });
     });
+    if (nextBtn) {
+      nextBtn.textContent = total - answered ? t("next_count", { n: total - answered }) : M.none_unanswered;
+      nextBtn.disabled = total === answered;
+    }
     if (!saveAll || !items.length) { return; }
     var saving = 0, failed = 0, queued = 0;
     items.forEach(function (it) {
@@ -336,27 +517,149 @@
       if (it.status === "queued") { queued++; }
       if (it.status === "failed" || it.status === "conflict") { failed++; }
     });
+    // What waits is counted once, by the queue, as its panel counts it.
+    if (queue) { queued = queue.pending(); }
     var state = failed ? "failed" : (saving ? "saving" : (queued ? "queued" : "saved"));
+    var waiting = queued ? t("offline.waiting", { n: queued }).replace(/:$/, "") : "";
+    var what = missingText();
     saveAll.setAttribute("data-state", state);
+    saveAll.toggleAttribute("data-missing", !!what);
     saveAll.textContent = failed ? t("unsaved", { n: failed }) : (saving ? M.saving :
-      (queued ? t("offline.waiting", { n: queued }).replace(/:$/, "") : M.all_saved));
+      (what ? t(queued ? "queued_missing" : "saved_missing", { waiting: waiting, what: what }) : (queued ? waiting : M.all_saved)));
+  }
+
+  // missingText says what the answers still lack, by kind, naming the
+  // items: "bằng chứng ở C12, C14; số liệu ở T09".
+  function missingText() {
+    var by = {}, order = ["evidence", "na_reason", "value", "reason"];
+    items.forEach(function (it) {
+      it.missing.forEach(function (k) { (by[k] = by[k] || []).push(it.code); });
+    });
+    return order.filter(function (k) { return by[k]; }).map(function (k) {
+      var codes = by[k].length > 6 ? by[k].slice(0, 6).join(", ") + "…" : by[k].join(", ");
+      return t("missing_" + k, { items: codes });
+    }).join("; ");
+  }
+
+  // ---- the item the auditor works on ----
+  // current is the item last touched. Leaving it lets a filter hide it;
+  // the page is scrolled by what disappears above, so that nothing moves
+  // under the finger.
+  var current = null;
+
+  function working(it) {
+    if (current === it) { return; }
+    var prev = current;
+    current = it;
+    if (!prev || !prev.el.hasAttribute("data-stay")) { return; }
+    var anchor = it ? it.el : null;
+    var before = anchor ? anchor.getBoundingClientRect().top : 0;
+    prev.el.removeAttribute("data-stay");
+    if (anchor) {
+      var after = anchor.getBoundingClientRect().top;
+      if (after !== before) { window.scrollBy(0, after - before); }
+    }
+  }
+
+  function itemOf(node) {
+    var art = node && node.closest ? node.closest(".q") : null;
+    return art ? byCode(art.getAttribute("data-item")) : null;
+  }
+
+  root.addEventListener("pointerdown", function (ev) {
+    var it = itemOf(ev.target);
+    if (it) { working(it); }
+  }, true);
+  root.addEventListener("focusin", function (ev) {
+    var it = itemOf(ev.target);
+    if (it) { working(it); }
+  });
+
+  // Which items are open survives a reload of the tab.
+  var openKey = "crossaudit.open." + auditId;
+
+  function remember(code, open) {
+    try {
+      var list = JSON.parse(window.sessionStorage.getItem(openKey) || "[]").filter(function (c) { return c !== code; });
+      if (open) { list.push(code); }
+      window.sessionStorage.setItem(openKey, JSON.stringify(list));
+    } catch (e) { /* private mode: items open closed after a reload */ }
+  }
+
+  function remembered() {
+    try { return JSON.parse(window.sessionStorage.getItem(openKey) || "[]"); } catch (e) { return []; }
+  }
+
+  function shown(it) { return it.el.offsetParent !== null; }
+
+  // goTo scrolls an item to the top and puts the focus on its question.
+  function goTo(it) {
+    it.el.scrollIntoView({ block: "start" });
+    if (it.toggle) { it.toggle.focus({ preventScroll: true }); }
+    working(it);
+  }
+
+  // ---- next unanswered: after the current item (or the first one on
+  // screen), wrapping round to the top ----
+  if (nextBtn) {
+    nextBtn.hidden = false;
+    nextBtn.addEventListener("click", function () {
+      var from = current ? items.indexOf(current) : -1;
+      if (from < 0) {
+        for (var i = 0; i < items.length; i++) {
+          if (items[i].el.getBoundingClientRect().bottom > 0 && shown(items[i])) { from = i - 1; break; }
+        }
+      }
+      for (var n = 1; n <= items.length; n++) {
+        var it = items[(from + n + items.length) % items.length];
+        if (it.el.getAttribute("data-answered") === "0" && it !== current) {
+          if (!shown(it)) { setShow(""); }
+          goTo(it);
+          return;
+        }
+      }
+    });
   }
 
   // ---- filters and the jump to a clause ----
+  // setShow applies a filter and lands on its first item.
+  function setShow(show) {
+    if (current) { current.el.removeAttribute("data-stay"); }
+    root.setAttribute("data-show", show);
+    root.querySelectorAll("[data-show-link]").forEach(function (l) {
+      if (l.getAttribute("data-show-link") === show) { l.setAttribute("aria-current", "true"); } else { l.removeAttribute("aria-current"); }
+    });
+    window.history.replaceState(null, "", show ? "?show=" + show : window.location.pathname);
+  }
+
   root.querySelectorAll("[data-show-link]").forEach(function (link) {
     link.addEventListener("click", function (ev) {
       ev.preventDefault();
-      var show = link.getAttribute("data-show-link");
-      root.setAttribute("data-show", show);
-      root.querySelectorAll("[data-show-link]").forEach(function (l) {
-        if (l === link) { l.setAttribute("aria-current", "true"); } else { l.removeAttribute("aria-current"); }
-      });
-      window.history.replaceState(null, "", show ? "?show=" + show : window.location.pathname);
+      setShow(link.getAttribute("data-show-link"));
+      current = null;
+      var first = items.filter(shown)[0];
+      if (first) { first.el.scrollIntoView({ block: "start" }); }
     });
   });
+
+  // The contents' list is drawn the first time it is opened.
+  var toc = root.querySelector("#toc");
+  if (toc) {
+    toc.addEventListener("toggle", function () {
+      var tpl = toc.querySelector("template[data-toc]");
+      if (tpl && toc.open) { toc.appendChild(tpl.content); tpl.remove(); updateAll(); }
+    });
+  }
   var jump = root.querySelector("[data-jump]");
   if (jump) {
     jump.hidden = false;
+    var fillJump = function () {
+      var tpl = root.querySelector("template[data-jump-options]");
+      if (tpl) { jump.appendChild(tpl.content); tpl.remove(); }
+    };
+    jump.addEventListener("pointerdown", fillJump);
+    jump.addEventListener("focus", fillJump);
+    jump.addEventListener("keydown", fillJump);
     jump.addEventListener("change", function () {
       var target = document.getElementById(jump.value);
       if (target) { target.scrollIntoView({ block: "start" }); }
@@ -425,7 +728,7 @@
   }
 
   function uploadError(article, text) {
-    var e = article.querySelector("[data-upload-error]");
+    var e = part(article, "[data-upload-error]");
     if (!e) { return; }
     e.textContent = text || "";
     e.hidden = !text;
@@ -452,6 +755,8 @@
 
   // pendingThumb shows a photo that waits in the queue, from its bytes.
   function pendingThumb(article, op) {
+    var it = byCode(op.item);
+    if (it) { it.open(); }
     var list = article.querySelector("[data-thumbs]");
     if (!list || list.querySelector('[data-op="' + op.opId + '"]')) { return; }
     var li = el("li", "thumb pending");
@@ -482,7 +787,7 @@
     }
     if (res.status === 200 || res.status === 201) {
       if (pending) { pending.remove(); }
-      if (!article.querySelector('.thumb a[href="' + res.body.url + '"]')) { article.querySelector("[data-thumbs]").appendChild(thumb(res.body)); }
+      if (!part(article, '.thumb a[href="' + res.body.url + '"]')) { part(article, "[data-thumbs]").appendChild(thumb(res.body)); }
       state.setAttribute("data-state", "saved");
       state.textContent = M.saved;
       return;
@@ -548,13 +853,155 @@
       }
     });
   });
-  // The thumbnails the server drew delete through the API too.
-  root.querySelectorAll(".thumb form").forEach(function (form) {
-    var link = form.closest(".thumb").querySelector("a");
-    var btn = form.querySelector("button");
-    btn.type = "button";
-    btn.setAttribute("data-delete-url", link.getAttribute("href"));
-  });
+  // The thumbnails the server drew delete through the API too, also those
+  // of items not open yet.
+  function deleteButtons(scope) {
+    scope.querySelectorAll(".thumb form").forEach(function (form) {
+      var link = form.closest(".thumb").querySelector("a");
+      var btn = form.querySelector("button");
+      btn.type = "button";
+      btn.setAttribute("data-delete-url", link.getAttribute("href"));
+    });
+  }
+  deleteButtons(root);
+  root.querySelectorAll("template[data-more]").forEach(function (tpl) { deleteButtons(tpl.content); });
+
+  // ---- signing in again where the auditor works ----
+  // A save refused for an ended session (401, or a CSRF token that no
+  // longer matches) opens this dialog over the page, near the item being
+  // answered: sign in here (the page stays, with everything typed), or in
+  // another tab and then "continue". What waits stays queued and is sent
+  // with the new session's token.
+  var signin = null, afterSignIn = [];
+
+  function askSignIn(then) {
+    if (then) { afterSignIn.push(then); }
+    if (!signin) { signin = signInDialog(); }
+    if (signin.open) { return; }
+    signin.querySelector("[data-signin-error]").hidden = true;
+    // Someone typing a note keeps her place (the dialog is beside it);
+    // otherwise the focus goes to the password.
+    var typing = document.activeElement && document.activeElement.matches("textarea, input:not([type=radio]):not([type=file])");
+    var back = document.activeElement;
+    signin.show();
+    place(signin);
+    if (typing && back) { back.focus({ preventScroll: true }); } else { signin.querySelector('input[name="password"]').focus({ preventScroll: true }); }
+  }
+
+  // place puts the dialog inside the screen, just below the question the
+  // auditor is on when it is on screen.
+  function place(dlg) {
+    var h = dlg.offsetHeight, top = Math.round((window.innerHeight - h) / 3);
+    var it = current || itemOf(document.activeElement);
+    if (it) {
+      var r = it.el.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) { top = Math.round(r.top + 48); }
+    }
+    dlg.style.top = Math.max(8, Math.min(top, window.innerHeight - h - 8)) + "px";
+  }
+
+  function signInDialog() {
+    var dlg = el("dialog", "signin-dialog");
+    dlg.id = "signin-again";
+    dlg.setAttribute("aria-labelledby", "signin-again-h");
+    var form = el("form", "stack");
+    form.noValidate = true;
+    var h = el("h2", "", M.signin_title);
+    h.id = "signin-again-h";
+    form.appendChild(h);
+    form.appendChild(el("p", "", M.signin_text));
+    var err = el("p", "field-error", "");
+    err.setAttribute("data-signin-error", "");
+    err.setAttribute("role", "alert");
+    err.hidden = true;
+    form.appendChild(err);
+    [["username", "text", "username", user], ["password", "password", "current-password", ""]].forEach(function (f) {
+      var box = el("div", "field");
+      var label = el("label", "", M[f[0]]);
+      label.htmlFor = "signin-again-" + f[0];
+      var input = el("input");
+      input.id = label.htmlFor;
+      input.name = f[0];
+      input.type = f[1];
+      input.autocomplete = f[2];
+      input.value = f[3];
+      input.setAttribute("autocapitalize", "none");
+      box.appendChild(label);
+      box.appendChild(input);
+      form.appendChild(box);
+    });
+    var actions = el("div", "form-actions");
+    var go = el("button", "btn btn-primary", M.signin);
+    go.type = "submit";
+    var tab = el("a", "btn", M.signin_tab);
+    tab.href = "/login?next=" + encodeURIComponent("/audits/" + auditId);
+    tab.target = "_blank";
+    tab.rel = "noopener";
+    var cont = el("button", "btn", M["continue"]);
+    cont.type = "button";
+    cont.setAttribute("data-signin-continue", "");
+    var later = el("button", "btn btn-quiet", M.later);
+    later.type = "button";
+    later.setAttribute("data-signin-later", "");
+    [go, tab, cont, later].forEach(function (b) { actions.appendChild(b); });
+    form.appendChild(actions);
+    dlg.appendChild(form);
+    later.addEventListener("click", function () { dlg.close(); });
+    cont.addEventListener("click", function () { resume(dlg); });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      go.disabled = true;
+      signInHere(form.username.value, form.password.value).then(function () {
+        form.password.value = "";
+        go.disabled = false;
+        resume(dlg);
+      }, function () {
+        go.disabled = false;
+        refused(dlg, M.signin_offline);
+      });
+    });
+    root.appendChild(dlg);
+    return dlg;
+  }
+
+  function refused(dlg, text) {
+    var err = dlg.querySelector("[data-signin-error]");
+    err.textContent = text;
+    err.hidden = false;
+  }
+
+  // signInHere posts the sign-in form as the sign-in page would, with the
+  // token that page carries; it rejects only without a network.
+  function signInHere(username, password) {
+    return fetch("/login", { credentials: "same-origin", cache: "no-store" }).then(function (resp) {
+      return resp.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var token = doc.querySelector('form[action="/login"] input[name="csrf"]');
+      var body = new URLSearchParams();
+      body.set("csrf", token ? token.value : "");
+      body.set("next", "/audits/" + auditId);
+      body.set("username", username);
+      body.set("password", password);
+      return fetch("/login", { method: "POST", credentials: "same-origin", body: body });
+    });
+  }
+
+  // resume takes the session's token when the same user is signed in
+  // again, closes the dialog and sends what waits.
+  function resume(dlg) {
+    fetch("/api/v1/offline", { credentials: "same-origin", cache: "no-store" }).then(function (resp) {
+      return resp.status === 200 ? resp.json() : null;
+    }).then(function (s) {
+      if (!s || (user && s.user !== user)) { refused(dlg, M.signin_failed); return; }
+      window.crossaudit.setCSRF(s.csrf);
+      dlg.close();
+      if (queue) { queue.resumed(); }
+      var then = afterSignIn;
+      afterSignIn = [];
+      then.forEach(function (f) { f(); });
+    }, function () { refused(dlg, M.signin_offline); });
+  }
 
   // ---- submission waits for every save ----
   var submitForm = root.querySelector("[data-submit-form]");
@@ -589,6 +1036,21 @@
   root.querySelectorAll(".q").forEach(function (article) {
     if (article.querySelector("[data-answer-form]")) { items.push(new Item(article)); }
   });
+  items.forEach(function (it) { it.check(); });
+  // Open again what was open before a reload, and the item a link names
+  // (back from "use as evidence", a submission's list of problems).
+  remembered().forEach(function (code) { var it = byCode(code); if (it) { it.open(); } });
+  function openFromHash() {
+    var m = /^#(?:item|ev|n|cam|file)-(.+)$/.exec(window.location.hash);
+    var it = m ? byCode(decodeURIComponent(m[1])) : null;
+    if (it && !it.el.hasAttribute("data-open")) {
+      it.open();
+      it.el.scrollIntoView({ block: "start" });
+    }
+  }
+  openFromHash();
+  window.addEventListener("hashchange", openFromHash);
+  ready = true;
   updateAll();
 
   // ---- the offline queue: replies, leaving the page, reopening it ----
@@ -628,12 +1090,13 @@
           var it = byCode(k.key.slice(7));
           if (it && k.value.version > it.base && !it.busy()) {
             var c = contentOf(k.value);
+            it.open();
             it.fill(c);
             it.stored(c, k.value.version);
           }
         } else if (k.key.indexOf("att:") === 0) {
           var a = k.value, art = document.getElementById("item-" + a.item_id);
-          if (art && !art.querySelector('.thumb a[href="' + a.url + '"]')) { art.querySelector("[data-thumbs]").appendChild(thumb(a)); }
+          if (art && !part(art, '.thumb a[href="' + a.url + '"]')) { part(art, "[data-thumbs]").appendChild(thumb(a)); }
         }
       });
       r.ops.forEach(function (op) {
@@ -644,6 +1107,7 @@
         }
         var it = byCode(op.item);
         if (!it || it.busy()) { return; }
+        it.open();
         it.fill(contentOf(op.body));
         if (op.state === "refused") {
           it.setState("failed", M["offline.refused_state"] + ": " + op.reason);

@@ -62,6 +62,8 @@
     this.t = opts.t;
     this.onReply = opts.onReply;
     this.beforeLeave = opts.beforeLeave;
+    this.onChange = opts.onChange || function () {};
+    this.onSignIn = opts.onSignIn || function () {};
     this.panel = opts.panel;
     this.rendered = opts.rendered || "";
     this.ops = [];        // every op of the user, in order (a mirror of IndexedDB)
@@ -122,6 +124,12 @@
   };
 
   Queue.prototype.has = function (key) { return this.find(key) !== null; };
+
+  // pending counts what waits to be sent (refusals aside): the one number
+  // the panel and the page's bar both show.
+  Queue.prototype.pending = function () {
+    return this.mine().filter(function (op) { return op.state !== "refused"; }).length;
+  };
 
   Queue.prototype.waiting = function () {
     return this.mine().filter(function (op) { return op.state === "queued"; }).length > 0;
@@ -396,8 +404,15 @@
     this.state = "signin";
     this.render();
     this.refreshSession().then(function (ok) {
-      if (ok) { self.state = "online"; self.render(); self.replay(); }
+      if (ok) { self.state = "online"; self.render(); self.replay(); } else { self.onSignIn(); }
     });
+  };
+
+  // resumed: the user signed in again (the page has the new token).
+  Queue.prototype.resumed = function () {
+    this.state = "online";
+    this.render();
+    this.replay();
   };
 
   // ---- the panel: what waits, what was refused, when last synchronised ----
@@ -450,7 +465,7 @@
     signin.hidden = this.state !== "signin";
     signin.querySelector("span").textContent = M["offline.signin_needed"];
     var mine = this.mine();
-    var waiting = mine.filter(function (op) { return op.state !== "refused"; });
+    var waiting = mine.filter(function (op) { return op.state !== "refused"; }); // as pending()
     var refused = mine.filter(function (op) { return op.state === "refused"; });
     p.querySelector("[data-offline-waiting]").textContent = waiting.length ?
       this.t("offline.waiting", { n: waiting.length }) : M["offline.waiting_none"];
@@ -501,6 +516,7 @@
     var when = this.lastSync ? new Date(this.lastSync) : null;
     p.querySelector("[data-offline-sync]").textContent = when ?
       this.t("offline.last_sync", { time: when.toLocaleString(document.documentElement.lang || "vi") }) : M["offline.never_synced"];
+    this.onChange();
   };
 
   ca.Queue = Queue;

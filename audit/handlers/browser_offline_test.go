@@ -251,7 +251,9 @@ func TestBrowserOfflineQueueSurvivesAReload(t *testing.T) {
 	if err := os.WriteFile(file, jpg, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Do(t, ctx, "take a photo offline", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	browsertest.Do(t, ctx, "take a photo offline",
+		chromedp.Click(chromedp.CSS(`#item-C25 [data-toggle]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	saveInEditor(t, ctx)
 	poll(t, ctx, "the waiting photo", `(() => { const i = document.querySelector("#item-C25 .thumb.pending img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	poll(t, ctx, "the panel counts 3", `document.querySelector("[data-offline-waiting]").textContent.startsWith("3 ")`)
@@ -352,6 +354,9 @@ func TestBrowserOfflineSessionExpires(t *testing.T) {
 	if n := e.itemRows(t, "answers", "C04"); n != 0 {
 		t.Fatalf("C04 reached the server without a session")
 	}
+	// The page asks where the auditor works too; she chooses the sign-in page.
+	poll(t, ctx, "the sign-in dialog", `!!document.querySelector("#signin-again[open]")`)
+	browsertest.Do(t, ctx, "later", chromedp.Click(chromedp.CSS(`#signin-again [data-signin-later]`)))
 	browsertest.Do(t, ctx, "sign in again", chromedp.Click(chromedp.CSS(`[data-offline-signin-link]`)))
 	browsertest.WaitURL(t, ctx, "/login")
 	browsertest.Do(t, ctx, "the sign-in form",

@@ -117,7 +117,9 @@ func TestBrowserConductAnAudit(t *testing.T) {
 	if err := os.WriteFile(file, jpg, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Do(t, ctx, "take a photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	browsertest.Do(t, ctx, "take a photo",
+		chromedp.Click(chromedp.CSS(`#item-C25 [data-toggle]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	saveInEditor(t, ctx)
 	poll(t, ctx, "the thumbnail", `(() => { const i = document.querySelector("#item-C25 .thumb img"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 	var w, h int

@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -43,6 +44,9 @@ type auditPage struct {
 	Show             string // the filter: "", "unanswered" or "nc"
 	Results          []checklist.Result
 	Grades           []string
+	// Full draws every item open, for a browser without the script
+	// (?full=1); otherwise an item's fields wait in a <template>.
+	Full bool
 	// Form names the form shown again after a refused post ("opening",
 	// "submit", "answer:C01", "attach:C01", "finding:7"); Posted holds
 	// what was typed, so that nothing is lost.
@@ -97,6 +101,22 @@ func (d *auditPage) FormFor(si *conduct.SheetItem) answerForm {
 	return f
 }
 
+// Open reports whether an item the viewer answers is drawn open: on the
+// page for a browser without the script, or when its own post was refused
+// (what was typed shows beside its error).
+func (d *auditPage) Open(code string) bool {
+	return d.Full || d.Form == "answer:"+code || d.Form == "attach:"+code
+}
+
+// fullQuery keeps the page for a browser without the script after its
+// posts: "?full=1" when the form came from it.
+func fullQuery(c echo.Context) string {
+	if c.QueryParam("full") == "1" {
+		return "?full=1"
+	}
+	return ""
+}
+
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // IsItem reports whether a problem's field is an item code (the submit
@@ -122,6 +142,7 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 	if show := c.QueryParam("show"); show == "unanswered" || show == "nc" {
 		d.Show = show
 	}
+	d.Full = c.QueryParam("full") == "1"
 	d.Conductor = audit.CanConduct(u, plan)
 	d.CanAnswer = d.Conductor && audit.OpenForAnswers(plan.Status)
 	d.CanEditFindings = audit.CanEditFindings(u, plan) && plan.Status == audit.StatusSubmitted
@@ -201,8 +222,21 @@ func scriptMessages(page *web.Page) map[string]string {
 		m["result."+string(r)] = page.T("result." + string(r))
 	}
 	addMarkupMessages(page, m)
+	for _, k := range fieldworkMessages {
+		m[strings.TrimPrefix(k, "fieldwork.js.")] = page.T(k)
+	}
 	return m
 }
+
+// fieldworkMessages are audit.js's texts for required fields, the next
+// unanswered item and signing in again where the auditor works; the script
+// knows each by its key without "fieldwork.js.".
+var fieldworkMessages = []string{"fieldwork.js.next_count", "fieldwork.js.none_unanswered", "fieldwork.js.required",
+	"fieldwork.js.need_evidence", "fieldwork.js.need_na_reason", "fieldwork.js.need_reason", "fieldwork.js.need_value",
+	"fieldwork.js.missing_evidence", "fieldwork.js.missing_na_reason", "fieldwork.js.missing_reason", "fieldwork.js.missing_value",
+	"fieldwork.js.saved_missing", "fieldwork.js.queued_missing", "fieldwork.js.signin_title", "fieldwork.js.signin_text",
+	"fieldwork.js.username", "fieldwork.js.password", "fieldwork.js.signin", "fieldwork.js.signin_tab", "fieldwork.js.continue",
+	"fieldwork.js.later", "fieldwork.js.signin_failed", "fieldwork.js.signin_offline"}
 
 // suggestions are the first drafts of the statements the auditor has not
 // written yet, in the page's language, for those who may edit them.

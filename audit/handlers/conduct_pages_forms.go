@@ -79,7 +79,7 @@ func (p *ConductPages) saveAnswer(c echo.Context) error {
 			}
 		})
 	}
-	return redirect(c, "answer.saved", auditPath(plan.ID)+itemAnchor(code))
+	return redirect(c, "answer.saved", auditPath(plan.ID)+fullQuery(c)+itemAnchor(code))
 }
 
 func (p *ConductPages) saveOpening(c echo.Context) error {
@@ -118,7 +118,7 @@ func (p *ConductPages) attach(c echo.Context) error {
 	if err != nil {
 		return p.refused(c, plan.ID, "attach:"+code, err, nil)
 	}
-	return redirect(c, "attachment.added", auditPath(plan.ID)+itemAnchor(code))
+	return redirect(c, "attachment.added", auditPath(plan.ID)+fullQuery(c)+itemAnchor(code))
 }
 
 func (p *ConductPages) detach(c echo.Context) error {

@@ -138,7 +138,9 @@ func TestBrowserJourney(t *testing.T) {
 	if err := os.WriteFile(file, journeyPhoto(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Do(t, ctx, "take a photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
+	browsertest.Do(t, ctx, "take a photo",
+		chromedp.Click(chromedp.CSS(`#item-C25 [data-toggle]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	// The photo opens in the mark-up editor (markup.js); saved as it is.
 	browsertest.WaitFor(t, ctx, `!!document.querySelector("dialog.markup[open]")`)
 	browsertest.Do(t, ctx, "save the photo", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-save]`)))
@@ -152,6 +154,7 @@ func TestBrowserJourney(t *testing.T) {
 	// item's target (shown beside the value) where one is asked.
 	j.eval(`document.querySelectorAll("#audit article.q").forEach(q => {
 		if (["C01", "C02", "C03"].includes(q.dataset.item)) return;
+		if (!q.hasAttribute("data-open")) q.querySelector("[data-toggle]").click();
 		const v = q.querySelector("[data-value]");
 		if (v) {
 			const m = /([<>]?=?)\s*(\d+(?:[.,]\d+)?)/.exec(q.querySelector(".suggestion").textContent);
