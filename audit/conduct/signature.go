@@ -173,4 +173,3 @@ func ErrSignatureTooLarge(signer string) error {
 	m := apperr.M("signature.too_large", "kb", MaxSignatureBytes>>10, "side", MaxSignatureSide)
 	return &apperr.Error{Kind: apperr.TooLarge, Code: "too_large", Message: m, Fields: map[string]apperr.Msg{SignatureField(signer): m}}
 }
-
