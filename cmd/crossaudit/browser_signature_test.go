@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -108,7 +106,7 @@ func TestBrowserSignaturesAtTheClosingMeeting(t *testing.T) {
 	if text := pdftest.Text(t, pdf); !strings.Contains(text, "Bà Lê Thị Hoa, Phó Chủ tịch UBND xã") {
 		t.Errorf("the minutes lack the representative's name:\n%s", text)
 	}
-	if n := pdfImages(t, pdf); n != 2 {
+	if n := pdftest.Images(t, pdf); n != 2 {
 		t.Errorf("the minutes hold %d images, want the 2 signatures", n)
 	}
 }
@@ -198,26 +196,4 @@ func mouseStroke(j *journey, sel string) chromedp.Action[chromedp.Void] {
 		}
 		return send(input.DispatchMouseEventTypeMouseReleased, pts[len(pts)-1], 0)
 	})
-}
-
-// pdfImages counts a PDF's images as pdfimages lists them (soft masks
-// apart).
-func pdfImages(t *testing.T, pdf []byte) int {
-	t.Helper()
-	bin := pdftest.Tool(t, "pdfimages")
-	f := t.TempDir() + "/minutes.pdf"
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-list", f).Output()
-	if err != nil {
-		t.Fatalf("pdfimages: %v", err)
-	}
-	n := 0
-	for _, line := range strings.Split(string(out), "\n") {
-		if f := strings.Fields(line); len(f) > 3 && f[2] == "image" {
-			n++
-		}
-	}
-	return n
 }
