@@ -65,6 +65,18 @@ func TestBrowserSignaturesAtTheClosingMeeting(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `document.querySelector('[name="signature_lead"]').value.startsWith("data:image/png")`)
 	browsertest.Shot(t, ctx, "signature-pads-768")
 
+	// Offline, submitting is refused in words, and nothing drawn is lost.
+	j.setOffline(true)
+	browsertest.Do(t, ctx, "submit offline", chromedp.Click(chromedp.CSS(`#submit-audit`)))
+	browsertest.WaitFor(t, ctx, `(() => { const m = document.querySelector("[data-submit-message]"); return !!m && !m.hidden && m.textContent.includes("mất mạng"); })()`)
+	if got := j.eval(`document.querySelector('[name="signature_representative"]').value.startsWith("data:image/png") && document.querySelector('[name="signature_lead"]').value.startsWith("data:image/png") && document.querySelector("#cl-rep").value`); got != "Bà Lê Thị Hoa, Phó Chủ tịch UBND xã" {
+		t.Errorf("offline, the form kept %q", got)
+	}
+	if s := j.str(`SELECT status FROM audits WHERE id = ?`, auditID); s != "in_progress" {
+		t.Fatalf("offline, the audit became %s", s)
+	}
+	j.setOffline(false)
+
 	// Submitting asks first; the summary's figures are the audit's.
 	browsertest.Do(t, ctx, "submit", chromedp.Click(chromedp.CSS(`#submit-audit`)))
 	browsertest.WaitFor(t, ctx, `!!document.querySelector("dialog.submit-dialog[open] #submit-dialog-confirm:not([hidden])")`)
