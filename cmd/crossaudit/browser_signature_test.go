@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -40,6 +41,15 @@ func TestBrowserSignaturesAtTheClosingMeeting(t *testing.T) {
 
 	j.signIn(lead)
 	page := fmt.Sprintf("/audits/%d", auditID)
+	axe := os.Getenv("CROSSAUDIT_AXE") != ""
+	// The confirmation as a page, as a browser without script gets it.
+	browsertest.Navigate(t, ctx, j.base+page+"/submit")
+	if got := browsertest.Text(t, ctx, `[data-review="answered"]`); got != "59/59" {
+		t.Errorf("the confirmation page counts %s answered", got)
+	}
+	if axe {
+		report(t, "the submission's confirmation page", browsertest.SeriousViolations(t, ctx))
+	}
 	browsertest.Navigate(t, ctx, j.base+page)
 	browsertest.WaitFor(t, ctx, `document.documentElement.classList.contains("js-audit") && !document.querySelector("[data-signature-pads]").hidden`)
 	browsertest.Do(t, ctx, "closing meeting",
@@ -64,6 +74,9 @@ func TestBrowserSignaturesAtTheClosingMeeting(t *testing.T) {
 	browsertest.Do(t, ctx, "sign again", mouseStroke(j, "#sig-lead"))
 	browsertest.WaitFor(t, ctx, `document.querySelector('[name="signature_lead"]').value.startsWith("data:image/png")`)
 	browsertest.Shot(t, ctx, "signature-pads-768")
+	if axe {
+		report(t, "the signature pads", browsertest.SeriousViolations(t, ctx))
+	}
 
 	// Offline, submitting is refused in words, and nothing drawn is lost.
 	j.setOffline(true)
@@ -81,6 +94,9 @@ func TestBrowserSignaturesAtTheClosingMeeting(t *testing.T) {
 	browsertest.Do(t, ctx, "submit", chromedp.Click(chromedp.CSS(`#submit-audit`)))
 	browsertest.WaitFor(t, ctx, `!!document.querySelector("dialog.submit-dialog[open] #submit-dialog-confirm:not([hidden])")`)
 	browsertest.Shot(t, ctx, "signature-summary-768")
+	if axe {
+		report(t, "the submission's summary", browsertest.SeriousViolations(t, ctx))
+	}
 	count := func(where string) string {
 		return fmt.Sprint(j.count(`SELECT COUNT(*) FROM answers WHERE audit_id = ? AND `+where, auditID))
 	}
