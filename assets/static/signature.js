@@ -193,7 +193,11 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         var summary = resp.ok && doc.querySelector("[data-submit-review]");
         if (!summary) {
-          say((msg.msgFailed || "").split("{status}").join(String(resp.status)));
+          if (resp.redirected && new URL(resp.url).pathname === "/login") {
+            say(msg.msgSignin || "");
+          } else {
+            say((msg.msgFailed || "").split("{status}").join(String(resp.status)));
+          }
           return;
         }
         var d = theDialog();
