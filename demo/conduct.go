@@ -266,7 +266,7 @@ func submitAudit(ctx context.Context, c *findings.Store, p *audit.Audit, n int, 
 		}
 	}
 	agreed := n != 3
-	closing := &findings.ClosingInput{Representative: "Phó Chủ tịch UBND " + p.AuditeeUnitName, Agreed: &agreed}
+	closing := &findings.ClosingInput{Representative: "Phó Chủ tịch UBND " + p.AuditeeUnitName, Agreed: &agreed, Signatures: demoSignatures(int(p.ID))}
 	if !agreed {
 		closing.Disagreement = "Đơn vị đề nghị hạ điểm C24 xuống mức nhẹ vì đã bổ sung Phiếu kiểm soát cho 3/5 hồ sơ ngay trong buổi đánh giá."
 	}

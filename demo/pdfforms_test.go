@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/pdftest"
 	"github.com/crossaudit/crossaudit/reports"
 )
 
@@ -58,8 +59,23 @@ func TestDemoPDFForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := reports.BuildMinutes(mi); m.Closing == nil || len(m.Findings) == 0 || len(m.Team) == 0 {
+	m := reports.BuildMinutes(mi)
+	if m.Closing == nil || len(m.Findings) == 0 || len(m.Team) == 0 {
 		t.Errorf("minutes of audit %d: closing %v, %d findings, %d on the team", auditID, m.Closing, len(m.Findings), len(m.Team))
+	}
+	// Signed on the tablet by the representative and the lead (issue 22),
+	// both printed on the minutes.
+	if len(m.Signatures) != 2 {
+		t.Errorf("minutes of audit %d: %d signatures, want the representative's and the lead's", auditID, len(m.Signatures))
+	}
+	if pdftest.Have(t, "pdfimages") {
+		pdf, err := (&reports.Renderer{Cat: i18n.MustLoad(), Lang: i18n.VI}).MinutesPDF(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := pdftest.Images(t, pdf); n != 2 {
+			t.Errorf("minutes of audit %d print %d images, want 2 signatures", auditID, n)
+		}
 	}
 
 	bin, err := l.BlankChecklistInput(ctx, id(`SELECT MIN(checklist_id) FROM checklist_versions WHERE status = 'published'`), 0, i18n.VI)

@@ -38,6 +38,10 @@ type Minutes struct {
 	Findings []MinutesFinding
 	// Closing is nil until the closing meeting is recorded.
 	Closing *conduct.Closing
+	// Signatures are the signatures drawn on the tablet at the closing
+	// meeting, by signer (conduct.SignerRepresentative, SignerLead); a
+	// signer absent signs by hand in the blank space.
+	Signatures map[string]conduct.Signature
 }
 
 // MinutesFinding is one finding as the minutes list it.
@@ -63,6 +67,8 @@ type MinutesInput struct {
 	Owner    Owner
 	Number   string
 	Today    time.Time
+	// Signatures are the closing meeting's, by signer.
+	Signatures map[string]conduct.Signature
 }
 
 // minutesGrades is the order findings are listed in.
@@ -77,7 +83,7 @@ func BuildMinutes(in MinutesInput) *Minutes {
 	p := in.Plan
 	m := &Minutes{AuditID: p.ID, Owner: in.Owner, Date: in.Today, Number: in.Number, Programme: p.ProgrammeName, Round: p.Round,
 		Auditee: rep.AuditeeUnit, Auditor: rep.AuditorUnit, Place: or(p.Place, p.AuditeeUnitName), Day: or(in.Meeting.OpeningDate, p.PlannedDate),
-		Team: p.Team, Participants: in.Meeting.Participants, Score: rep.Score, Closing: in.Meeting.Closing}
+		Team: p.Team, Participants: in.Meeting.Participants, Score: rep.Score, Closing: in.Meeting.Closing, Signatures: in.Signatures}
 	// Minutes are dated the day of the meeting they record, not the day
 	// they are printed.
 	if day, err := time.ParseInLocation(time.DateOnly, m.Day, i18n.Zone); err == nil {
@@ -108,6 +114,11 @@ func (l *Loader) MinutesInput(ctx context.Context, p *audit.Audit) (MinutesInput
 	}
 	if in.Meeting, err = c.Conduct.Meeting(ctx, p.ID); err != nil {
 		return in, err
+	}
+	if in.Meeting.Closing != nil {
+		if in.Signatures, err = c.Conduct.Signatures(ctx, p.ID); err != nil {
+			return in, err
+		}
 	}
 	if p.Status == audit.StatusSubmitted || p.Status == audit.StatusIssued {
 		if in.Findings, err = c.Findings(ctx, findings.FindingFilter{AuditID: p.ID}); err != nil {

@@ -84,6 +84,21 @@ func (rd *Renderer) MinutesPDF(m *Minutes) ([]byte, error) {
 	if m.Closing != nil {
 		rep = m.Closing.Representative
 	}
-	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_auditee"), Name: rep}, {Title: rd.t("report.audit.sign_lead"), Name: m.Lead}})
+	d.DrawSignatures([]pdfdoc.Signature{{Title: rd.t("report.audit.sign_auditee"), Name: rep, Image: m.signatureImage(conduct.SignerRepresentative)},
+		{Title: rd.t("report.audit.sign_lead"), Name: m.Lead, Image: m.signatureImage(conduct.SignerLead)}})
 	return d.Bytes()
+}
+
+// signatureImage is a signer's drawn signature ready to print, nil when
+// the signer signs by hand (or the stored image cannot be drawn).
+func (m *Minutes) signatureImage(signer string) *pdfdoc.Photo {
+	s, ok := m.Signatures[signer]
+	if !ok {
+		return nil
+	}
+	p, ok := pdfdoc.PreparePhoto(s.PNG)
+	if !ok {
+		return nil
+	}
+	return &p
 }

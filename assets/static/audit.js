@@ -1015,7 +1015,13 @@
       var poll = window.setInterval(function () {
         waited += 200;
         var still = items.filter(function (it) { return it.unsent(); });
-        if (!still.length) { window.clearInterval(poll); submitForm.submit(); return; }
+        if (!still.length) {
+          window.clearInterval(poll);
+          // Submitted again as the button would, so that signature.js
+          // asks before it goes.
+          if (submitForm.requestSubmit) { submitForm.requestSubmit(); } else { submitForm.submit(); }
+          return;
+        }
         var stuck = still.filter(function (it) { return it.blocked || it.status === "failed" || it.status === "queued"; });
         if (stuck.length || waited > 20000) {
           window.clearInterval(poll);

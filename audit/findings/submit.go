@@ -17,6 +17,8 @@ type ClosingInput struct {
 	Representative string `json:"representative"`
 	Agreed         *bool  `json:"agreed"`
 	Disagreement   string `json:"disagreement"`
+	// Signatures are the signatures drawn at the meeting, optional.
+	Signatures *SignaturesInput `json:"signatures"`
 }
 
 // Normalize checks the closing meeting when there is one: the audited

@@ -15,13 +15,16 @@ import (
 // a finding; the closing meeting is recorded when given; the audit becomes
 // submitted, its answers read-only, and the audited unit is told. All in
 // one transaction, so that answers saved at the same moment are either in
-// the submission or refused. Returns the findings; apperr.Invalid
-// (closing fields, or the items by code), apperr.Conflict when not open.
+// the submission or refused. The closing meeting's signatures are stored
+// with it. Returns the findings; apperr.Invalid (closing fields, or the
+// items by code), apperr.Conflict when not open, and for a signature
+// apperr.Unsupported (not an image) or apperr.TooLarge.
 func (s *Store) Submit(ctx context.Context, access *audit.Audit, in SubmitInput) ([]Finding, error) {
-	closing, err := in.Normalize()
+	pre, err := in.prepare(ctx)
 	if err != nil {
 		return nil, err
 	}
+	closing := pre.Closing
 	p, err := s.Audits.Audit(ctx, access.ID) // the names, for the notice
 	if err != nil {
 		return nil, err
@@ -57,6 +60,9 @@ func (s *Store) Submit(ctx context.Context, access *audit.Audit, in SubmitInput)
 			if err := conduct.SaveClosing(tx, p.ID, closing); err != nil {
 				return err
 			}
+			if err := conduct.SaveSignatures(tx, p.ID, pre.Signatures); err != nil {
+				return err
+			}
 		}
 		if err := numberRecords(tx, p, findings); err != nil {
 			return err
@@ -74,7 +80,7 @@ func (s *Store) Submit(ctx context.Context, access *audit.Audit, in SubmitInput)
 		if err := audit.NotifyUnit(tx, p.AuditeeUnit, "notice.audit_submitted", audit.AuditLink(p.ID), "auditor", p.AuditorUnitName, "n", ncs); err != nil {
 			return err
 		}
-		return tx.Record("audit", p.ID, "submit", map[string]any{"nonconformities": ncs, "findings": len(findings), "closing": closing})
+		return tx.Record("audit", p.ID, "submit", map[string]any{"nonconformities": ncs, "findings": len(findings), "closing": closing, "signatures": pre.signers()})
 	})
 	return findings, err
 }

@@ -185,6 +185,8 @@ func TestBrowserConductAnAudit(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#cl-rep`), "Ông Phạm Văn Đức, Chủ tịch UBND xã"),
 		chromedp.Click(chromedp.CSS(`input[name="agreed"][value="yes"]`)),
 		chromedp.Click(chromedp.CSS(`#submit-audit`)))
+	poll(t, ctx, "the summary asked first", `!!document.querySelector("dialog.submit-dialog[open] #submit-dialog-confirm:not([hidden])")`)
+	browsertest.Do(t, ctx, "confirm the submission", chromedp.Click(chromedp.CSS(`#submit-dialog-confirm`)))
 	poll(t, ctx, "the submitted page", `document.readyState === "complete" && !!document.querySelector(".flash") && !!document.querySelector("#findings")`)
 	if got := e.status(t); got != "submitted" {
 		t.Fatalf("status %s", got)

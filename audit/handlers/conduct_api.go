@@ -134,8 +134,8 @@ func (a *ConductAPI) submit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in findings.SubmitInput
-	if err := web.BindJSON(c, &in); err != nil {
+	in, err := submissionBody(c)
+	if err != nil {
 		return err
 	}
 	if _, err := a.Findings.Submit(c.Request().Context(), p, in); err != nil {

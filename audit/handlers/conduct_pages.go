@@ -49,6 +49,7 @@ func (p *ConductPages) Routes(r *web.Router) {
 	r.POST("/audits/:id/attachments", p.attach, conductors)
 	r.GET("/audits/:id/attachments/:aid/delete", p.confirmDetach, conductors)
 	r.POST("/audits/:id/attachments/:aid/delete", p.detach, conductors)
+	r.GET("/audits/:id/submit", p.submitReview, conductors)
 	r.POST("/audits/:id/submit", p.submit, conductors)
 	r.POST("/findings/:id", p.editFinding, planner)
 	p.Views.Shell.AddNav(web.NavEntry{Path: "/audits", Label: "nav.audits", Roles: role.All, Order: web.NavOrderWork,

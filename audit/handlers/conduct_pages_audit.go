@@ -59,13 +59,19 @@ type auditPage struct {
 	Messages map[string]string
 	// Panels are what ConductPages.Panels shows beside items, by code.
 	Panels map[string]any
+	// Signatures are the closing meeting's signatures, by signer, once
+	// recorded.
+	Signatures map[string]conduct.Signature
 }
 
-// closingForm is the closing meeting as the submit form holds it.
+// closingForm is the closing meeting as the submit form holds it, with
+// the signatures drawn as data: URLs (carried again after a refusal).
 type closingForm struct {
 	Representative string
 	Agreed         string // "yes", "no" or ""
 	Disagreement   string
+	SignatureRep   string
+	SignatureLead  string
 }
 
 // answerForm is what an item's form shows.
@@ -157,6 +163,11 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 	}
 	if d.Meeting, err = p.Conduct.Meeting(ctx, plan.ID); err != nil {
 		return nil, err
+	}
+	if d.Meeting.Closing != nil && d.SeeAnswers {
+		if d.Signatures, err = p.Conduct.Signatures(ctx, plan.ID); err != nil {
+			return nil, err
+		}
 	}
 	v := d.Meeting.Version
 	d.Opening = conduct.OpeningInput{Date: d.Meeting.OpeningDate, Participants: d.Meeting.Participants, Guide: d.Meeting.Guide, Version: &v}

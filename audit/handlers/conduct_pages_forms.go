@@ -139,28 +139,6 @@ func (p *ConductPages) detach(c echo.Context) error {
 	return redirect(c, "attachment.deleted", auditPath(plan.ID)+itemAnchor(c.FormValue("item_id")))
 }
 
-// submit is the closing meeting and submission form. A closing meeting left
-// entirely blank is not recorded, as in the API.
-func (p *ConductPages) submit(c echo.Context) error {
-	plan, err := conductable(c, p.Conduct)
-	if err != nil {
-		return err
-	}
-	form := closingForm{Representative: c.FormValue("representative"), Agreed: c.FormValue("agreed"), Disagreement: c.FormValue("disagreement")}
-	var in findings.SubmitInput
-	if form != (closingForm{}) {
-		in.Closing = &findings.ClosingInput{Representative: form.Representative, Disagreement: form.Disagreement}
-		if form.Agreed == "yes" || form.Agreed == "no" {
-			agreed := form.Agreed == "yes"
-			in.Closing.Agreed = &agreed
-		}
-	}
-	if _, err := p.Findings.Submit(c.Request().Context(), plan, in); err != nil {
-		return p.refused(c, plan.ID, "submit", err, func(d *auditPage) { d.Closing = form })
-	}
-	return redirect(c, "submit.done", auditPath(plan.ID))
-}
-
 // editFinding corrects a finding's grade or statement from the audit page.
 func (p *ConductPages) editFinding(c echo.Context) error {
 	ctx := c.Request().Context()

@@ -98,10 +98,16 @@ func TestAuditPageFormsWithoutScript(t *testing.T) {
 	if guide != "Bà Lê Thị Hoa" {
 		t.Errorf("guide %q", guide)
 	}
-	// Submitting too early lists the items, each a link to it.
+	// Submitting too early: the confirmation lists the items, each a link
+	// to it, and offers no confirmation; confirming anyway is refused on
+	// the audit page, which lists them too.
 	resp, body = lead.Form(page+"/submit", url.Values{"representative": {""}, "agreed": {""}})
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `<a href="#item-C01">C01</a>`) {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `<a href="`+page+`#item-C01">C01</a>`) || strings.Contains(string(body), `id="submit-confirm"`) {
 		t.Errorf("early submission: %d", resp.StatusCode)
+	}
+	resp, body = lead.Form(page+"/submit", url.Values{"representative": {""}, "agreed": {""}, "confirm": {"1"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `<a href="#item-C01">C01</a>`) {
+		t.Errorf("early submission confirmed: %d", resp.StatusCode)
 	}
 	// Evidence without script.
 	resp, body = lead.Upload(page+"/attachments", "file", "x.gif", []byte("GIF89a..."), map[string]string{"csrf": lead.CSRF, "item_id": "C25"})

@@ -173,6 +173,9 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#cl-rep`), "Ông Phạm Văn Đức, Chủ tịch UBND xã"),
 		chromedp.Click(chromedp.CSS(`input[name="agreed"][value="yes"]`)),
 		chromedp.Click(chromedp.CSS(`#submit-audit`)))
+	// The submission asks first, with its summary.
+	browsertest.WaitFor(t, ctx, `!!document.querySelector("dialog.submit-dialog[open] #submit-dialog-confirm:not([hidden])")`)
+	browsertest.Do(t, ctx, "confirm the submission", chromedp.Click(chromedp.CSS(`#submit-dialog-confirm`)))
 	browsertest.WaitFor(t, ctx, `!!document.querySelector(".flash") && !!document.querySelector("#findings") && !document.querySelector("[data-answer-form]")`)
 	if s := j.str(`SELECT status FROM audits WHERE id = ?`, auditID); s != "submitted" {
 		t.Fatalf("after submitting, the audit is %s", s)

@@ -263,6 +263,16 @@ func TestEveryPageRendersInBothLanguages(t *testing.T) {
 			status, body := c.Page(evidence)
 			check(t, lang+" "+evidence, status, 200, body, lang)
 		}
+		// The submission's confirmation page, as the lead of an audit in
+		// progress sees it.
+		var submitting, subLead string
+		if a.DB.R.QueryRow(`SELECT CAST(a.id AS TEXT), u.code FROM audits a JOIN units u ON u.id = a.auditor_unit_id
+			WHERE a.status = 'in_progress' ORDER BY a.id LIMIT 1`).Scan(&submitting, &subLead) == nil {
+			c := a.Login("auditor."+subLead, demo.Password)
+			c.Form("/lang", url.Values{"lang": {lang}, "next": {"/"}})
+			status, body := c.Page("/audits/" + submitting + "/submit")
+			check(t, lang+" /audits/"+submitting+"/submit", status, 200, body, lang)
+		}
 	}
 	// A deployment not set up yet: the setup page, armed, in both
 	// languages, and shown again after invalid input.

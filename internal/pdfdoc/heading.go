@@ -73,10 +73,12 @@ func (d *Doc) DrawHeading(h Heading) {
 }
 
 // Signature is a signing block: the title in bold capitals, space to sign,
-// and the full name.
+// and the full name. Image, when set, is a signature drawn on a tablet,
+// printed in the space to sign above the name.
 type Signature struct {
 	Title string
 	Name  string
+	Image *Photo
 }
 
 // DrawSignatures draws up to two signature blocks side by side.
@@ -97,6 +99,9 @@ func (d *Doc) DrawSignatures(sigs []Signature) {
 		d.pdf.SetY(top)
 		d.Font("B", SizeSigner)
 		d.ParaAt(x, w, strings.ToUpper(s.Title), Center)
+		if s.Image != nil {
+			d.signatureImage(*s.Image, x, w, d.pdf.GetY())
+		}
 		d.pdf.SetY(d.pdf.GetY() + 24)
 		d.Font("B", SizeSigner)
 		d.ParaAt(x, w, s.Name, Center)

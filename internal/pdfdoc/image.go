@@ -79,3 +79,24 @@ func (d *Doc) Image(p Photo, maxW, maxH float64) {
 	d.pdf.ImageOptions(p.Name, marginLeft, y, w, h, false, opt, 0, "")
 	d.pdf.SetY(y + h + 2)
 }
+
+// signatureImage draws a drawn signature centred in the 24 mm space to
+// sign that starts at top, within 70 × 20 mm, its aspect kept.
+func (d *Doc) signatureImage(p Photo, x, w, top float64) {
+	if p.Width <= 0 || p.Height <= 0 {
+		return
+	}
+	maxW, maxH := min(w-6, 70.0), 20.0
+	iw, ih := maxW, maxW*float64(p.Height)/float64(p.Width)
+	if ih > maxH {
+		iw, ih = maxH*float64(p.Width)/float64(p.Height), maxH
+	}
+	opt := gofpdf.ImageOptions{ImageType: p.Type, ReadDpi: false}
+	if d.pdf.GetImageInfo(p.Name) == nil {
+		d.pdf.RegisterImageOptionsReader(p.Name, opt, bytes.NewReader(p.Data))
+	}
+	if !d.ok() {
+		return
+	}
+	d.pdf.ImageOptions(p.Name, x+(w-iw)/2, top+2+(maxH-ih)/2, iw, ih, false, opt, 0, "")
+}

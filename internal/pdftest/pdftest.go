@@ -128,6 +128,24 @@ func Pages(t testing.TB, pdf []byte) int {
 	return n
 }
 
+// Images counts the images drawn in a PDF as pdfimages -list lists them,
+// their soft masks (transparency) apart.
+func Images(t testing.TB, pdf []byte) int {
+	t.Helper()
+	bin := Tool(t, "pdfimages")
+	out, err := exec.Command(bin, "-list", write(t, pdf)).Output()
+	if err != nil {
+		t.Fatalf("pdfimages -list: %v", err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 3 && f[2] == "image" {
+			n++
+		}
+	}
+	return n
+}
+
 // write puts pdf in a file of the test's temporary directory.
 func write(t testing.TB, pdf []byte) string {
 	t.Helper()
