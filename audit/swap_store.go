@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/crossaudit/crossaudit/audit/assign"
@@ -83,6 +84,22 @@ func (s *Store) SwapPairs(ctx context.Context, programmeID int64, n int, in Swap
 			return apperr.New(apperr.Conflict, "round_not_preview", apperr.M("round.swap.not_preview"))
 		}
 		if err := replacePairs(tx, r.ID, pairs); err != nil {
+			return err
+		}
+		// The round's figures follow the pairs: a swap may make a pair
+		// reciprocal, repeat or reverse an earlier round, and the engine's
+		// claim of optimality no longer holds.
+		stats := assign.Stats{}
+		if r.Stats != nil {
+			stats = *r.Stats
+		}
+		stats.Reciprocal, stats.Repeats, stats.Reversals = assign.Measure(pairs, rc.history)
+		stats.Optimal = false
+		js, err := json.Marshal(stats)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE rounds SET stats = ? WHERE id = ?`, string(js), r.ID); err != nil {
 			return err
 		}
 		return tx.Record("round", fmt.Sprintf("%d/%d", programmeID, n), "swap",

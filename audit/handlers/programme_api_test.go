@@ -317,6 +317,18 @@ func TestSwapRules(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("swap with a reason: %d %s", resp.StatusCode, body)
 		}
+		// The round's figures say what the swap made: a reciprocal pair,
+		// and no claim of optimality any more (CONTRACT.md: stats stay true
+		// after every swap).
+		var swapped audit.Round
+		decode(t, body, &swapped)
+		if swapped.Stats == nil || swapped.Stats.Reciprocal < 1 || swapped.Stats.Optimal {
+			t.Errorf("stats after a swap that made a reciprocal pair: %+v", swapped.Stats)
+		}
+		stored := e.getRound(t, p.ID, 1)
+		if stored.Stats == nil || stored.Stats.Reciprocal != swapped.Stats.Reciprocal {
+			t.Errorf("stored stats %+v, answered %+v", stored.Stats, swapped.Stats)
+		}
 		var evs int
 		e.app.DB.R.QueryRow(`SELECT COUNT(*) FROM events WHERE entity = 'round' AND action = 'swap' AND summary LIKE '%Theo đề nghị%'`).Scan(&evs)
 		if evs != 1 {
@@ -325,6 +337,17 @@ func TestSwapRules(t *testing.T) {
 		return
 	}
 	t.Fatal("no swap made a reciprocal pair")
+}
+
+func (e *env) getRound(t *testing.T, id int64, n int) audit.Round {
+	t.Helper()
+	resp, body := e.office.Do(http.MethodGet, fmt.Sprintf("/api/v1/programmes/%d/rounds/%d", id, n), nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("round: %d %s", resp.StatusCode, body)
+	}
+	var r audit.Round
+	decode(t, body, &r)
+	return r
 }
 
 func TestPlanVisibilityAndChanges(t *testing.T) {
