@@ -50,6 +50,28 @@ func TestDemoDashboard(t *testing.T) {
 	if len(tb.Rounds) != 2 || tb.Rounds[0].Total != 15 || tb.Rounds[0].ByState["planned"] == 0 || tb.Rounds[0].ByState["in_progress"] == 0 {
 		t.Errorf("round progress %+v", tb.Rounds)
 	}
+	// This year's league marks the results that came from an audit by a unit
+	// the fairness analysis flags, and only those (CONTRACT.md: flags).
+	flagged := 0
+	for _, st := range tb.League {
+		if st.AuditID == 0 {
+			continue
+		}
+		var auditor string
+		if err := d.R.QueryRow(`SELECT u.code FROM audits a JOIN units u ON u.id = a.auditor_unit_id WHERE a.id = ?`, st.AuditID).Scan(&auditor); err != nil {
+			t.Fatal(err)
+		}
+		want := slices.Contains(tb.Leniency.Flagged(), auditor)
+		if got := st.Flagged(dashboard.FlagLenientAuditor); got != want {
+			t.Errorf("%s (audited by %s): flagged %v, want %v", st.Unit, auditor, got, want)
+		}
+		if want {
+			flagged++
+		}
+	}
+	if flagged == 0 {
+		t.Error("no league row carries the lenient_auditor flag, though the lenient pair audited this year")
+	}
 	// Audits planned before today and not yet started are late, and say so.
 	if len(tb.LateAudits) == 0 {
 		t.Error("no late audit in this year's dashboard, though some planned days are past")

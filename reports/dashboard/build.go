@@ -173,6 +173,7 @@ func Build(d *Data, f Filter) *Dashboard {
 	out.Dossiers = dossiers(d.Figures, units, su.family, d.Programme.Year, d.Target)
 	out.unitFigures(su.key)
 	out.Leniency = Analyse(DefaultConfig, observations(d.History), d.Items)
+	flagLeague(out.League, d.History, out.Leniency)
 	return out
 }
 
@@ -332,3 +333,18 @@ func observations(history []Result) []Obs {
 
 // isNCStatus reports whether s is a nonconformity workflow state.
 func isNCStatus(s string) bool { return slices.Contains(findings.NCStates, s) }
+
+// flagLeague marks the league rows whose result came from an audit the
+// fairness analysis flags (by the audit behind the score, as recorded).
+func flagLeague(league []Standing, history []Result, l *Leniency) {
+	byID := make(map[int64]Result, len(history))
+	for _, r := range history {
+		byID[r.AuditID] = r
+	}
+	for i := range league {
+		league[i].Flags = []string{}
+		if r, ok := byID[league[i].AuditID]; ok && l.FlaggedAudit(r.Auditor, r.recorded()) {
+			league[i].Flags = append(league[i].Flags, FlagLenientAuditor)
+		}
+	}
+}

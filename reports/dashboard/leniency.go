@@ -130,6 +130,24 @@ func (l *Leniency) Flagged() []string {
 	return out
 }
 
+// FlaggedAudit reports whether an audit's result comes from a unit or a
+// pair the analysis flags as lenient: the league marks such a result and
+// the documents that quote it carry a caveat.
+func (l *Leniency) FlaggedAudit(auditor, auditee string) bool {
+	if l == nil {
+		return false
+	}
+	if u := l.Units[auditor]; u != nil && u.Lenient {
+		return true
+	}
+	for _, p := range l.Pairs {
+		if p.Lenient && ((p.A == auditor && p.B == auditee) || (p.A == auditee && p.B == auditor)) {
+			return true
+		}
+	}
+	return false
+}
+
 // FlaggedPairs lists the pairs flagged as lenient.
 func (l *Leniency) FlaggedPairs() []PairLeniency {
 	var out []PairLeniency

@@ -145,6 +145,12 @@ func (p *pageData) AnyMerged() bool {
 	return slices.ContainsFunc(p.D.League, func(s Standing) bool { return len(s.MergedFrom) > 0 })
 }
 
+// AnyFlagged reports whether a league row comes from an audit the fairness
+// analysis flags, so that the page explains the mark.
+func (p *pageData) AnyFlagged() bool {
+	return slices.ContainsFunc(p.D.League, func(s Standing) bool { return s.Flagged(FlagLenientAuditor) })
+}
+
 // AnyDossierMerged reports whether a dossier row sums merged units'.
 func (p *pageData) AnyDossierMerged() bool {
 	return slices.ContainsFunc(p.D.Dossiers.Units, func(r DossierRow) bool { return len(r.MergedFrom) > 0 })

@@ -83,7 +83,17 @@ type Standing struct {
 	// score, or the previous result its change is measured against) when
 	// the unit stands for units merged into it (issue 14); empty otherwise.
 	MergedFrom []string `json:"merged_from,omitempty"`
+	// Flags qualify the score (CONTRACT.md): FlagLenientAuditor when it
+	// comes from an audit the fairness analysis flags. Never nil.
+	Flags []string `json:"flags"`
 }
+
+// FlagLenientAuditor marks a league row whose result came from an audit by
+// a unit, or within a pair, that the fairness analysis flags as lenient.
+const FlagLenientAuditor = "lenient_auditor"
+
+// Flagged reports whether the row carries flag.
+func (s Standing) Flagged(flag string) bool { return slices.Contains(s.Flags, flag) }
 
 // roundScore is a unit's combined score over the audits of one round.
 type roundScore struct {
