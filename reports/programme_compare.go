@@ -82,6 +82,10 @@ type Fairness struct {
 	Audits, UnitsTested, PairsTested int
 	Units                            []FairnessFlag
 	Pairs                            []FairnessPair
+	// Caveat lists the units whose latest result, the one the league ranks,
+	// came from a flagged audit: their rank and improvement are quoted
+	// with a caveat.
+	Caveat []Unit
 }
 
 // FairnessFlag is one auditing unit flagged as lenient: what it found,
@@ -115,6 +119,11 @@ func fairness(d *dashboard.Dashboard) *Fairness {
 	for _, p := range l.FlaggedPairs() {
 		f.Pairs = append(f.Pairs, FairnessPair{A: Unit{p.A, d.Names[p.A]}, B: Unit{p.B, d.Names[p.B]}, Findings: p.Findings,
 			Expected: p.Expected, Index: p.Index})
+	}
+	for _, st := range d.League {
+		if st.Flagged(dashboard.FlagLenientAuditor) {
+			f.Caveat = append(f.Caveat, Unit{st.Unit, d.Names[st.Unit]})
+		}
 	}
 	return f
 }

@@ -65,6 +65,13 @@ func (rd *Renderer) fairnessParas(r *ProgrammeReport) []string {
 		out = append(out, "- "+rd.t("report.programme.fairness_pair", "a", org.InText(p.A.Name), "b", org.InText(p.B.Name), "found", p.Findings,
 			"expected", rd.decimal(p.Expected, 1), "index", index(p.Index)))
 	}
+	if len(f.Caveat) > 0 {
+		names := make([]string, len(f.Caveat))
+		for i, u := range f.Caveat {
+			names[i] = org.InText(u.Name)
+		}
+		out = append(out, rd.t("report.programme.fairness_caveat", "units", strings.Join(names, ", ")))
+	}
 	return out
 }
 
