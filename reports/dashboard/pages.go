@@ -88,9 +88,6 @@ func (n numbers) Rate(r procedures.Rate) string {
 	return n.Num(r.Pct) + "%"
 }
 
-// Periods writes the stored periods summed into a dossier row.
-func (numbers) Periods(periods []string) string { return periodList(periods) }
-
 // joinNames writes units' names, in the order given, for a "merged from"
 // mark.
 func joinNames(names map[string]string, codes []string) string {

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -198,7 +197,7 @@ func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
 		{Width: 20, Header: rd.t("review.col.electronic"), Align: pdfdoc.Right}, {Width: reviewW - 141, Header: rd.t("review.col.parity"), Align: pdfdoc.Right}}
 	rows := make([][]pdfdoc.Cell, 0, len(r.Figures))
 	for _, f := range r.Figures {
-		period := f.Period
+		period := rd.cat.Period(rd.lang, f.Period)
 		if f.Unit != r.Code {
 			period += "\n" + f.Unit
 		}
@@ -211,7 +210,7 @@ func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
 // dossierLine sums up the year's figures in one sentence.
 func (rd reviewRenderer) dossierLine(r *Review) string {
 	x := r.Dossier
-	line := rd.t("review.dossier_line", "year", r.Year, "periods", strings.Join(x.Periods, ", "), "received", x.Received,
+	line := rd.t("review.dossier_line", "year", r.Year, "periods", periodList(rd.cat, rd.lang, x.Periods), "received", x.Received,
 		"on_time", rd.rateText(x.OnTimeRate), "parity", rd.rateText(x.Parity), "target", pdfdoc.Percent(rd.lang, r.Target))
 	if x.Flagged() {
 		return line + " " + rd.t("review.dossier_below")
