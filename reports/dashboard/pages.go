@@ -199,7 +199,7 @@ func (p *pageData) charts(pg *web.Page) {
 	d := p.D
 	var states []string
 	for _, s := range AuditStates {
-		states = append(states, pg.T("dashboard.state."+s))
+		states = append(states, pg.Status(i18n.StatusAudit, s))
 	}
 	var bars []Bar
 	var desc []string
@@ -218,7 +218,7 @@ func (p *pageData) charts(pg *web.Page) {
 	p.Progress = StackedBars(Chart{ID: "chart-progress", Title: pg.T("dashboard.progress"), Desc: strings.Join(desc, "; ")}, bars, states)
 	var statuses []string
 	for _, s := range findings.NCStates {
-		statuses = append(statuses, pg.T("dashboard.nc_status."+s))
+		statuses = append(statuses, pg.Status(i18n.StatusNC, s))
 	}
 	bars, desc = nil, nil
 	for _, g := range []string{"major", "minor"} {

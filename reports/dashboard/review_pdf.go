@@ -27,6 +27,9 @@ type reviewRenderer struct {
 
 func (rd reviewRenderer) t(key string, kv ...any) string { return rd.cat.T(rd.lang, key, kv...) }
 
+// status writes a status of a kind with the word every page uses.
+func (rd reviewRenderer) status(kind, value string) string { return rd.cat.Status(rd.lang, kind, value) }
+
 // pct writes a percentage with one decimal, or a dash for none.
 func (rd reviewRenderer) pct(v *float64) string {
 	if v == nil {
@@ -163,7 +166,7 @@ func (rd reviewRenderer) ncTable(d *pdfdoc.Doc, list []ReviewNC, withYear bool) 
 		if withYear {
 			clause += "\n" + rd.t("review.year_round", "year", n.Year, "n", n.Round)
 		}
-		state := rd.t("nc.status." + n.Status)
+		state := rd.status(i18n.StatusNC, n.Status)
 		if n.PlanDue != nil {
 			state += "\n" + rd.t("review.plan_due", "date", web.Day(*n.PlanDue))
 		}
