@@ -14,8 +14,9 @@ import (
 var (
 	// hiddenParts are what a person does not read on a page: scripts,
 	// styles, the text inside tags (attribute values, input values
-	// included) and what a <textarea> holds as typed.
-	hiddenParts = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<textarea.*?</textarea>|<[^>]*>`)
+	// included), what a <textarea> holds as typed, and the trail's stored
+	// data, which the administrator may unfold as technical details.
+	hiddenParts = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<textarea.*?</textarea>|<details class="trail-raw">.*?</details>|<[^>]*>`)
 	isoDay      = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
 	isoQuarter  = regexp.MustCompile(`\b\d{4}-Q[1-4]\b`)
 	// shortDay is a d/m/yyyy whose day or month lacks its leading zero.
