@@ -57,4 +57,6 @@ type registerPage struct {
 	Programmes []*audit.Programme
 	Units      map[string]string
 	Statuses   []string
+	// AuditeeUnits and AuditorUnits are what the unit filters offer.
+	AuditeeUnits, AuditorUnits []unitOption
 }
