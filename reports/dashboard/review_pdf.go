@@ -28,7 +28,9 @@ type reviewRenderer struct {
 func (rd reviewRenderer) t(key string, kv ...any) string { return rd.cat.T(rd.lang, key, kv...) }
 
 // status writes a status of a kind with the word every page uses.
-func (rd reviewRenderer) status(kind, value string) string { return rd.cat.Status(rd.lang, kind, value) }
+func (rd reviewRenderer) status(kind, value string) string {
+	return rd.cat.Status(rd.lang, kind, value)
+}
 
 // pct writes a percentage with one decimal, or a dash for none.
 func (rd reviewRenderer) pct(v *float64) string {
