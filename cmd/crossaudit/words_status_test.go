@@ -72,7 +72,8 @@ func TestEveryPageSaysAStatusWithOneWord(t *testing.T) {
 			states = append(states, kind+":"+v)
 		}
 	}
-	for _, s := range append(states, "programme:active", "programme:completed", "round:confirmed", "round:preview") {
+	for _, s := range append(states, "programme:active", "programme:completed", "round:confirmed", "round:preview",
+		"report:draft", "report:issued") {
 		if !shown[s] {
 			t.Errorf("no page of the sweep shows %s", s)
 		}
