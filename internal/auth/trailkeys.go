@@ -143,7 +143,7 @@ var trailValueKeys = map[string]map[string]string{
 		"ward": "unit.kind.ward", "special_zone": "unit.kind.special_zone"},
 	"form_kind":     {"minutes": "words.form.minutes", "carequest": "words.form.carequest"},
 	"outgoing_kind": {"plan": "words.outgoing.plan", "decision": "words.outgoing.decision"},
-	"evidence_kind": {"implementation": "ca.evidence.implementation", "effectiveness": "ca.evidence.effectiveness"},
+	"evidence_kind": {"implementation": "words.evidence.implementation", "effectiveness": "words.evidence.effectiveness"},
 	"list_kind":     {"portal": "words.list.portal", "onestop": "words.list.onestop", "processes": "words.list.processes"},
 	"clusters":      {"any": "words.clusters.any", "within": "words.clusters.within", "across": "words.clusters.across"},
 }
