@@ -33,7 +33,7 @@ func editablePlan(tx *db.Tx, id int64) (string, error) {
 		return "", err
 	}
 	if status != StatusPlanned {
-		e := apperr.New(apperr.Conflict, "audit_not_planned", apperr.M("audit.plan_locked", "status", apperr.M("audit.status."+status)))
+		e := apperr.New(apperr.Conflict, "audit_not_planned", apperr.M("audit.plan_locked", "status", i18n.StatusMsg(i18n.StatusAudit, status)))
 		e.Allowed = []string{}
 		return status, e
 	}

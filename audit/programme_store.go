@@ -271,7 +271,7 @@ func (s *Store) TransitionProgramme(ctx context.Context, id int64, to string) (*
 		}
 		allowed := NextProgrammeStates(status)
 		if !slices.Contains(allowed, to) {
-			e := apperr.New(apperr.Conflict, "invalid_transition", apperr.M("programme.invalid_transition", "from", apperr.M("programme.status."+status)))
+			e := apperr.New(apperr.Conflict, "invalid_transition", apperr.M("programme.invalid_transition", "from", i18n.StatusMsg(i18n.StatusProgramme, status)))
 			e.Allowed = append([]string{}, allowed...)
 			return e
 		}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
 // auditSteps are the states an audit may move to next (CONTRACT.md), what a
@@ -29,7 +30,7 @@ func OpenForAnswers(status string) bool { return status == StatusPlanned || stat
 // ErrNotOpen is the 409 for a change to an audit that is no longer open to
 // answers, with the states allowed next.
 func ErrNotOpen(status string) error {
-	e := apperr.New(apperr.Conflict, "audit_not_open", apperr.M("answer.audit_closed", "status", apperr.M("audit.status."+status)))
+	e := apperr.New(apperr.Conflict, "audit_not_open", apperr.M("answer.audit_closed", "status", i18n.StatusMsg(i18n.StatusAudit, status)))
 	e.Allowed = NextAuditStates(status)
 	return e
 }

@@ -31,6 +31,9 @@ type Renderer struct {
 
 func (rd *Renderer) t(key string, kv ...any) string { return rd.Cat.T(rd.Lang, key, kv...) }
 
+// status writes a status of a kind with the word every page uses.
+func (rd *Renderer) status(kind, value string) string { return rd.Cat.Status(rd.Lang, kind, value) }
+
 // Verification is what every page of an issued report carries: its code
 // and the address where anyone can check it, also as a QR code.
 type Verification = pdfdoc.Verification

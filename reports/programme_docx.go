@@ -5,6 +5,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/docx"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -16,7 +17,7 @@ func (rd *Renderer) ProgrammeDOCX(r *ProgrammeReport) ([]byte, error) {
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: rd.programmeSubject(r)})
 	d.Label(rd.t("report.programme.criteria"), r.Checklist)
-	d.Label(rd.t("report.programme.status"), rd.t("programme.status."+r.Status))
+	d.Label(rd.t("report.programme.status"), rd.status(i18n.StatusProgramme, r.Status))
 	done := 0
 	for _, row := range r.Rows {
 		if row.HasScore {
@@ -47,7 +48,7 @@ func (rd *Renderer) docxUnitTable(d *docx.Doc, r *ProgrammeReport) {
 	rows := make([][]docx.Cell, 0, len(r.Rows))
 	for i, u := range r.Rows {
 		row := []docx.Cell{{Text: strconv.Itoa(i + 1)}, {Text: u.Auditee.Name + " (" + u.Auditee.Code + ")"},
-			{Text: u.Auditor.Name}, {Text: rd.t("audit.status." + u.Status)}}
+			{Text: u.Auditor.Name}, {Text: rd.status(i18n.StatusAudit, u.Status)}}
 		for _, g := range grades {
 			c := docx.Cell{Text: "–"} // not a result yet: no figure to add up
 			if u.Counted {
@@ -99,7 +100,7 @@ func (rd *Renderer) docxActions(d *docx.Doc, r *ProgrammeReport) {
 		d.Para(rd.t("report.audit.no_ncs"), docx.Left)
 	}
 	for _, s := range r.ByState {
-		d.Para("- "+rd.t("report.programme.state", "state", rd.t("nc.status."+s.State), "n", s.N), docx.Left)
+		d.Para("- "+rd.t("report.programme.state", "state", rd.status(i18n.StatusNC, s.State), "n", s.N), docx.Left)
 	}
 	d.Heading(rd.t("report.programme.h_overdue"), 13)
 	if len(r.Overdue) == 0 {
@@ -119,7 +120,7 @@ func (rd *Renderer) docxActions(d *docx.Doc, r *ProgrammeReport) {
 			due = web.Day(*f.PlanDue)
 		}
 		rows = append(rows, []docx.Cell{{Text: or(names[f.AuditeeUnit], f.AuditeeUnit)}, {Text: f.Clause + " (" + f.ItemID + ")"},
-			{Text: rd.t("result." + f.Grade)}, {Text: rd.t("nc.status." + f.Status)}, {Text: due}})
+			{Text: rd.t("result." + f.Grade)}, {Text: rd.status(i18n.StatusNC, f.Status)}, {Text: due}})
 	}
 	(&docx.Table{Columns: cols}).Draw(d, rows)
 }

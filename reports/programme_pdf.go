@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -26,7 +27,7 @@ func (rd *Renderer) ProgrammePDF(r *ProgrammeReport) ([]byte, error) {
 		NationalA: rd.t("report.national"), NationalB: rd.t("report.motto"), PlaceDate: pdfdoc.PlaceDate(rd.Lang, r.Owner.Place, r.Date),
 		Kind: rd.t("report.audit.kind"), Subject: rd.programmeSubject(r)})
 	d.Label(rd.t("report.programme.criteria"), r.Checklist)
-	d.Label(rd.t("report.programme.status"), rd.t("programme.status."+r.Status))
+	d.Label(rd.t("report.programme.status"), rd.status(i18n.StatusProgramme, r.Status))
 	done := 0
 	for _, row := range r.Rows {
 		if row.HasScore {
@@ -58,7 +59,7 @@ func (rd *Renderer) unitTable(d *pdfdoc.Doc, r *ProgrammeReport) {
 	rows := make([][]pdfdoc.Cell, 0, len(r.Rows))
 	for i, u := range r.Rows {
 		row := []pdfdoc.Cell{{Text: strconv.Itoa(i + 1)}, {Text: u.Auditee.Name + " (" + u.Auditee.Code + ")"},
-			{Text: u.Auditor.Name}, {Text: rd.t("audit.status." + u.Status)}}
+			{Text: u.Auditor.Name}, {Text: rd.status(i18n.StatusAudit, u.Status)}}
 		for _, g := range grades {
 			c := pdfdoc.Cell{Text: "–"} // not a result yet: no figure to add up
 			if u.Counted {
@@ -124,7 +125,7 @@ func (rd *Renderer) actions(d *pdfdoc.Doc, r *ProgrammeReport) {
 		d.Para(rd.t("report.audit.no_ncs"), pdfdoc.Left)
 	}
 	for _, s := range r.ByState {
-		d.Para("- "+rd.t("report.programme.state", "state", rd.t("nc.status."+s.State), "n", s.N), pdfdoc.Left)
+		d.Para("- "+rd.t("report.programme.state", "state", rd.status(i18n.StatusNC, s.State), "n", s.N), pdfdoc.Left)
 	}
 	d.Heading(rd.t("report.programme.h_overdue"), pdfdoc.SizeBody)
 	if len(r.Overdue) == 0 {
@@ -144,7 +145,7 @@ func (rd *Renderer) actions(d *pdfdoc.Doc, r *ProgrammeReport) {
 			due = web.Day(*f.PlanDue)
 		}
 		rows = append(rows, []pdfdoc.Cell{{Text: or(names[f.AuditeeUnit], f.AuditeeUnit)}, {Text: f.Clause + " (" + f.ItemID + ")"},
-			{Text: rd.t("result." + f.Grade)}, {Text: rd.t("nc.status." + f.Status)}, {Text: due}})
+			{Text: rd.t("result." + f.Grade)}, {Text: rd.status(i18n.StatusNC, f.Status)}, {Text: due}})
 	}
 	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
 }

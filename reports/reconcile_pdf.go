@@ -107,7 +107,7 @@ func belowFill(r procedures.Rate) *pdfdoc.RGB {
 
 // latest states a unit's latest figures in one sentence.
 func (rd *Renderer) latest(f procedures.FigureView) string {
-	return rd.t("procedures.pdf.latest", "period", f.Period, "received", f.Received, "on_time", f.OnTime, "late", f.Late,
+	return rd.t("procedures.pdf.latest", "period", i18n.PeriodMsg(f.Period), "received", f.Received, "on_time", f.OnTime, "late", f.Late,
 		"on_time_rate", rd.rate(f.OnTimeRate), "paper", f.Paper, "electronic", f.Electronic, "parity", rd.rate(f.Parity))
 }
 
@@ -186,7 +186,7 @@ func (rd *Renderer) figureTable(d *pdfdoc.Doc, figs []procedures.FigureView) {
 		{Width: 26, Header: rd.t("procedures.col.electronic"), Align: pdfdoc.Right}, {Width: pdfdoc.ContentWidth - 139, Header: rd.t("procedures.parity"), Align: pdfdoc.Right}}
 	rows := make([][]pdfdoc.Cell, 0, len(figs))
 	for _, f := range figs {
-		rows = append(rows, []pdfdoc.Cell{{Text: f.Period}, {Text: strconv.Itoa(f.Received)}, {Text: strconv.Itoa(f.OnTime)}, {Text: strconv.Itoa(f.Late)},
+		rows = append(rows, []pdfdoc.Cell{{Text: rd.Cat.Period(rd.Lang, f.Period)}, {Text: strconv.Itoa(f.Received)}, {Text: strconv.Itoa(f.OnTime)}, {Text: strconv.Itoa(f.Late)},
 			{Text: rd.rate(f.OnTimeRate), Fill: belowFill(f.OnTimeRate)}, {Text: strconv.Itoa(f.Paper)}, {Text: strconv.Itoa(f.Electronic)},
 			{Text: rd.rate(f.Parity), Fill: belowFill(f.Parity)}})
 	}

@@ -107,7 +107,7 @@ func TestReconcileUnitPDF(t *testing.T) {
 		"Số: /BC-ĐCTTHC", "Đức Trọng, ngày 05 tháng 02 năm 2026", "BÁO CÁO", "BM.ĐGNB.09", "Trang 1/",
 		"Kết quả đối chiếu thủ tục hành chính đang có hiệu lực với Cổng dịch vụ công, hệ thống một cửa điện tử và quy trình ISO của Xã Hiệp An",
 		"Danh mục đang áp dụng: 104 TTHC, từ tệp danh-muc-tthc-2026.xlsx",
-		"I. SỐ LIỆU HỒ SƠ", "2025-Q4", "97,5 % (dưới chỉ tiêu)", "2025-Q3", "90,0 % (dưới chỉ tiêu)", "99,7 %",
+		"I. SỐ LIỆU HỒ SƠ", "Quý IV/2025", "97,5 % (dưới chỉ tiêu)", "Quý III/2025", "90,0 % (dưới chỉ tiêu)", "99,7 %",
 		"II. CHÊNH LỆCH GIỮA DANH MỤC VÀ THỰC TẾ", "Số chênh lệch: 4.", "cần người kiểm tra): 1.",
 		"Chưa công khai trên Cổng DVC", "1.004227", "Đăng ký lại khai sinh", "Quy trình ISO lỗi thời", "01/03/2024 < 15/07/2025",
 		"Tên không khớp danh mục", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "một cửa điện tử",
@@ -131,7 +131,7 @@ func TestReconcileOwnerPDF(t *testing.T) {
 	pdftest.Check(t, pdf)
 	text := pdftest.Text(t, pdf)
 	assertText(t, text, "các đơn vị thuộc UBND huyện Đức Trọng", "I. TỔNG HỢP THEO ĐƠN VỊ", "Xã Hiệp An (24961)", "Xã Liên Hiệp (24962)",
-		"Xã Tà Năng (24963)", "Tổng cộng", "II. CHI TIẾT CHÊNH LỆCH THEO ĐƠN VỊ", "Số liệu hồ sơ kỳ 2025-Q4: tiếp nhận 412",
+		"Xã Tà Năng (24963)", "Tổng cộng", "II. CHI TIẾT CHÊNH LỆCH THEO ĐƠN VỊ", "Số liệu hồ sơ kỳ Quý IV/2025: tiếp nhận 412",
 		"Chưa nhập danh sách: Quy trình ISO; phần này chưa đối chiếu được.", "Không có chênh lệch.", "1.000656", "—")
 	en := &Renderer{Cat: i18n.MustLoad(), Lang: i18n.EN}
 	pdf, err = en.ReconcilePDF(r)

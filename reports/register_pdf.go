@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -38,7 +39,7 @@ func (rd *Renderer) ActionRegisterPDF(r *ActionRegister) ([]byte, error) {
 		if row.RootCause != "" {
 			nc += "\n" + rd.t("pdfform.reg.cause", "text", row.RootCause)
 		}
-		status := rd.t("nc.status." + row.Status)
+		status := rd.status(i18n.StatusNC, row.Status)
 		if row.PlanDue != "" {
 			status += "\n" + rd.t("pdfform.reg.plan_due", "date", web.Day(row.PlanDue))
 		}

@@ -416,6 +416,16 @@
   };
 
   // ---- the panel: what waits, what was refused, when last synchronised ----
+  // dateTime writes a moment as every page does, "05/12/2026 14:30" in
+  // Vietnam's time, whatever the tablet's locale (toLocaleString would
+  // write "5/12/2026" or, in English, month first).
+  function dateTime(d) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.day + "/" + parts.month + "/" + parts.year + " " + parts.hour + ":" + parts.minute;
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -515,7 +525,7 @@
     o.textContent = others ? this.t("offline.other_audits", { n: others }) : "";
     var when = this.lastSync ? new Date(this.lastSync) : null;
     p.querySelector("[data-offline-sync]").textContent = when ?
-      this.t("offline.last_sync", { time: when.toLocaleString(document.documentElement.lang || "vi") }) : M["offline.never_synced"];
+      this.t("offline.last_sync", { time: dateTime(when) }) : M["offline.never_synced"];
     this.onChange();
   };
 

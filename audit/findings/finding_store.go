@@ -144,7 +144,7 @@ func (s *Store) EditFinding(ctx context.Context, id int64, in FindingEdit) (Find
 			return e
 		}
 		if in.Analysing() && !AnalysisOpen(cur.status) {
-			e := apperr.New(apperr.Conflict, "analysis_closed", apperr.M("ca.analysis_closed", "status", apperr.M("nc.status."+cur.status)))
+			e := apperr.New(apperr.Conflict, "analysis_closed", apperr.M("ca.analysis_closed", "status", i18n.StatusMsg(i18n.StatusNC, cur.status)))
 			e.Allowed = NextNCStates(cur.status)
 			return e
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/text"
 )
@@ -97,14 +98,14 @@ func CanIssue(u *auth.User, p *audit.Audit) bool { return audit.CanEditFindings(
 
 // ErrNotSubmitted is the 409 of issuing an audit that is not submitted.
 func ErrNotSubmitted(status string) error {
-	e := apperr.New(apperr.Conflict, "audit_not_submitted", apperr.M("report.error.not_submitted", "status", apperr.M("audit.status."+status)))
+	e := apperr.New(apperr.Conflict, "audit_not_submitted", apperr.M("report.error.not_submitted", "status", i18n.StatusMsg(i18n.StatusAudit, status)))
 	e.Allowed = audit.NextAuditStates(status)
 	return e
 }
 
 // ErrNotIssued is the 409 of revising a report never issued.
 func ErrNotIssued(status string) error {
-	e := apperr.New(apperr.Conflict, "audit_not_issued", apperr.M("report.error.not_issued", "status", apperr.M("audit.status."+status)))
+	e := apperr.New(apperr.Conflict, "audit_not_issued", apperr.M("report.error.not_issued", "status", i18n.StatusMsg(i18n.StatusAudit, status)))
 	e.Allowed = audit.NextAuditStates(status)
 	return e
 }

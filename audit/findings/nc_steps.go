@@ -149,9 +149,9 @@ func notifyStep(tx *db.Tx, id int64, h ncHead, to string) error {
 		if err != nil {
 			return fmt.Errorf("audit: notify step %d: %w", id, err)
 		}
-		return audit.NotifyUser(tx, lead, key, NCLink(id), "n", id, "auditee", h.auditee, "status", apperr.M("nc.status."+to))
+		return audit.NotifyUser(tx, lead, key, NCLink(id), "n", id, "auditee", h.auditee, "status", i18n.StatusMsg(i18n.StatusNC, to))
 	}
-	return audit.NotifyUnit(tx, h.auditee, key, NCLink(id), "n", id, "auditee", h.auditee, "status", apperr.M("nc.status."+to))
+	return audit.NotifyUnit(tx, h.auditee, key, NCLink(id), "n", id, "auditee", h.auditee, "status", i18n.StatusMsg(i18n.StatusNC, to))
 }
 
 // AddAction adds a corrective action while the nonconformity is
@@ -166,7 +166,7 @@ func (s *Store) AddAction(ctx context.Context, id int64, in ActionInput) (NCActi
 			return err
 		}
 		if h.status != NCCauseAnalysed {
-			e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.actions_closed", "status", apperr.M("nc.status."+h.status)))
+			e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.actions_closed", "status", i18n.StatusMsg(i18n.StatusNC, h.status)))
 			e.Allowed = NextNCStates(h.status)
 			return e
 		}
@@ -220,7 +220,7 @@ func (s *Store) CompleteAction(ctx context.Context, id, actionID int64, in DoneI
 			return err
 		}
 		if h.status != NCPlanAccepted {
-			e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.done_when_accepted", "status", apperr.M("nc.status."+h.status)))
+			e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.done_when_accepted", "status", i18n.StatusMsg(i18n.StatusNC, h.status)))
 			e.Allowed = NextNCStates(h.status)
 			return e
 		}
@@ -310,7 +310,7 @@ func (s *Store) AddNCEvidence(ctx context.Context, id int64, kind, filename stri
 // is attached in, or that has MaxEvidencePerNC files already.
 func evidenceOpen(ctx context.Context, q rowQuerier, id int64, h ncHead, status string) error {
 	if h.status != status {
-		e := apperr.New(apperr.Conflict, "evidence_closed", apperr.M("ca.evidence_state", "status", apperr.M("nc.status."+status)))
+		e := apperr.New(apperr.Conflict, "evidence_closed", apperr.M("ca.evidence_state", "status", i18n.StatusMsg(i18n.StatusNC, status)))
 		e.Allowed = NextNCStates(h.status)
 		return e
 	}

@@ -149,7 +149,7 @@ func CheckStep(a NCActor, facts NCFacts, to, note string) error {
 			return apperr.NotFoundThing("thing.finding")
 		}
 		e := apperr.New(apperr.Conflict, "step_not_allowed", apperr.M("ca.step_not_allowed",
-			"from", apperr.M("nc.status."+facts.Status)))
+			"from", i18n.StatusMsg(i18n.StatusNC, facts.Status)))
 		e.Allowed = NextNCStates(facts.Status)
 		return e
 	}

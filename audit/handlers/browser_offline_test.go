@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -285,6 +286,10 @@ func TestBrowserOfflineQueueSurvivesAReload(t *testing.T) {
 		if !strings.Contains(panel, want) {
 			t.Errorf("the panel lacks %q: %q", want, panel)
 		}
+	}
+	// The last synchronisation is written as every page writes a moment.
+	if !regexp.MustCompile(`Đồng bộ lần cuối[^0-9]*\d{2}/\d{2}/\d{4} \d{2}:\d{2}`).MatchString(panel) {
+		t.Errorf("the last synchronisation is not dd/mm/yyyy HH:MM: %q", panel)
 	}
 	browsertest.Shot(t, ctx, "offline-reloaded-768")
 

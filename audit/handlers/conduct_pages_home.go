@@ -45,7 +45,7 @@ func (p *ConductPages) home(ctx context.Context, v *web.Viewer) ([]web.HomeSecti
 		}
 		due, _ := time.ParseInLocation(time.DateOnly, r.PlannedDate, i18n.Zone)
 		sec.Items = append(sec.Items, web.HomeItem{Link: auditPath(r.ID), Due: due, Late: r.Status == audit.StatusPlanned && r.PlannedDate < today,
-			Text: apperr.M("home.audit_item", "auditor", r.AuditorName, "auditee", r.AuditeeName, "status", apperr.M("audit.status."+r.Status))})
+			Text: apperr.M("home.audit_item", "auditor", r.AuditorName, "auditee", r.AuditeeName, "status", i18n.StatusMsg(i18n.StatusAudit, r.Status))})
 	}
 	return []web.HomeSection{sec}, nil
 }
@@ -58,4 +58,6 @@ type registerPage struct {
 	Programmes []*audit.Programme
 	Units      map[string]string
 	Statuses   []string
+	// AuditeeUnits and AuditorUnits are what the unit filters offer.
+	AuditeeUnits, AuditorUnits []unitOption
 }

@@ -47,7 +47,7 @@ func (h *Corrective) home(ctx context.Context, v *web.Viewer) ([]web.HomeSection
 			break
 		}
 		it := web.HomeItem{Link: findings.NCLink(nc.ID), Late: nc.Overdue,
-			Text: apperr.M("ca.home_item", "n", nc.ID, "clause", nc.Clause, "status", apperr.M("nc.status."+nc.Status))}
+			Text: apperr.M("ca.home_item", "n", nc.ID, "clause", nc.Clause, "status", i18n.StatusMsg(i18n.StatusNC, nc.Status))}
 		due := nc.ActionDue
 		if nc.AwaitsPlan() {
 			due = nc.PlanDue

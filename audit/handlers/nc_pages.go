@@ -56,6 +56,15 @@ func (h *Corrective) registerPage(c echo.Context) error {
 	if d.Units, err = h.Units.UnitNames(ctx); err != nil {
 		return err
 	}
+	visible := list
+	if all := (findings.FindingFilter{NonconformitiesOnly: true}); !u.IsStaff() && f != all {
+		// The filters offer every unit the viewer may see in the register,
+		// not only the units of the rows the current filter keeps.
+		if visible, err = h.Findings.Findings(ctx, findings.FindingVisibility(u, all)); err != nil {
+			return err
+		}
+	}
+	d.AuditeeUnits, d.AuditorUnits = registerUnits(u, d.Units, visible)
 	// Programmes are for staff and auditors to read (CONTRACT.md).
 	if u.Role != role.Auditee {
 		if d.Programmes, err = h.Audits.ListProgrammes(ctx); err != nil {

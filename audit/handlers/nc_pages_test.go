@@ -68,19 +68,19 @@ func TestNCPages(t *testing.T) {
 	}
 	admin := e.app.Login("admin", webtest.Password)
 	status, body = admin.Page("/settings/nonconformities")
-	if status != http.StatusOK || !strings.Contains(body, "2026-09-02 Quốc khánh") {
+	if status != http.StatusOK || !strings.Contains(body, "02/09/2026 Quốc khánh") {
 		t.Fatalf("settings page: %d", status)
 	}
 	form := url.Values{"plan_days": {"10"}, "reminder_days": {"2"}, "effectiveness_days": {"45"}, "repeat_days": {"365"},
-		"holidays": {"2026-09-02 Quốc khánh\n02/09/2026 Sai"}, "workdays": {""}, "mailboxes": {"A iso@a.gov.vn"}}
-	if r, b := admin.Form("/settings/nonconformities", form); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "02/09/2026") {
+		"holidays": {"2026-09-02 Quốc khánh\n31/02/2026 Sai"}, "workdays": {""}, "mailboxes": {"A iso@a.gov.vn"}}
+	if r, b := admin.Form("/settings/nonconformities", form); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "31/02/2026") {
 		t.Errorf("a bad holiday: %d", r.StatusCode)
 	}
-	form.Set("holidays", "2026-09-02 Quốc khánh")
+	form.Set("holidays", "02/09/2026 Quốc khánh") // as the page writes it
 	if r, _ := admin.Form("/settings/nonconformities", form); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("settings: %d", r.StatusCode)
 	}
-	if _, body := admin.Page("/settings/nonconformities"); !strings.Contains(body, `value="45"`) || !strings.Contains(body, "A iso@a.gov.vn") || strings.Contains(body, "Tết Nguyên đán") {
+	if _, body := admin.Page("/settings/nonconformities"); !strings.Contains(body, "02/09/2026 Quốc khánh") || !strings.Contains(body, `value="45"`) || !strings.Contains(body, "A iso@a.gov.vn") || strings.Contains(body, "Tết Nguyên đán") {
 		t.Error("the settings were not saved")
 	}
 	// The home pages: what waits for the unit, the overdue for the office.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
+	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -25,7 +28,7 @@ func (h *Corrective) settingsRoutes(r *web.Router) {
 }
 
 // ncSettingsData is the settings page: the numbers and the calendar as
-// text, one day a line ("2026-04-30 Ngày Giải phóng miền Nam").
+// text, one day a line ("30/04/2026 Ngày Giải phóng miền Nam").
 type ncSettingsData struct {
 	S         findings.NCSettings
 	Holidays  string
@@ -42,6 +45,17 @@ func daysText(days map[string]string) string {
 	return strings.Join(lines, "\n")
 }
 
+// calendarText writes the calendar's days as people read them,
+// "02/09/2026 Quốc khánh" a line, in the order of the calendar.
+func calendarText(days map[string]string) string {
+	keys := slices.Sorted(maps.Keys(days))
+	lines := make([]string, len(keys))
+	for i, d := range keys {
+		lines[i] = strings.TrimSpace(i18n.ShowDay(d) + " " + days[d])
+	}
+	return strings.Join(lines, "\n")
+}
+
 // parseDays reads the calendar's text back (and the mailboxes', "CODE
 // address" a line); a line that does not start with a date is reported by
 // Validate.
@@ -53,6 +67,9 @@ func parseDays(s string) map[string]string {
 			continue
 		}
 		day, name, _ := strings.Cut(line, " ")
+		if iso, ok := text.ParseDay(day); ok && strings.Contains(day, "/") {
+			day = iso // written dd/mm/yyyy, stored yyyy-mm-dd
+		}
 		out[day] = strings.TrimSpace(name)
 	}
 	return out
@@ -63,8 +80,8 @@ func (h *Corrective) settingsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.Views.Render(c, http.StatusOK, "nc_settings", ncSettingsData{S: s, Holidays: daysText(s.Holidays),
-		Workdays: daysText(s.Workdays), Mailboxes: daysText(s.Mailboxes)})
+	return h.Views.Render(c, http.StatusOK, "nc_settings", ncSettingsData{S: s, Holidays: calendarText(s.Holidays),
+		Workdays: calendarText(s.Workdays), Mailboxes: daysText(s.Mailboxes)})
 }
 
 func (h *Corrective) postSettings(c echo.Context) error {

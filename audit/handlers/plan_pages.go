@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -110,6 +112,8 @@ type registerData struct {
 	Errors       map[string]string
 	Cert         audit.CertificateInput
 	Conflict     audit.ConflictInput
+	// Units are offered by name beside the conflict form's unit codes.
+	Units []unitOption
 }
 
 func (p *Pages) registerData(c echo.Context) (*registerData, error) {
@@ -121,7 +125,11 @@ func (p *Pages) registerData(c echo.Context) (*registerData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &registerData{Certificates: certs, Conflicts: confs}, nil
+	names, err := p.Units.UnitNames(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	return &registerData{Certificates: certs, Conflicts: confs, Units: unitOptions(names, slices.Sorted(maps.Keys(names)))}, nil
 }
 
 func (p *Pages) register(c echo.Context) error {

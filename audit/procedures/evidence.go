@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
 // Evidence is one line of reconciliation or dossier figures offered beside
@@ -149,11 +150,11 @@ func figureLine(f *FigureView, key string, target float64) Evidence {
 		r, part, whole = f.Parity, f.Electronic, f.Paper
 	}
 	if !r.Known {
-		ev.Text = apperr.M("procedures.ev.no_dossiers", "period", f.Period)
+		ev.Text = apperr.M("procedures.ev.no_dossiers", "period", i18n.PeriodMsg(f.Period))
 		return ev
 	}
 	ev.Usable, ev.Flag = true, r.Below
-	ev.Text = apperr.M("procedures.ev."+key, "pct", PctMsg(r.Pct), "part", part, "whole", whole, "period", f.Period,
+	ev.Text = apperr.M("procedures.ev."+key, "pct", PctMsg(r.Pct), "part", part, "whole", whole, "period", i18n.PeriodMsg(f.Period),
 		"target", PctMsg(target))
 	return ev
 }

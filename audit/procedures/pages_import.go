@@ -120,7 +120,7 @@ func (h *Handler) saveFigures(c echo.Context) error {
 	for _, k := range FigureColumns {
 		in[k] = strings.TrimSpace(c.FormValue(k))
 	}
-	f := Figures{Unit: in["unit"], Period: in["period"]}
+	f := Figures{Unit: in["unit"], Period: StoredPeriod(in["period"])}
 	fields := apperr.Fields{}
 	for _, n := range []struct {
 		k   string
@@ -135,7 +135,7 @@ func (h *Handler) saveFigures(c echo.Context) error {
 	err := fields.Err()
 	if err == nil {
 		if err = h.Store.SaveFigures(c.Request().Context(), f); err == nil {
-			web.SetFlash(c, "procedures.figures_saved", "unit", f.Unit, "period", f.Period)
+			web.SetFlash(c, "procedures.figures_saved", "unit", f.Unit, "period", h.Catalog.Period(web.Lang(c), f.Period))
 			return c.Redirect(http.StatusSeeOther, "/procedures/figures")
 		}
 	}

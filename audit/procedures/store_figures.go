@@ -176,7 +176,7 @@ func (s *Store) ImportFigures(ctx context.Context, file string, data []byte) (in
 // figuresRow reads one row of a figures file; counts that are not whole
 // numbers are reported in fields.
 func figuresRow(row tabular.Row, fields apperr.Fields) (Figures, bool) {
-	f := Figures{Unit: row.Get("unit"), Period: row.Get("period")}
+	f := Figures{Unit: row.Get("unit"), Period: StoredPeriod(row.Get("period"))}
 	ok := true
 	for _, c := range []struct {
 		col string

@@ -2,11 +2,8 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,19 +35,29 @@ type trailFilter struct {
 type trailData struct {
 	Filter   trailFilter
 	Entities []string
+	Options  []trailOption // the entities in words, for the filter
 	Events   []trailEvent
 	Older    string // the next page of older events, "" at the end
 	Newest   string // back to the newest events, "" on the first page
 }
 
-// trailEvent is an event with its summary spelled out field by field.
+// trailOption is one kind of record in the filter.
+type trailOption struct{ Value, Label string }
+
+// trailEvent is an event in words: a sentence saying what happened, then
+// its summary field by field with human labels; Raw is the stored summary,
+// shown to the administrator as technical details.
 type trailEvent struct {
 	Event
-	Changes []trailChange
+	ActorName string
+	Sentence  string
+	Unknown   bool // a kind of event without its own sentence
+	Changes   []trailChange
+	Raw       string
 }
 
-// trailChange is one field of an event's summary: a change from → to, or a
-// plain value.
+// trailChange is one field of an event's summary, its label in words: a
+// change from → to, or a plain value.
 type trailChange struct {
 	Field, From, To, Value string
 	IsChange               bool
@@ -65,6 +72,7 @@ func (p *Pages) trail(c echo.Context) error {
 	}
 	f, err := eventFilter(d.Filter)
 	if err != nil {
+		d.Options = trailOptions(p.Views.NewPage(c, nil), d.Entities)
 		return p.Views.RenderInvalid(c, "trail", d, err)
 	}
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
@@ -81,10 +89,16 @@ func (p *Pages) trail(c echo.Context) error {
 	if f.BeforeID > 0 {
 		d.Newest = web.WithQuery(path, q, "before", "")
 	}
-	for _, e := range evs {
-		d.Events = append(d.Events, trailEvent{Event: e, Changes: changes(e.Summary)})
+	pg := p.Views.NewPage(c, &d)
+	words, err := p.Store.newTrailWords(c.Request().Context(), pg)
+	if err != nil {
+		return err
 	}
-	return p.Views.Render(c, http.StatusOK, "trail", d)
+	d.Options = trailOptions(pg, d.Entities)
+	for _, e := range evs {
+		d.Events = append(d.Events, words.describe(e))
+	}
+	return p.Views.RenderPage(c, http.StatusOK, "trail", pg)
 }
 
 // eventFilter turns the form into a store filter. Days are those of
@@ -112,40 +126,6 @@ func eventFilter(tf trailFilter) (EventFilter, error) {
 	return f, fields.Err()
 }
 
-// changes spells out an event's JSON summary, fields in name order; fields
-// recorded as unchanged (null) are left out.
-func changes(raw json.RawMessage) []trailChange {
-	var m map[string]any
-	if json.Unmarshal(raw, &m) != nil {
-		return nil
-	}
-	var out []trailChange
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		v := m[k]
-		if v == nil {
-			continue
-		}
-		ch := trailChange{Field: k}
-		if obj, ok := v.(map[string]any); ok && len(obj) == 2 && obj["from"] != nil && obj["to"] != nil {
-			ch.IsChange, ch.From, ch.To = true, plain(obj["from"]), plain(obj["to"])
-		} else {
-			ch.Value = plain(v)
-		}
-		out = append(out, ch)
-	}
-	return out
-}
-
-// plain writes a JSON value for a person: strings as they are, the rest as
-// compact JSON.
-func plain(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
 // EventEntities lists the kinds of entity the trail holds, for the filter.
 func (s *Store) EventEntities(ctx context.Context) ([]string, error) {
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT DISTINCT entity FROM events ORDER BY entity`)
@@ -162,4 +142,17 @@ func (s *Store) EventEntities(ctx context.Context) ([]string, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// trailOptions names each kind of record the trail holds, in words.
+func trailOptions(pg *web.Page, entities []string) []trailOption {
+	out := make([]trailOption, 0, len(entities))
+	for _, e := range entities {
+		label := e
+		if key, ok := trailEntities[e]; ok {
+			label = pg.T(key)
+		}
+		out = append(out, trailOption{Value: e, Label: label})
+	}
+	return out
 }

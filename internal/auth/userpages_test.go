@@ -193,7 +193,7 @@ func TestTrailPageFiltersAndPages(t *testing.T) {
 	if status != http.StatusOK || strings.Count(body, "<tr>") != 51 || !strings.Contains(body, "trail?actor=office&amp;before=") {
 		t.Fatalf("first page: %d, %d rows", status, strings.Count(body, "<tr>"))
 	}
-	if !strings.Contains(body, "tên hiển thị:") || !strings.Contains(body, "<ins>Chị Lan") {
+	if !strings.Contains(body, "Tên hiển thị:") || !strings.Contains(body, "<ins>Chị Lan") || !strings.Contains(body, "đã sửa tài khoản") {
 		t.Error("changes are not spelled out")
 	}
 	older := body[strings.Index(body, "/trail?actor=office&amp;before="):]

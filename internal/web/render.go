@@ -74,6 +74,14 @@ func (p *Page) TOr(key, fallback string) string {
 // DateLong writes a date the Vietnamese administrative way in the page's language.
 func (p *Page) DateLong(t time.Time) string { return i18n.DateLong(p.Lang, t) }
 
+// Status writes a status of a kind (i18n.StatusAudit, …) with its one
+// word, the same on every page.
+func (p *Page) Status(kind, value string) string { return p.catalog.Status(p.Lang, kind, value) }
+
+// Period writes a stored period (2026, 2026-Q1, 2026-09) as people read
+// it in the page's language: "Quý I/2026", "Tháng 09/2026".
+func (p *Page) Period(s string) string { return p.catalog.Period(p.Lang, s) }
+
 // Today is the current time, for "today" lines; dates are written in
 // Asia/Ho_Chi_Minh by the date functions.
 func (p *Page) Today() time.Time { return time.Now() }

@@ -109,7 +109,7 @@ func TestDashboardShowsDossierFigures(t *testing.T) {
 	section := body[strings.Index(body, `id="db-dossiers"`):]
 	section = section[:strings.Index(section, "</section>")]
 	for _, want := range []string{"Số liệu giải quyết hồ sơ", "mục tiêu 90%", "1 đơn vị có tỷ lệ dưới mục tiêu; 4 đơn vị chưa có số liệu.",
-		"87,5%", "Dưới mục tiêu", "2026-Q1, 2026-Q2", "Chưa có số liệu hồ sơ."} {
+		"87,5%", "Dưới mục tiêu", "Quý I/2026, Quý II/2026", "Chưa có số liệu hồ sơ."} {
 		if !strings.Contains(section, want) {
 			t.Errorf("the page's dossier figures lack %q", want)
 		}

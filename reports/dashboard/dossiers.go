@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
 // Dossiers are the units' dossier figures (issue 13) for the programme's
@@ -189,7 +190,12 @@ func unitDossiers(all []procedures.Figures, unit string, family []string, target
 	return out
 }
 
-// periodList writes the periods summed into a row, for the page.
-func periodList(periods []string) string {
-	return strings.Join(periods, ", ")
+// periodList writes the periods summed into a row as people read them
+// ("Quý I/2026, Quý II/2026").
+func periodList(cat *i18n.Catalog, lang string, periods []string) string {
+	out := make([]string, len(periods))
+	for i, p := range periods {
+		out[i] = cat.Period(lang, p)
+	}
+	return strings.Join(out, ", ")
 }

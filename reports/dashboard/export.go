@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/tabular"
 )
 
@@ -53,15 +54,18 @@ func yesNo(b bool) string {
 }
 
 // ExportTable builds one export of the dashboard as filtered on screen.
-// kind is one of ExportKinds.
-func ExportTable(d *Dashboard, kind string) Table {
+// kind is one of ExportKinds. Each status comes as its code and, in
+// status_name, the word every page uses for it (say writes it: a status
+// kind of i18n and the value), as units come with their code and name.
+func ExportTable(d *Dashboard, kind string, say func(kind, value string) string) Table {
 	name := func(code string) string { return d.Names[code] }
 	switch kind {
 	case ExportResults:
 		t := Table{Name: kind, Header: []string{"audit_id", "round", "auditor_unit", "auditor_name", "auditee_unit", "auditee_name", "status",
-			"planned_date", "applicable", "conform", "observation", "improvement", "minor", "major", "na", "score"}}
+			"status_name", "planned_date", "applicable", "conform", "observation", "improvement", "minor", "major", "na", "score"}}
 		for _, r := range d.Results {
-			row := []any{r.AuditID, r.Round, r.Auditor, name(r.Auditor), r.Auditee, name(r.Auditee), r.Status, r.PlannedDate}
+			row := []any{r.AuditID, r.Round, r.Auditor, name(r.Auditor), r.Auditee, name(r.Auditee), r.Status, say(i18n.StatusAudit, r.Status),
+				r.PlannedDate}
 			c := r.Counts
 			if s, ok := c.Score(); ok && r.HasResult() {
 				row = append(row, c.Applicable(), c.Conform, c.Observation, c.Improvement, c.Minor, c.Major, c.NA, math.Round(s*10)/10)
@@ -74,19 +78,19 @@ func ExportTable(d *Dashboard, kind string) Table {
 	case ExportLeague:
 		return leagueTable(d)
 	case ExportActions:
-		t := Table{Name: kind, Header: []string{"nonconformity_id", "audit_id", "auditee_unit", "auditee_name", "grade", "status", "plan_due",
-			"overdue", "closed", "closed_on_time", "closed_on"}}
+		t := Table{Name: kind, Header: []string{"nonconformity_id", "audit_id", "auditee_unit", "auditee_name", "grade", "status", "status_name",
+			"plan_due", "overdue", "closed", "closed_on_time", "closed_on"}}
 		for _, n := range d.NCs {
-			t.Rows = append(t.Rows, []any{n.ID, n.AuditID, n.Auditee, name(n.Auditee), n.Grade, n.Status, opt(n.PlanDue),
+			t.Rows = append(t.Rows, []any{n.ID, n.AuditID, n.Auditee, name(n.Auditee), n.Grade, n.Status, say(i18n.StatusNC, n.Status), opt(n.PlanDue),
 				yesNo(n.Overdue), yesNo(n.Closed()), yesNo(n.ClosedOnTime()), n.ClosedOn})
 		}
 		return t
 	}
 	t := Table{Name: ExportNCs, Header: []string{"id", "round", "audit_id", "auditee_unit", "auditee_name", "auditor_unit", "auditor_name",
-		"clause", "item_id", "grade", "statement", "status", "plan_due", "overdue", "repeat_of"}}
+		"clause", "item_id", "grade", "statement", "status", "status_name", "plan_due", "overdue", "repeat_of"}}
 	for _, n := range d.NCs {
 		t.Rows = append(t.Rows, []any{n.ID, n.Round, n.AuditID, n.Auditee, name(n.Auditee), n.Auditor, name(n.Auditor),
-			n.Clause, n.Item, n.Grade, n.Statement, n.Status, opt(n.PlanDue), yesNo(n.Overdue), optID(n.RepeatOf)})
+			n.Clause, n.Item, n.Grade, n.Statement, n.Status, say(i18n.StatusNC, n.Status), opt(n.PlanDue), yesNo(n.Overdue), optID(n.RepeatOf)})
 	}
 	return t
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -75,6 +76,11 @@ func TestExportsReadBackValueByValue(t *testing.T) {
 			}
 			if kind == "nonconformities" && !strings.Contains(string(csvBody), "Hồ sơ lĩnh vực hộ tịch chưa đúng quy trình") {
 				t.Errorf("%s: the statements are not in the export", base)
+			}
+			// Each status as its code and the word the pages use.
+			if kind != "league" && (!strings.Contains(string(csvBody), ",status,status_name,") ||
+				!regexp.MustCompile(`,(submitted,Đã nộp kết quả|issued,Đã ban hành báo cáo|open,Mới mở|cause_analysed,Đã phân tích nguyên nhân|closed,Đã đóng),`).Match(csvBody)) {
+				t.Errorf("%s: the statuses are not in words", base)
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -27,11 +28,12 @@ var staff = web.Roles(role.Admin, role.Office)
 type Handler struct {
 	Store *Store
 	Views *web.Views
+	cat   *i18n.Catalog // the words of statuses in the exports
 }
 
 // Mount registers the dashboard's routes and navigation entries.
 func Mount(s *web.Server, r *web.Router, store *Store) {
-	(&Handler{Store: store, Views: s.Views}).Routes(r)
+	(&Handler{Store: store, Views: s.Views, cat: s.Catalog}).Routes(r)
 	mountReview(s, r, store)
 }
 
@@ -123,7 +125,8 @@ func (h *Handler) export(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t := ExportTable(d, kind)
+	lang := web.Lang(c)
+	t := ExportTable(d, kind, func(kind, value string) string { return h.cat.Status(lang, kind, value) })
 	var buf bytes.Buffer
 	ctype := "text/csv; charset=utf-8"
 	if format == FormatXLSX {

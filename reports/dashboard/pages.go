@@ -88,9 +88,6 @@ func (n numbers) Rate(r procedures.Rate) string {
 	return n.Num(r.Pct) + "%"
 }
 
-// Periods writes the stored periods summed into a dossier row.
-func (numbers) Periods(periods []string) string { return periodList(periods) }
-
 // joinNames writes units' names, in the order given, for a "merged from"
 // mark.
 func joinNames(names map[string]string, codes []string) string {
@@ -208,7 +205,7 @@ func (p *pageData) charts(pg *web.Page) {
 	d := p.D
 	var states []string
 	for _, s := range AuditStates {
-		states = append(states, pg.T("dashboard.state."+s))
+		states = append(states, pg.Status(i18n.StatusAudit, s))
 	}
 	var bars []Bar
 	var desc []string
@@ -227,7 +224,7 @@ func (p *pageData) charts(pg *web.Page) {
 	p.Progress = StackedBars(Chart{ID: "chart-progress", Title: pg.T("dashboard.progress"), Desc: strings.Join(desc, "; ")}, bars, states)
 	var statuses []string
 	for _, s := range findings.NCStates {
-		statuses = append(statuses, pg.T("dashboard.nc_status."+s))
+		statuses = append(statuses, pg.Status(i18n.StatusNC, s))
 	}
 	bars, desc = nil, nil
 	for _, g := range []string{"major", "minor"} {

@@ -135,7 +135,7 @@ func TestReviewPageShowsThePack(t *testing.T) {
 		"Năm 2025, vòng 1", "Năm 2026, vòng 2", `<title id="chart-review-trend-t">Tỷ lệ phù hợp theo vòng đánh giá</title>`,
 		"6 điểm không phù hợp (0 nặng, 6 nhẹ): 4 đang mở, 0 quá hạn, 2 đã đóng đúng hạn, 0 đã đóng trễ hạn, 0 đã đóng không có hạn.",
 		"&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Hồ sơ", `data-state="closed_on_time"`,
-		"Tổng hợp năm 2026 (2026-Q1): 200 hồ sơ tiếp nhận; tỷ lệ giải quyết đúng hạn 95,0%",
+		"Tổng hợp năm 2026 (Quý I/2026): 200 hồ sơ tiếp nhận; tỷ lệ giải quyết đúng hạn 95,0%",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the page lacks %q", want)

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/internal/i18n"
@@ -27,6 +26,11 @@ type reviewRenderer struct {
 }
 
 func (rd reviewRenderer) t(key string, kv ...any) string { return rd.cat.T(rd.lang, key, kv...) }
+
+// status writes a status of a kind with the word every page uses.
+func (rd reviewRenderer) status(kind, value string) string {
+	return rd.cat.Status(rd.lang, kind, value)
+}
 
 // pct writes a percentage with one decimal, or a dash for none.
 func (rd reviewRenderer) pct(v *float64) string {
@@ -164,7 +168,7 @@ func (rd reviewRenderer) ncTable(d *pdfdoc.Doc, list []ReviewNC, withYear bool) 
 		if withYear {
 			clause += "\n" + rd.t("review.year_round", "year", n.Year, "n", n.Round)
 		}
-		state := rd.t("nc.status." + n.Status)
+		state := rd.status(i18n.StatusNC, n.Status)
 		if n.PlanDue != nil {
 			state += "\n" + rd.t("review.plan_due", "date", web.Day(*n.PlanDue))
 		}
@@ -198,7 +202,7 @@ func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
 		{Width: 20, Header: rd.t("review.col.electronic"), Align: pdfdoc.Right}, {Width: reviewW - 141, Header: rd.t("review.col.parity"), Align: pdfdoc.Right}}
 	rows := make([][]pdfdoc.Cell, 0, len(r.Figures))
 	for _, f := range r.Figures {
-		period := f.Period
+		period := rd.cat.Period(rd.lang, f.Period)
 		if f.Unit != r.Code {
 			period += "\n" + f.Unit
 		}
@@ -211,7 +215,7 @@ func (rd reviewRenderer) figures(d *pdfdoc.Doc, r *Review) {
 // dossierLine sums up the year's figures in one sentence.
 func (rd reviewRenderer) dossierLine(r *Review) string {
 	x := r.Dossier
-	line := rd.t("review.dossier_line", "year", r.Year, "periods", strings.Join(x.Periods, ", "), "received", x.Received,
+	line := rd.t("review.dossier_line", "year", r.Year, "periods", periodList(rd.cat, rd.lang, x.Periods), "received", x.Received,
 		"on_time", rd.rateText(x.OnTimeRate), "parity", rd.rateText(x.Parity), "target", pdfdoc.Percent(rd.lang, r.Target))
 	if x.Flagged() {
 		return line + " " + rd.t("review.dossier_below")

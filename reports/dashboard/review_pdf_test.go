@@ -48,7 +48,7 @@ func TestReviewPDFText(t *testing.T) {
 		"3. Hành động còn mở từ kỳ xem xét trước", "Năm 2025, vòng 1", "Đã thực hiện",
 		"4. Phát hiện lặp lại", "Lặp lại điểm không phù hợp số 10.",
 		"5. Số liệu giải quyết hồ sơ thủ tục hành chính",
-		"Tổng hợp năm 2026 (2026-Q1, 2026-Q2): 210 hồ sơ tiếp nhận; tỷ lệ giải quyết đúng hạn 97,6%; tỷ lệ hồ sơ giấy được cập nhật trên hệ thống một cửa điện tử 90,0%; mục tiêu 98,0%. Có tỷ lệ dưới mục tiêu.",
+		"Tổng hợp năm 2026 (Quý I/2026, Quý II/2026): 210 hồ sơ tiếp nhận; tỷ lệ giải quyết đúng hạn 97,6%; tỷ lệ hồ sơ giấy được cập nhật trên hệ thống một cửa điện tử 90,0%; mục tiêu 98,0%. Có tỷ lệ dưới mục tiêu.",
 		"dưới mục tiêu", "Nơi nhận:", "Lãnh đạo xã Hiệp An", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Chủ",
 		"BM.XXLĐ.01",
 	} {

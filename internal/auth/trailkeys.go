@@ -1,0 +1,161 @@
+package auth
+
+// The trail's sentences and labels, each a whole catalogue key (the
+// catalogue test sees every one). The trail stores codes — entity, action,
+// field names — and the page says them in words with these.
+
+// trailSentences is the sentence of each kind of event, by "entity/action".
+var trailSentences = map[string]string{
+	"audit/answer":                         "words.trail.audit.answer",
+	"audit/answer_edit":                    "words.trail.audit.answer_edit",
+	"audit/attach":                         "words.trail.audit.attach",
+	"audit/detach":                         "words.trail.audit.detach",
+	"audit/create":                         "words.trail.audit.create",
+	"audit/issue":                          "words.trail.audit.issue",
+	"audit/opening":                        "words.trail.audit.opening",
+	"audit/start":                          "words.trail.audit.start",
+	"audit/submit":                         "words.trail.audit.submit",
+	"audit/update_plan":                    "words.trail.audit.update_plan",
+	"audit/reschedule":                     "words.trail.audit.reschedule",
+	"audit/cancel":                         "words.trail.audit.cancel",
+	"audit/set_member":                     "words.trail.audit.set_member",
+	"certificate/create":                   "words.trail.certificate.create",
+	"checklist/seed":                       "words.trail.checklist.seed",
+	"checklist/import":                     "words.trail.checklist.import",
+	"checklist/draft":                      "words.trail.checklist.draft",
+	"checklist_version/save_item":          "words.trail.checklist_version.save_item",
+	"checklist_version/remove_item":        "words.trail.checklist_version.remove_item",
+	"checklist_version/move_item":          "words.trail.checklist_version.move_item",
+	"checklist_version/exclude_clause":     "words.trail.checklist_version.exclude_clause",
+	"checklist_version/include_clause":     "words.trail.checklist_version.include_clause",
+	"checklist_version/publish":            "words.trail.checklist_version.publish",
+	"checklist_version/discard":            "words.trail.checklist_version.discard",
+	"conflict/create":                      "words.trail.conflict.create",
+	"conflict/delete":                      "words.trail.conflict.delete",
+	"dossier_figures/save":                 "words.trail.dossier_figures.save",
+	"dossier_figures/import":               "words.trail.dossier_figures.import",
+	"finding/action_done":                  "words.trail.finding.action_done",
+	"finding/add_action":                   "words.trail.finding.add_action",
+	"finding/edit":                         "words.trail.finding.edit",
+	"finding/evidence":                     "words.trail.finding.evidence",
+	"finding/extend":                       "words.trail.finding.extend",
+	"finding/transition":                   "words.trail.finding.transition",
+	"finding/pass_to_successor":            "words.trail.finding.pass_to_successor",
+	"form_number/allocate":                 "words.trail.form_number.allocate",
+	"outgoing_document/register":           "words.trail.outgoing_document.register",
+	"owner/create":                         "words.trail.owner.create",
+	"owner/update":                         "words.trail.owner.update",
+	"procedure_catalogue/import":           "words.trail.procedure_catalogue.import",
+	"procedure_list/import":                "words.trail.procedure_list.import",
+	"procedure_settings/target":            "words.trail.procedure_settings.target",
+	"programme/create":                     "words.trail.programme.create",
+	"programme/transition":                 "words.trail.programme.transition",
+	"programme/conclusions":                "words.trail.programme.conclusions",
+	"round/confirm":                        "words.trail.round.confirm",
+	"round/preview":                        "words.trail.round.preview",
+	"round/swap":                           "words.trail.round.swap",
+	"settings/edit":                        "words.trail.settings.edit",
+	"token/create":                         "words.trail.token.create",
+	"token/revoke":                         "words.trail.token.revoke",
+	"unit/create":                          "words.trail.unit.create",
+	"unit/update":                          "words.trail.unit.update",
+	"unit/rename":                          "words.trail.unit.rename",
+	"unit/merge":                           "words.trail.unit.merge",
+	"unit/retire":                          "words.trail.unit.retire",
+	"unit_change_schedule/schedule":        "words.trail.unit_change_schedule.schedule",
+	"unit_change_schedule/cancel":          "words.trail.unit_change_schedule.cancel",
+	"unit_change_schedule/apply_scheduled": "words.trail.unit_change_schedule.apply_scheduled",
+	"unit_change_schedule/fail_scheduled":  "words.trail.unit_change_schedule.fail_scheduled",
+	"unit_changes/apply_table":             "words.trail.unit_changes.apply_table",
+	"user/create":                          "words.trail.user.create",
+	"user/update":                          "words.trail.user.update",
+	"user/deactivate":                      "words.trail.user.deactivate",
+	"user/reactivate":                      "words.trail.user.reactivate",
+	"user/reset_password":                  "words.trail.user.reset_password",
+	"user/change_password":                 "words.trail.user.change_password",
+	"user/sign_in":                         "words.trail.user.sign_in",
+	"user/follow_merger":                   "words.trail.user.follow_merger",
+}
+
+// trailSubjects names the record an event is about, by entity; {id} is the
+// event's entity id (names of units and people are looked up).
+var trailSubjects = map[string]string{
+	"audit":                "words.subject.audit",
+	"certificate":          "words.subject.certificate",
+	"checklist":            "words.subject.checklist",
+	"checklist_version":    "words.subject.checklist_version",
+	"conflict":             "words.subject.conflict",
+	"finding":              "words.subject.finding",
+	"form_number":          "words.subject.form_number",
+	"outgoing_document":    "words.subject.outgoing_document",
+	"programme":            "words.subject.programme",
+	"round":                "words.subject.round",
+	"token":                "words.subject.token",
+	"unit_change_schedule": "words.subject.unit_change_schedule",
+}
+
+// trailLabels are the human labels of the summary fields a person reads;
+// a field without one (hashes, internal ids, statistics) is shown only in
+// the technical details.
+var trailLabels = map[string]string{
+	"result": "words.field.result", "note": "words.field.note", "reason": "words.field.reason", "value": "words.field.value",
+	"item": "words.field.item", "filename": "words.field.filename", "participants": "words.field.participants",
+	"guide": "words.field.guide", "date": "words.field.date", "planned_date": "words.field.planned_date",
+	"auditor_unit": "words.field.auditor_unit", "auditee_unit": "words.field.auditee_unit", "team": "words.field.team",
+	"number": "words.field.number", "revision": "words.field.revision", "code": "words.field.code",
+	"nonconformities": "words.field.nonconformities", "findings": "words.field.findings", "closing": "words.field.closing",
+	"name": "words.field.name", "display_name": "words.field.display_name", "role": "words.field.role", "unit": "words.field.unit",
+	"cluster": "words.field.cluster", "kind": "words.field.kind", "place": "words.field.place", "chairman": "words.field.chairman",
+	"course": "words.field.course", "certificate_no": "words.field.certificate_no", "issued_on": "words.field.issued_on",
+	"expires_on": "words.field.expires_on", "year": "words.field.year", "rounds": "words.field.rounds", "units": "words.field.units",
+	"audits": "words.field.audits", "per_unit": "words.field.per_unit", "clusters": "words.field.clusters",
+	"due_date": "words.field.due_date", "owner": "words.field.owner", "correction": "words.field.correction",
+	"root_cause": "words.field.root_cause", "similar_cases": "words.field.similar_cases", "statement": "words.field.statement",
+	"grade": "words.field.grade", "why_chain": "words.field.why_chain", "file": "words.field.file", "rows": "words.field.rows",
+	"procedures": "words.field.procedures", "dropped": "words.field.dropped", "new_versions": "words.field.new_versions",
+	"effective_date": "words.field.effective_date", "lines": "words.field.lines", "signed_on": "words.field.signed_on",
+	"target": "words.field.target", "plan_days": "words.field.plan_days", "reminder_days": "words.field.reminder_days",
+	"effectiveness_days": "words.field.effectiveness_days", "repeat_days": "words.field.repeat_days",
+	"holidays": "words.field.holidays", "workdays": "words.field.workdays", "mailboxes": "words.field.mailboxes",
+	"tokens_revoked": "words.field.tokens_revoked", "successor": "words.field.successor", "a": "words.field.pair_a",
+	"b": "words.field.pair_b", "joins": "words.field.joins", "leaves": "words.field.leaves", "username": "words.field.username",
+	"first_item": "words.field.first_item", "id": "words.field.id", "clause": "words.field.clause",
+	"by": "words.field.by", "applied": "words.field.applied", "problems": "words.field.problems", "chars": "words.field.chars",
+	"objectives": "words.field.objectives", "scope": "words.field.scope", "criteria": "words.field.criteria",
+}
+
+// trailFromTo labels an event whose summary is itself a change {from, to}.
+var trailFromTo = map[string]string{
+	"finding/transition":        "words.field.status",
+	"programme/transition":      "words.field.status",
+	"audit/reschedule":          "words.field.planned_date",
+	"finding/extend":            "words.field.plan_due",
+	"finding/pass_to_successor": "words.field.unit",
+}
+
+// trailValueKeys say coded values in words, by field.
+var trailValueKeys = map[string]map[string]string{
+	"result": {"conform": "result.conform", "improvement": "result.improvement", "major": "result.major", "minor": "result.minor",
+		"na": "result.na", "observation": "result.observation"},
+	"role": {"admin": "role.admin", "office": "role.office", "auditor": "role.auditor", "auditee": "role.auditee",
+		"lead": "team.role.lead", "expert": "team.role.expert", "observer": "team.role.observer"},
+	"unit_kind": {"agency": "unit.kind.agency", "commune": "unit.kind.commune", "other": "unit.kind.other", "town": "unit.kind.town",
+		"ward": "unit.kind.ward", "special_zone": "unit.kind.special_zone"},
+	"form_kind":     {"minutes": "words.form.minutes", "carequest": "words.form.carequest"},
+	"outgoing_kind": {"plan": "words.outgoing.plan", "decision": "words.outgoing.decision"},
+	"evidence_kind": {"implementation": "words.evidence.implementation", "effectiveness": "words.evidence.effectiveness"},
+	"list_kind":     {"portal": "words.list.portal", "onestop": "words.list.onestop", "processes": "words.list.processes"},
+	"clusters":      {"any": "words.clusters.any", "within": "words.clusters.within", "across": "words.clusters.across"},
+}
+
+// trailEntities name the kinds of record, for the trail's filter.
+var trailEntities = map[string]string{
+	"audit": "words.entity.audit", "certificate": "words.entity.certificate", "checklist": "words.entity.checklist",
+	"checklist_version": "words.entity.checklist_version", "conflict": "words.entity.conflict",
+	"dossier_figures": "words.entity.dossier_figures", "finding": "words.entity.finding", "form_number": "words.entity.form_number",
+	"outgoing_document": "words.entity.outgoing_document", "owner": "words.entity.owner",
+	"procedure_catalogue": "words.entity.procedure_catalogue", "procedure_list": "words.entity.procedure_list",
+	"procedure_settings": "words.entity.procedure_settings", "programme": "words.entity.programme", "round": "words.entity.round",
+	"settings": "words.entity.settings", "token": "words.entity.token", "unit": "words.entity.unit",
+	"unit_change_schedule": "words.entity.unit_change_schedule", "unit_changes": "words.entity.unit_changes", "user": "words.entity.user",
+}
