@@ -224,6 +224,7 @@ func TestBrowserOfflineCountsAgree(t *testing.T) {
 	file := t.TempDir() + "/IMG_C02.jpg"
 	writeJPEG(t, file)
 	browsertest.Do(t, ctx, "a photo for C02", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C02`), []string{file}))
+	saveInEditor(t, ctx)
 	poll(t, ctx, "the photo waits", `!!document.querySelector("#item-C02 .thumb.pending")`)
 	poll(t, ctx, "three waiting in the panel", `document.querySelector("[data-offline-waiting]").textContent.startsWith("3 ")`)
 	barText := browsertest.Text(t, ctx, "[data-save-all]")

@@ -101,6 +101,7 @@ func TestBrowserMarkUpAPhoto(t *testing.T) {
 	if err := os.WriteFile(file, picked, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	openItem(t, ctx, "C25")
 	browsertest.Do(t, ctx, "take a photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	poll(t, ctx, "the editor", `(() => { const d = document.querySelector("dialog.markup"); return !!d && d.open && d.querySelector("canvas").width === 900; })()`)
 	if got := evalString(t, ctx, `(() => { const r = document.querySelector("dialog.markup").getBoundingClientRect(); return r.left < 0 || r.right > innerWidth ? "the editor is " + r.width + "px wide" : ""; })()`); got != "" {
@@ -181,6 +182,7 @@ func TestBrowserMarkUpAPhoto(t *testing.T) {
 	}
 
 	// Cancelling the editor saves nothing.
+	openItem(t, ctx, "C26")
 	browsertest.Do(t, ctx, "another photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C26`), []string{file}))
 	poll(t, ctx, "the editor again", `!!document.querySelector("dialog.markup[open]")`)
 	browsertest.Do(t, ctx, "cancel", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-cancel]`)))
@@ -190,6 +192,7 @@ func TestBrowserMarkUpAPhoto(t *testing.T) {
 		t.Errorf("a cancelled photo was stored (%d)", n)
 	}
 	// Saved without drawing, a photo is stored alone, as before.
+	openItem(t, ctx, "C26")
 	browsertest.Do(t, ctx, "a plain photo", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C26`), []string{file}))
 	poll(t, ctx, "the editor again", `!!document.querySelector("dialog.markup[open]")`)
 	browsertest.Do(t, ctx, "save as it is", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-save]`)))
@@ -209,6 +212,7 @@ func TestBrowserDeletingAPhotoAsks(t *testing.T) {
 	}
 	ctx := browsertest.Start(t)
 	signInAuditor(t, ctx, e)
+	openItem(t, ctx, "C25")
 	browsertest.Do(t, ctx, "delete", chromedp.Click(chromedp.CSS(`#item-C25 .thumb [data-delete-url]`)))
 	poll(t, ctx, "the question", `!!document.querySelector("dialog[data-confirm-delete][open]")`)
 	got := browsertest.Text(t, ctx, "dialog[data-confirm-delete]")
@@ -250,4 +254,12 @@ func saveInEditor(t *testing.T, ctx context.Context) {
 	t.Helper()
 	poll(t, ctx, "the mark-up editor", `!!document.querySelector("dialog.markup[open]")`)
 	browsertest.Do(t, ctx, "save the photo", chromedp.Click(chromedp.CSS(`dialog.markup [data-markup-save]`)))
+}
+
+// openItem opens an item of the audit page, whose note and photo controls
+// wait in a <template> until it is opened; an open item stays open.
+func openItem(t *testing.T, ctx context.Context, code string) {
+	t.Helper()
+	evalString(t, ctx, `(() => { const b = document.querySelector("#item-`+code+` [data-toggle]"); if (b && b.getAttribute("aria-expanded") !== "true") { b.click(); } return "ok"; })()`)
+	poll(t, ctx, "item "+code+" open", `!!document.querySelector("#cam-`+code+`")`)
 }

@@ -38,6 +38,7 @@ func TestBrowserOfflineMarkupKeepsBoth(t *testing.T) {
 	if err := os.WriteFile(file, picked, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	openItem(t, ctx, "C25")
 	browsertest.Do(t, ctx, "take a photo offline", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	poll(t, ctx, "the editor", `!!document.querySelector("dialog.markup[open]")`)
 	drag(t, ctx, boxOf(t, ctx, "dialog.markup canvas"), 0.2, 0.2, 0.6, 0.6)
@@ -104,6 +105,7 @@ func TestBrowserOfflineMarkupStorageFull(t *testing.T) {
 	if err := os.WriteFile(file, grayPhoto(t, 600, 400), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	openItem(t, ctx, "C25")
 	browsertest.Do(t, ctx, "take a photo offline", chromedp.SetUploadFiles(chromedp.CSS(`#cam-C25`), []string{file}))
 	poll(t, ctx, "the editor", `!!document.querySelector("dialog.markup[open]")`)
 	drag(t, ctx, boxOf(t, ctx, "dialog.markup canvas"), 0.3, 0.3, 0.7, 0.7)

@@ -52,6 +52,10 @@ func TestProgrammePagesPostRedirectGet(t *testing.T) {
 		t.Fatalf("confirm: %d", resp.StatusCode)
 	}
 	_, body = office.Page(loc)
+	// The late audits' list links plans too: count the round's table only.
+	if i, j := strings.Index(body, `id="late-audits"`), strings.Index(body, `id="round-1"`); i >= 0 && j > i {
+		body = body[:i] + body[j:]
+	}
 	if !strings.Contains(body, "Đã xác nhận") || strings.Count(body, "/plan\"") != 6 {
 		t.Errorf("confirmed round: %d plan links", strings.Count(body, "/plan\""))
 	}

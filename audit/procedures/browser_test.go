@@ -86,6 +86,8 @@ func TestBrowserImportGapsEvidence(t *testing.T) {
 	auditor := office
 	signIn(t, auditor, base, lead)
 	browsertest.Navigate(t, auditor, base+"/audits/"+id)
+	// The item's evidence panel is drawn when the item opens.
+	browsertest.Do(t, auditor, "open T03", chromedp.Click(chromedp.CSS(`#item-T03 [data-toggle]`)))
 	line := browsertest.Text(t, auditor, `#item-T03 #ev-T03 [data-key="missing_on_portal"]`)
 	if !strings.Contains(line, strconv.Itoa(missing)+" TTHC đang có hiệu lực chưa công khai trên Cổng dịch vụ công") {
 		t.Fatalf("T03 shows %q, want the %d portal gaps just imported", line, missing)
