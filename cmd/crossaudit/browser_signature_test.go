@@ -107,7 +107,7 @@ func TestBrowserSignaturesAtTheClosingMeeting(t *testing.T) {
 		"minor":       count(`result = 'minor'`),
 		"observation": count(`result = 'observation'`),
 		"conform":     count(`result = 'conform'`),
-		"photos":      fmt.Sprint(j.count(`SELECT COUNT(*) FROM attachments WHERE audit_id = ? AND content_type LIKE 'image/%'`, auditID)),
+		"photos":      fmt.Sprint(j.count(`SELECT COUNT(*) FROM attachments a WHERE a.audit_id = ? AND a.content_type LIKE 'image/%' AND a.original_of IS NULL`, auditID)),
 	}
 	for k, v := range want {
 		if got := j.eval(`document.querySelector('dialog.submit-dialog [data-review="` + k + `"]').textContent`); got != v {
