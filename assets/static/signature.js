@@ -20,7 +20,21 @@
   var msg = pads ? pads.dataset : {};
   if (pads) {
     pads.hidden = false;
-    pads.querySelectorAll("[data-signature-pad]").forEach(setupPad);
+    // The pads are at the end of a long page: they are measured and set up
+    // when they come near the screen, not while the page loads, where
+    // measuring them would force a layout of the whole page.
+    var setupAll = function () { pads.querySelectorAll("[data-signature-pad]").forEach(setupPad); };
+    if ("IntersectionObserver" in window) {
+      var io = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) {
+          io.disconnect();
+          setupAll();
+        }
+      }, { rootMargin: "800px 0px" });
+      io.observe(pads);
+    } else {
+      setupAll();
+    }
   }
 
   // ---- drawing ----
