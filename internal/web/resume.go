@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -78,7 +79,9 @@ func (s *Server) renderResume(c echo.Context, status int) error {
 // or "" (a form sent from elsewhere leads nowhere but here).
 func sameOriginPath(c echo.Context, ref string) string {
 	u, err := url.Parse(ref)
-	if err != nil || u.Host != c.Request().Host || u.Path == "" || u.Path[0] != '/' {
+	// A path starting "//" or "/\" would leave the site when used as a link.
+	if err != nil || u.Host != c.Request().Host || !strings.HasPrefix(u.Path, "/") ||
+		strings.HasPrefix(u.Path, "//") || strings.HasPrefix(u.Path, "/\\") {
 		return ""
 	}
 	if u.RawQuery != "" {
