@@ -114,7 +114,7 @@ const pageFit = `(() => {
   const words = /[^\s\-–]+[\-–]?/g;
   // Raw values without spaces (the trail's JSON and hashes, addresses) may
   // break where they must.
-  const rawValues = ".changes, a[href^='http']";
+  const rawValues = ".changes, .trail-raw, a[href^='http']";
   for (const cell of document.querySelectorAll("td, th")) {
     if (!cell.getClientRects().length || !visible(cell)) continue;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
