@@ -18,21 +18,7 @@ type PlannedAudit struct {
 // already confirmed, a preview stale after a merger, a pair without a
 // qualified auditor). Returns the errors ConfirmRound returns.
 func (s *Store) PlanConfirmation(ctx context.Context, programmeID int64, n int) ([]PlannedAudit, error) {
-	p, err := s.Programme(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.Round(ctx, programmeID, n)
-	if err != nil {
-		return nil, err
-	}
-	if err := confirmable(p, r); err != nil {
-		return nil, err
-	}
-	if err := s.errStalePreview(ctx, r); err != nil {
-		return nil, err
-	}
-	planned, err := s.planAudits(ctx, r)
+	_, _, planned, err := s.prepareConfirmation(ctx, programmeID, n)
 	if err != nil {
 		return nil, err
 	}
@@ -41,4 +27,29 @@ func (s *Store) PlanConfirmation(ctx context.Context, programmeID int64, n int) 
 		out[i] = PlannedAudit{Auditor: pa.pair.Auditor, Auditee: pa.pair.Auditee, Day: pa.day, Team: pa.team}
 	}
 	return out, nil
+}
+
+// prepareConfirmation runs the checks of a round's confirmation and plans
+// its audits, changing nothing: what PlanConfirmation shows and what
+// ConfirmRound writes come from this one place.
+func (s *Store) prepareConfirmation(ctx context.Context, programmeID int64, n int) (*Programme, *Round, []plannedAudit, error) {
+	p, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := s.Round(ctx, programmeID, n)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := confirmable(p, r); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := s.errStalePreview(ctx, r); err != nil {
+		return nil, nil, nil, err
+	}
+	planned, err := s.planAudits(ctx, r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return p, r, planned, nil
 }

@@ -114,21 +114,7 @@ func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error
 // previewed, or previewed before some of its units were merged) or
 // apperr.Invalid (no qualified auditor for some pairs).
 func (s *Store) ConfirmRound(ctx context.Context, programmeID int64, n int) ([]AuditSummary, error) {
-	p, err := s.Programme(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.Round(ctx, programmeID, n)
-	if err != nil {
-		return nil, err
-	}
-	if err := confirmable(p, r); err != nil {
-		return nil, err
-	}
-	if err := s.errStalePreview(ctx, r); err != nil {
-		return nil, err
-	}
-	planned, err := s.planAudits(ctx, r)
+	p, r, planned, err := s.prepareConfirmation(ctx, programmeID, n)
 	if err != nil {
 		return nil, err
 	}

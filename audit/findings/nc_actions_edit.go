@@ -6,6 +6,7 @@ import (
 
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 )
 
 // Corrective actions are written while the plan is drawn up: the audited
@@ -16,7 +17,7 @@ import (
 
 // ErrActionsClosed is the 409 for a change of the actions in another state.
 func ErrActionsClosed(status string) error {
-	e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.actions_closed", "status", apperr.M("nc.status."+status)))
+	e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.actions_closed", "status", i18n.StatusMsg(i18n.StatusNC, status)))
 	e.Allowed = NextNCStates(status)
 	return e
 }
@@ -80,14 +81,9 @@ func (s *Store) EditAction(ctx context.Context, id, actionID int64, in ActionInp
 		if err := in.Normalize(today); err != nil {
 			return err
 		}
-		var ownerID int64
-		err = tx.QueryRow(`SELECT u.id, u.display_name FROM users u JOIN units n ON n.id = u.unit_id
-			WHERE u.username = ? AND n.code = ? AND u.active = 1`, in.Owner, h.auditee).Scan(&ownerID, &out.OwnerName)
-		if db.NoRows(err) {
-			return apperr.InvalidFields(map[string]apperr.Msg{"owner": apperr.M("ca.owner_outside", "unit", h.auditee)})
-		}
+		ownerID, err := actionOwner(tx, in.Owner, h.auditee, &out.OwnerName)
 		if err != nil {
-			return fmt.Errorf("audit: action owner: %w", err)
+			return err
 		}
 		if _, err := tx.Exec(`UPDATE nc_actions SET description = ?, owner_id = ?, due_date = ? WHERE id = ? AND finding_id = ?`,
 			in.Description, ownerID, in.DueDate, actionID, id); err != nil {
@@ -133,4 +129,20 @@ func (s *Store) RemoveAction(ctx context.Context, id, actionID int64) error {
 		return tx.Record("finding", id, "remove_action", map[string]any{"action": actionID, "description": old.description,
 			"owner": old.owner, "due_date": old.due})
 	})
+}
+
+// actionOwner resolves an action's owner, who must be an active person of
+// the audited unit, and fills in their name. Returns apperr.Invalid naming
+// "owner".
+func actionOwner(tx *db.Tx, username, auditee string, name *string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(`SELECT u.id, u.display_name FROM users u JOIN units n ON n.id = u.unit_id
+		WHERE u.username = ? AND n.code = ? AND u.active = 1`, username, auditee).Scan(&id, name)
+	if db.NoRows(err) {
+		return 0, apperr.InvalidFields(map[string]apperr.Msg{"owner": apperr.M("ca.owner_outside", "unit", auditee)})
+	}
+	if err != nil {
+		return 0, fmt.Errorf("audit: action owner: %w", err)
+	}
+	return id, nil
 }

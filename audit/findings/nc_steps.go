@@ -166,21 +166,14 @@ func (s *Store) AddAction(ctx context.Context, id int64, in ActionInput) (NCActi
 			return err
 		}
 		if h.status != NCCauseAnalysed {
-			e := apperr.New(apperr.Conflict, "actions_closed", apperr.M("ca.actions_closed", "status", i18n.StatusMsg(i18n.StatusNC, h.status)))
-			e.Allowed = NextNCStates(h.status)
-			return e
+			return ErrActionsClosed(h.status)
 		}
 		if err := in.Normalize(dayOf(tx.Now)); err != nil {
 			return err
 		}
-		var ownerID int64
-		err = tx.QueryRow(`SELECT u.id, u.display_name FROM users u JOIN units n ON n.id = u.unit_id
-			WHERE u.username = ? AND n.code = ? AND u.active = 1`, in.Owner, h.auditee).Scan(&ownerID, &out.OwnerName)
-		if db.NoRows(err) {
-			return apperr.InvalidFields(map[string]apperr.Msg{"owner": apperr.M("ca.owner_outside", "unit", h.auditee)})
-		}
+		ownerID, err := actionOwner(tx, in.Owner, h.auditee, &out.OwnerName)
 		if err != nil {
-			return fmt.Errorf("audit: action owner: %w", err)
+			return err
 		}
 		var n int
 		if err := tx.QueryRow(`SELECT COUNT(*) FROM nc_actions WHERE finding_id = ?`, id).Scan(&n); err != nil {

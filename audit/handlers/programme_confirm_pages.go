@@ -8,6 +8,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -143,7 +144,7 @@ func (p *Pages) completeForm(c echo.Context) error {
 // errNotEndable is the 409 TransitionProgramme gives a programme that is
 // not active.
 func errNotEndable(status string) error {
-	e := apperr.New(apperr.Conflict, "invalid_transition", apperr.M("programme.invalid_transition", "from", apperr.M("programme.status."+status)))
+	e := apperr.New(apperr.Conflict, "invalid_transition", apperr.M("programme.invalid_transition", "from", i18n.StatusMsg(i18n.StatusProgramme, status)))
 	e.Allowed = append([]string{}, audit.NextProgrammeStates(status)...)
 	return e
 }
