@@ -2,11 +2,7 @@ package handlers
 
 import (
 	"context"
-	"net/http"
-	"slices"
 	"strconv"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/conduct"
@@ -73,17 +69,6 @@ type auditRow struct {
 // Percent is the share of items answered.
 func (r auditRow) Percent() int { return conduct.Percent(r.Progress.Answered, r.Progress.Total) }
 
-type auditGroup struct {
-	Status string
-	Audits []auditRow
-}
-
-type auditsData struct {
-	Groups   []auditGroup
-	Status   string
-	Statuses []string
-}
-
 // rows lists the audits the viewer may see, with names and progress.
 func (p *ConductPages) rows(ctx context.Context, u *auth.User, f audit.AuditFilter) ([]auditRow, error) {
 	audits, err := p.Audits.ListAudits(ctx, audit.Visibility(u, f))
@@ -103,33 +88,6 @@ func (p *ConductPages) rows(ctx context.Context, u *auth.User, f audit.AuditFilt
 		out = append(out, auditRow{AuditSummary: a, AuditorName: names[a.AuditorUnit], AuditeeName: names[a.AuditeeUnit], Progress: progress[a.ID]})
 	}
 	return out, nil
-}
-
-// list is /audits: the audits the viewer may see (the team's for an
-// auditor, the unit's for an auditee, all for the office) by state, each by
-// date.
-func (p *ConductPages) list(c echo.Context) error {
-	status := c.QueryParam("status")
-	if !slices.Contains(statusOrder, status) {
-		status = ""
-	}
-	rows, err := p.rows(c.Request().Context(), auth.UserOf(c), audit.AuditFilter{Status: status})
-	if err != nil {
-		return err
-	}
-	d := auditsData{Status: status, Statuses: statusOrder}
-	for _, s := range statusOrder {
-		g := auditGroup{Status: s}
-		for _, r := range rows {
-			if r.Status == s {
-				g.Audits = append(g.Audits, r)
-			}
-		}
-		if len(g.Audits) > 0 {
-			d.Groups = append(d.Groups, g)
-		}
-	}
-	return p.Views.Render(c, http.StatusOK, "audits", d)
 }
 
 func auditPath(id int64) string { return "/audits/" + strconv.FormatInt(id, 10) }

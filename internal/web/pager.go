@@ -37,8 +37,11 @@ func Paginate[T any](c echo.Context, items []T, perPage int) ([]T, Pager) {
 	return items[p.Offset():p.End()], p
 }
 
-// Pages is the number of pages, at least 1.
-func (p Pager) Pages() int { return max(1, (p.Total+p.PerPage-1)/p.PerPage) }
+// Pages is the number of pages, at least 1; a zero Pager is one page.
+func (p Pager) Pages() int {
+	per := max(p.PerPage, 1)
+	return max(1, (p.Total+per-1)/per)
+}
 
 // Offset is the index of the page's first item.
 func (p Pager) Offset() int { return min((p.Page-1)*p.PerPage, p.Total) }
