@@ -100,22 +100,35 @@ func xlsxOf(rows [][]string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// exportAll is GET /procedures/export?format=csv|xlsx&lang=vi|en, every
+// unit's gaps: Vietnamese unless lang=en, as every table the product
+// exports (web.ExportLang); the pages' links carry their own language.
 func (h *Handler) exportAll(c echo.Context) error {
 	ov, err := h.Store.Overview(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return writeExport(c, "doi-chieu-tthc", h.exportRows(web.Lang(c), ov.Units))
+	lang, err := web.ExportLang(c)
+	if err != nil {
+		return err
+	}
+	return writeExport(c, "doi-chieu-tthc", h.exportRows(lang, ov.Units))
 }
 
+// exportUnit is GET /procedures/units/{code}/export, one unit's gaps, in
+// the language exportAll's is.
 func (h *Handler) exportUnit(c echo.Context) error {
 	code := c.Param("code")
 	if !CanSeeUnit(user(c), code) {
 		return apperr.NotFoundThing("thing.unit")
 	}
+	lang, err := web.ExportLang(c)
+	if err != nil {
+		return err
+	}
 	ug, err := h.Store.Unit(c.Request().Context(), code)
 	if err != nil {
 		return err
 	}
-	return writeExport(c, "doi-chieu-tthc-"+code, h.exportRows(web.Lang(c), []UnitGaps{ug}))
+	return writeExport(c, "doi-chieu-tthc-"+code, h.exportRows(lang, []UnitGaps{ug}))
 }

@@ -63,7 +63,7 @@ func TestEachKindOfGap(t *testing.T) {
 }
 
 // TestDownloads checks the owner's and a unit's gaps as CSV (with a BOM,
-// for Excel) and XLSX, in the viewer's language.
+// for Excel) and XLSX, in Vietnamese unless ?lang=en.
 func TestDownloads(t *testing.T) {
 	e := newEnv(t)
 	loadAll(t, e.office, false)
@@ -95,6 +95,22 @@ func TestDownloads(t *testing.T) {
 	}
 	if resp, _ := e.office.Do(http.MethodGet, "/procedures/export?format=pdf", nil); resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("unknown format: %d, want 422", resp.StatusCode)
+	}
+	// English on asking (?lang=en), whatever the viewer's language; the
+	// default stays Vietnamese for a browser set to English.
+	e.office.Header = http.Header{"Accept-Language": {"en"}}
+	_, body = e.office.Do(http.MethodGet, "/procedures/export?format=csv&lang=en", nil)
+	if !strings.Contains(string(body), "Unit code,Unit,Gap") || !strings.Contains(string(body), "A,Xã A,No ISO process,missing_process") {
+		t.Errorf("the English csv:\n%s", body)
+	}
+	if _, body = e.office.Do(http.MethodGet, "/procedures/export?format=csv", nil); !strings.Contains(string(body), "Mã đơn vị,Đơn vị,Loại chênh lệch") {
+		t.Errorf("the default csv is not Vietnamese:\n%s", body)
+	}
+	if _, page := e.office.Page("/procedures"); !strings.Contains(page, `/procedures/export?format=csv&amp;lang=en"`) {
+		t.Error("the English page's download does not ask for English")
+	}
+	if resp, _ := e.office.Do(http.MethodGet, "/procedures/export?format=csv&lang=fr", nil); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("unknown lang: %d, want 422", resp.StatusCode)
 	}
 }
 

@@ -87,8 +87,17 @@ func (c *CSVWriter) Write(cells []string) error {
 	return c.err
 }
 
+// Fixed is a number the application computed, written with Places decimals
+// ("96.0", "-3.5") so that a column of scores reads alike; like the other
+// numbers it is written as it is.
+type Fixed struct {
+	Value  float64
+	Places int
+}
+
 // WriteValues writes one row of typed cells: text is neutralised, numbers
-// the application computed (float64, int, int64) are written as numbers.
+// the application computed (float64, int, int64, Fixed) are written as
+// numbers.
 // Anything else is written as its text, neutralised.
 func (c *CSVWriter) WriteValues(cells []any) error {
 	if c.err != nil {
@@ -99,6 +108,8 @@ func (c *CSVWriter) WriteValues(cells []any) error {
 		switch x := v.(type) {
 		case float64:
 			rec[i] = strconv.FormatFloat(x, 'f', -1, 64)
+		case Fixed:
+			rec[i] = strconv.FormatFloat(x.Value, 'f', x.Places, 64)
 		case int:
 			rec[i] = strconv.Itoa(x)
 		case int64:

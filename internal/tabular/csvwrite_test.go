@@ -68,13 +68,13 @@ func TestCSVWriterNeutralisesFormulasAndReadsBack(t *testing.T) {
 func TestCSVWriterKeepsComputedNumbers(t *testing.T) {
 	var buf bytes.Buffer
 	cw := NewCSVWriter(&buf)
-	if err := cw.WriteValues([]any{-2.5, -3, int64(-4), "-5", "=1+1"}); err != nil {
+	if err := cw.WriteValues([]any{-2.5, -3, int64(-4), "-5", "=1+1", Fixed{96, 1}, Fixed{-3.45, 1}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := cw.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.TrimPrefix(buf.String(), "\uFEFF"), "-2.5,-3,-4,'-5,'=1+1\r\n"; got != want {
+	if got, want := strings.TrimPrefix(buf.String(), "\uFEFF"), "-2.5,-3,-4,'-5,'=1+1,96.0,-3.5\r\n"; got != want {
 		t.Errorf("row %q, want %q", got, want)
 	}
 }

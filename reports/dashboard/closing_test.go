@@ -71,19 +71,19 @@ func TestClosedOnTimeGoesByTheClosingDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][2]string{fmt.Sprint(timely): {"yes", "2026-02-20"}, fmt.Sprint(late): {"no", "2026-03-10"}}
+	want := map[string][2]string{fmt.Sprint(timely): {"Có", "20/02/2026"}, fmt.Sprint(late): {"Không", "10/03/2026"}}
 	col := map[string]int{}
 	for i, h := range records[0] {
 		col[h] = i
 	}
-	onTime, closedOn := col["closed_on_time"], col["closed_on"]
+	onTime, closedOn := col["Đóng đúng hạn"], col["Ngày đóng"]
 	if onTime == 0 || closedOn == 0 {
-		t.Fatalf("the export's header lacks closed_on_time or closed_on: %v", records[0])
+		t.Fatalf("the export's header lacks Đóng đúng hạn or Ngày đóng: %v", records[0])
 	}
 	for _, r := range records[1:] {
 		if w, ok := want[r[0]]; ok {
 			if r[onTime] != w[0] || r[closedOn] != w[1] {
-				t.Errorf("nonconformity %s exported as closed_on_time %s on %s, want %s on %s", r[0], r[onTime], r[closedOn], w[0], w[1])
+				t.Errorf("nonconformity %s exported as closed on time %s on %s, want %s on %s", r[0], r[onTime], r[closedOn], w[0], w[1])
 			}
 			delete(want, r[0])
 		}

@@ -1,15 +1,10 @@
 package dashboard
 
 import (
-	"bytes"
-	"io"
 	"math"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/crossaudit/crossaudit/internal/i18n"
-	"github.com/crossaudit/crossaudit/internal/tabular"
 )
 
 // Export kinds and formats.
@@ -25,18 +20,79 @@ const (
 // ExportKinds lists the exports, in the order the page offers them.
 var ExportKinds = []string{ExportNCs, ExportResults, ExportActions, ExportLeague}
 
-// Table is an export: a header row and rows of strings and numbers.
+// sheetKeys are the words naming each export, the page's and the XLSX
+// sheet's (31 letters at most, as Excel allows).
+var sheetKeys = map[string]string{
+	ExportNCs: "dashboard.export.nonconformities", ExportResults: "dashboard.export.results",
+	ExportActions: "dashboard.export.actions", ExportLeague: "dashboard.export.league",
+}
+
+// gradeKeys are the words of the two grades of a nonconformity, those of
+// the register's pages.
+var gradeKeys = map[string]string{"minor": "result.minor", "major": "result.major"}
+
+// Table is an export in one language: a header row and rows whose cells
+// are text (string), whole numbers (int, int64), Score, Day, or "" for an
+// empty cell.
 type Table struct {
-	Name   string
+	Name   string // the kind
+	Sheet  string // the kind's words, the XLSX sheet's name
+	Lang   string
 	Header []string
 	Rows   [][]any
 }
 
-func opt(s *string) any {
+// Day is a calendar day, yyyy-mm-dd ("" for none): a real date in XLSX,
+// written as people read it in a CSV (see WriteCSV).
+type Day string
+
+// Score is a figure with one decimal: a score or a change, in percentage
+// points.
+type Score float64
+
+// score rounds a computed figure to the one decimal the page shows.
+func score(x float64) Score { return Score(math.Round(x*10) / 10) }
+
+// words writes an export's words in one language.
+type words struct {
+	cat  *i18n.Catalog
+	lang string
+}
+
+func (w words) t(key string) string { return w.cat.T(w.lang, key) }
+
+// status is the word every page uses for a status (i18n.StatusMsg).
+func (w words) status(kind, value string) string { return w.cat.Status(w.lang, kind, value) }
+
+func (w words) yesNo(b bool) string {
+	if b {
+		return w.t("words.yes")
+	}
+	return w.t("words.no")
+}
+
+// grade is a grade's word; a grade without one comes as it is.
+func (w words) grade(g string) string {
+	if key, ok := gradeKeys[g]; ok {
+		return w.t(key)
+	}
+	return g
+}
+
+// header writes the columns' catalogue keys as words.
+func (w words) header(keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = w.t(k)
+	}
+	return out
+}
+
+func optDay(s *string) Day {
 	if s == nil {
 		return ""
 	}
-	return *s
+	return Day(*s)
 }
 
 func optID(n *int64) any {
@@ -46,132 +102,76 @@ func optID(n *int64) any {
 	return *n
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// ExportTable builds one export of the dashboard as filtered on screen.
-// kind is one of ExportKinds. Each status comes as its code and, in
-// status_name, the word every page uses for it (say writes it: a status
-// kind of i18n and the value), as units come with their code and name.
-func ExportTable(d *Dashboard, kind string, say func(kind, value string) string) Table {
+// ExportTable builds one export of the dashboard as filtered on screen, in
+// lang: the headers, grades, yes and no in words, each status as its code
+// and, after it, the word every page uses for it, units as their code and
+// name. kind is one of ExportKinds. The columns are the same in every
+// language, in the same order.
+func ExportTable(d *Dashboard, kind string, cat *i18n.Catalog, lang string) Table {
+	w := words{cat, lang}
+	t := Table{Name: kind, Sheet: w.t(sheetKeys[kind]), Lang: lang}
 	name := func(code string) string { return d.Names[code] }
 	switch kind {
 	case ExportResults:
-		t := Table{Name: kind, Header: []string{"audit_id", "round", "auditor_unit", "auditor_name", "auditee_unit", "auditee_name", "status",
-			"status_name", "planned_date", "applicable", "conform", "observation", "improvement", "minor", "major", "na", "score"}}
+		t.Header = w.header("exports.col.audit_id", "exports.col.round", "exports.col.auditor_unit", "exports.col.auditor_name",
+			"exports.col.auditee_unit", "exports.col.auditee_name", "exports.col.status", "exports.col.status_name", "exports.col.planned_date",
+			"exports.col.applicable", "exports.col.conform", "exports.col.observation", "exports.col.improvement", "exports.col.minor",
+			"exports.col.major", "exports.col.na", "exports.col.score")
 		for _, r := range d.Results {
-			row := []any{r.AuditID, r.Round, r.Auditor, name(r.Auditor), r.Auditee, name(r.Auditee), r.Status, say(i18n.StatusAudit, r.Status),
-				r.PlannedDate}
+			row := []any{r.AuditID, r.Round, r.Auditor, name(r.Auditor), r.Auditee, name(r.Auditee), r.Status,
+				w.status(i18n.StatusAudit, r.Status), Day(r.PlannedDate)}
 			c := r.Counts
 			if s, ok := c.Score(); ok && r.HasResult() {
-				row = append(row, c.Applicable(), c.Conform, c.Observation, c.Improvement, c.Minor, c.Major, c.NA, math.Round(s*10)/10)
+				row = append(row, c.Applicable(), c.Conform, c.Observation, c.Improvement, c.Minor, c.Major, c.NA, score(s))
 			} else { // no results before submission
 				row = append(row, "", "", "", "", "", "", "", "")
 			}
 			t.Rows = append(t.Rows, row)
 		}
-		return t
 	case ExportLeague:
-		return leagueTable(d)
+		leagueTable(d, w, &t)
 	case ExportActions:
-		t := Table{Name: kind, Header: []string{"nonconformity_id", "audit_id", "auditee_unit", "auditee_name", "grade", "status", "status_name",
-			"plan_due", "overdue", "closed", "closed_on_time", "closed_on"}}
+		t.Header = w.header("exports.col.nonconformity_id", "exports.col.audit_id", "exports.col.auditee_unit", "exports.col.auditee_name",
+			"exports.col.grade", "exports.col.status", "exports.col.status_name", "exports.col.plan_due", "exports.col.overdue",
+			"exports.col.closed", "exports.col.closed_on_time", "exports.col.closed_on")
 		for _, n := range d.NCs {
-			t.Rows = append(t.Rows, []any{n.ID, n.AuditID, n.Auditee, name(n.Auditee), n.Grade, n.Status, say(i18n.StatusNC, n.Status), opt(n.PlanDue),
-				yesNo(n.Overdue), yesNo(n.Closed()), yesNo(n.ClosedOnTime()), n.ClosedOn})
+			t.Rows = append(t.Rows, []any{n.ID, n.AuditID, n.Auditee, name(n.Auditee), w.grade(n.Grade), n.Status,
+				w.status(i18n.StatusNC, n.Status), optDay(n.PlanDue), w.yesNo(n.Overdue), w.yesNo(n.Closed()),
+				w.yesNo(n.ClosedOnTime()), Day(n.ClosedOn)})
 		}
-		return t
-	}
-	t := Table{Name: ExportNCs, Header: []string{"id", "round", "audit_id", "auditee_unit", "auditee_name", "auditor_unit", "auditor_name",
-		"clause", "item_id", "grade", "statement", "status", "status_name", "plan_due", "overdue", "repeat_of"}}
-	for _, n := range d.NCs {
-		t.Rows = append(t.Rows, []any{n.ID, n.Round, n.AuditID, n.Auditee, name(n.Auditee), n.Auditor, name(n.Auditor),
-			n.Clause, n.Item, n.Grade, n.Statement, n.Status, say(i18n.StatusNC, n.Status), opt(n.PlanDue), yesNo(n.Overdue), optID(n.RepeatOf)})
+	default:
+		t.Name, t.Sheet = ExportNCs, w.t(sheetKeys[ExportNCs])
+		t.Header = w.header("exports.col.id", "exports.col.round", "exports.col.audit_id", "exports.col.auditee_unit",
+			"exports.col.auditee_name", "exports.col.auditor_unit", "exports.col.auditor_name", "exports.col.clause", "exports.col.item_id",
+			"exports.col.grade", "exports.col.statement", "exports.col.status", "exports.col.status_name", "exports.col.plan_due",
+			"exports.col.overdue", "exports.col.repeat_of")
+		for _, n := range d.NCs {
+			t.Rows = append(t.Rows, []any{n.ID, n.Round, n.AuditID, n.Auditee, name(n.Auditee), n.Auditor, name(n.Auditor),
+				n.Clause, n.Item, w.grade(n.Grade), n.Statement, n.Status, w.status(i18n.StatusNC, n.Status), optDay(n.PlanDue),
+				w.yesNo(n.Overdue), optID(n.RepeatOf)})
+		}
 	}
 	return t
 }
 
 // leagueTable is the league table as on screen; a row summing units merged
-// into the unit names them in merged_from (codes) and merged_from_names.
-func leagueTable(d *Dashboard) Table {
-	t := Table{Name: ExportLeague, Header: []string{"rank", "unit", "name", "round", "score", "applicable", "nonconforming", "minor", "major",
-		"change", "audit_id", "merged_from", "merged_from_names"}}
+// into the unit names them by code and by name, and the last column says
+// whether the result came from an audit the fairness analysis flags.
+func leagueTable(d *Dashboard, w words, t *Table) {
+	t.Header = w.header("exports.col.rank", "exports.col.unit", "exports.col.name", "exports.col.round", "exports.col.score",
+		"exports.col.applicable", "exports.col.nonconforming", "exports.col.minor", "exports.col.major", "exports.col.change",
+		"exports.col.audit_id", "exports.col.merged_from", "exports.col.merged_from_names", "exports.col.lenient_auditor")
 	for _, st := range d.League {
-		row := []any{"", st.Unit, d.Names[st.Unit], "", "", "", "", "", "", "", "", strings.Join(st.MergedFrom, ", "), joinNames(d.Names, st.MergedFrom)}
+		row := []any{"", st.Unit, d.Names[st.Unit], "", "", "", "", "", "", "", "", strings.Join(st.MergedFrom, ", "),
+			joinNames(d.Names, st.MergedFrom), w.yesNo(st.Flagged(FlagLenientAuditor))}
 		if st.Score != nil {
 			c := st.Counts
-			row[0], row[3], row[4], row[5], row[6], row[7], row[8] = st.Rank, st.Round, math.Round(*st.Score*10)/10, c.Applicable(), c.NC(), c.Minor, c.Major
+			row[0], row[3], row[4], row[5], row[6], row[7], row[8] = st.Rank, st.Round, score(*st.Score), c.Applicable(), c.NC(), c.Minor, c.Major
 			row[10] = st.AuditID
 		}
 		if st.Change != nil {
-			row[9] = math.Round(*st.Change*10) / 10
+			row[9] = score(*st.Change)
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return t
-}
-
-// WriteCSV writes the table as UTF-8 CSV with a byte-order mark, so that
-// Excel opens Vietnamese text correctly, through tabular's writer: names
-// and statements are people's text and never run as formulas, while the
-// figures the dashboard computed stay numbers.
-func WriteCSV(w io.Writer, t Table) error {
-	cw := tabular.NewCSVWriter(w)
-	if err := cw.Write(t.Header); err != nil {
-		return err
-	}
-	for _, row := range t.Rows {
-		if err := cw.WriteValues(row); err != nil {
-			return err
-		}
-	}
-	return cw.Flush()
-}
-
-// WriteXLSX writes the table as one sheet, numbers as numbers, the header
-// bold and frozen.
-func WriteXLSX(w io.Writer, t Table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := t.Name
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	head := make([]any, len(t.Header))
-	for i, h := range t.Header {
-		head[i] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	for i, row := range t.Rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
 }

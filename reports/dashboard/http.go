@@ -28,7 +28,7 @@ var staff = web.Roles(role.Admin, role.Office)
 type Handler struct {
 	Store *Store
 	Views *web.Views
-	cat   *i18n.Catalog // the words of statuses in the exports
+	cat   *i18n.Catalog // the words of the exports
 }
 
 // Mount registers the dashboard's routes and navigation entries.
@@ -106,8 +106,8 @@ func (h *Handler) api(c echo.Context) error {
 	return c.JSON(http.StatusOK, d)
 }
 
-// export is GET /dashboard/export/{kind}?format=csv|xlsx with the page's
-// filters.
+// export is GET /dashboard/export/{kind}?format=csv|xlsx&lang=vi|en with
+// the page's filters: Vietnamese unless lang=en (web.ExportLang).
 func (h *Handler) export(c echo.Context) error {
 	kind := c.Param("kind")
 	if !slices.Contains(ExportKinds, kind) {
@@ -117,6 +117,10 @@ func (h *Handler) export(c echo.Context) error {
 	if format != FormatCSV && format != FormatXLSX {
 		return apperr.InvalidFields(map[string]apperr.Msg{"format": apperr.M("validation.oneof", "param", "csv xlsx")})
 	}
+	lang, err := web.ExportLang(c)
+	if err != nil {
+		return err
+	}
 	id, f, err := h.query(c)
 	if err != nil {
 		return err
@@ -125,8 +129,7 @@ func (h *Handler) export(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	lang := web.Lang(c)
-	t := ExportTable(d, kind, func(kind, value string) string { return h.cat.Status(lang, kind, value) })
+	t := ExportTable(d, kind, h.cat, lang)
 	var buf bytes.Buffer
 	ctype := "text/csv; charset=utf-8"
 	if format == FormatXLSX {

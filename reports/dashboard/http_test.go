@@ -126,6 +126,7 @@ func TestDashboardBadInput(t *testing.T) {
 		"/dashboard/export/everything?format=csv":          {404, ""},
 		"/dashboard/export/results?programme=999999":       {404, ""},
 		"/dashboard/export/nonconformities?status=unknown": {422, "status"},
+		"/dashboard/export/league?lang=fr":                 {422, "lang"},
 	} {
 		resp, body := office.Do(http.MethodGet, path, nil)
 		if resp.StatusCode != want.status {

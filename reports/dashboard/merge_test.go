@@ -132,7 +132,7 @@ func TestMergedUnitsHistoryIsTheSumOfItsPredecessors(t *testing.T) {
 			strings.Contains(league, "gộp từ:"), strings.Contains(league, `id="db-merged-legend"`), strings.Contains(league, "/dashboard/units/U002"))
 	}
 	// The export names the predecessors.
-	resp, csvBody := browser.Do(http.MethodGet, fmt.Sprintf("/dashboard/export/league?programme=%d&format=csv", ids[2025]), nil)
+	resp, csvBody := browser.Do(http.MethodGet, fmt.Sprintf("/dashboard/export/league?programme=%d&format=csv&lang=en", ids[2025]), nil)
 	if resp.StatusCode != 200 {
 		t.Fatalf("league export: %d", resp.StatusCode)
 	}
@@ -143,13 +143,13 @@ func TestMergedUnitsHistoryIsTheSumOfItsPredecessors(t *testing.T) {
 	head := records[0]
 	col := func(name string) int { return slices.Index(head, name) }
 	for _, rec := range records[1:] {
-		merged := rec[col("merged_from")]
-		if rec[col("unit")] == "U001" {
-			if merged != "U001, U002, U003" || rec[col("merged_from_names")] != "Xã Đức Thạnh số 1, Xã Đức Thạnh số 2, Xã Đức Thạnh số 3" ||
-				rec[col("applicable")] != fmt.Sprint(sums[[2]int{2025, 2}][0]) {
+		merged := rec[col("Merged from (unit codes)")]
+		if rec[col("Unit code")] == "U001" {
+			if merged != "U001, U002, U003" || rec[col("Merged from")] != "Xã Đức Thạnh số 1, Xã Đức Thạnh số 2, Xã Đức Thạnh số 3" ||
+				rec[col("Applicable items")] != fmt.Sprint(sums[[2]int{2025, 2}][0]) {
 				t.Errorf("exported U001: %q", rec)
 			}
-		} else if merged != "" || rec[col("unit")] == "U002" {
+		} else if merged != "" || rec[col("Unit code")] == "U002" {
 			t.Errorf("exported row %q", rec)
 		}
 	}

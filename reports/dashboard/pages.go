@@ -178,7 +178,8 @@ func (h *Handler) page(c echo.Context) error {
 	data.D = d
 	data.charts(pg)
 	data.leniency()
-	q := url.Values{"programme": {strconv.FormatInt(d.Programme.ID, 10)}}
+	// The exports hold what the page shows: its filters, in its language.
+	q := url.Values{"programme": {strconv.FormatInt(d.Programme.ID, 10)}, "lang": {pg.Lang}}
 	if f.Unit != "" {
 		q.Set("unit", f.Unit)
 	}
