@@ -94,7 +94,7 @@ type reviewPage struct {
 	// they do not.
 	ScoreCaveat, TrendCaveat string
 	links                    bool
-	names       map[string]string
+	names                    map[string]string
 }
 
 // AuditLinks reports whether the page links to the audits: not for the
