@@ -103,6 +103,7 @@ type Dashboard struct {
 	Heatmap    Heatmap                   `json:"heatmap"`
 	Corrective Corrective                `json:"corrective_actions"`
 	Overdue    []NC                      `json:"overdue"`
+	OverdueAll OverdueAll                `json:"overdue_all"` // every programme's, not only this one's
 	LateAudits []audit.LateAudit         `json:"late_audits"`
 	Repeats    []NC                      `json:"repeats"`
 	Change     Change                    `json:"change"`
@@ -165,6 +166,7 @@ func Build(d *Data, f Filter) *Dashboard {
 			out.LateAudits = append(out.LateAudits, l)
 		}
 	}
+	out.OverdueAll = overdueAll(d.OverdueAll, f, su.key)
 	history := su.history(d.History)
 	out.Heatmap = heatmap(units, out.NCs, su.key)
 	out.Corrective = corrective(out.NCs)

@@ -89,8 +89,12 @@ type reviewPage struct {
 	Back  string
 	// DossierLine sums up the year's dossier figures as the PDF does.
 	DossierLine string
-	links       bool
-	names       map[string]string
+	// ScoreCaveat and TrendCaveat qualify the score and the change when
+	// they rest on a result flagged as lenient, as the PDF does; "" when
+	// they do not.
+	ScoreCaveat, TrendCaveat string
+	links                    bool
+	names                    map[string]string
 }
 
 // AuditLinks reports whether the page links to the audits: not for the
@@ -119,9 +123,11 @@ func (h *reviewHandler) page(c echo.Context) error {
 	data := &reviewPage{numbers: numbers{pg.Lang}, R: r, Years: years, Back: base,
 		PDF:   base + "/review.pdf?year=" + strconv.Itoa(r.Year),
 		links: auth.UserOf(c).Role != role.Auditor, names: in.Unit.Names}
+	rd := reviewRenderer{cat: h.cat, lang: pg.Lang}
 	if r.Dossier != nil {
-		data.DossierLine = reviewRenderer{cat: h.cat, lang: pg.Lang}.dossierLine(r)
+		data.DossierLine = rd.dossierLine(r)
 	}
+	data.ScoreCaveat, data.TrendCaveat = rd.scoreCaveat(r), rd.trendCaveat(r)
 	groups := make([]Group, 0, len(r.Rounds))
 	desc := make([]string, 0, len(r.Rounds))
 	for _, p := range r.Rounds {

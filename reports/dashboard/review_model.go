@@ -48,6 +48,9 @@ type ReviewInput struct {
 	// by finding id.
 	Actions map[int64]ActionTally
 	Today   time.Time
+	// Leniency is the fairness analysis over every audit with results;
+	// nil when none was run (no caveat then).
+	Leniency *Leniency
 }
 
 // ReviewRound is one round of the unit's results, up to the review's
@@ -56,6 +59,9 @@ type ReviewRound struct {
 	UnitPoint
 	InPeriod bool     `json:"in_period"`
 	Change   *float64 `json:"change"`
+	// Flags hold FlagLenientAuditor when the round's result came from an
+	// audit the fairness analysis flags, as on the league's rows.
+	Flags []string `json:"flags"`
 }
 
 // ReviewNC is one nonconformity with its follow-up state and actions.
@@ -110,6 +116,10 @@ type Review struct {
 	Dossier *DossierRow             `json:"dossier"`
 	Figures []procedures.FigureView `json:"dossier_periods"`
 	Target  float64                 `json:"target"`
+	// Flagged are the unit's audits, up to the period, whose result came
+	// from an audit flagged as lenient: the figures quoting them carry a
+	// caveat (ScoreCaveat, TrendCaveat).
+	Flagged []ReviewFlag `json:"flagged_audits"`
 }
 
 // HasAudits reports whether the unit had results in the period.
@@ -184,6 +194,7 @@ func BuildReview(in ReviewInput) *Review {
 		}
 	}
 	r.Figures = reviewYearFigures(u.Figures, append([]string{u.Code}, view.Predecessors...), in.Year, u.Target)
+	flagReview(r, u, in.Leniency)
 	return r
 }
 

@@ -90,10 +90,10 @@ func (rd reviewRenderer) results(d *pdfdoc.Doc, r *Review) {
 	if !r.HasAudits() {
 		d.Para(rd.t("review.no_audits", "year", r.Year), pdfdoc.Justify)
 	} else {
-		d.Para(rd.t("review.score_line", "year", r.Year, "score", rd.pct(r.Score), "nc", r.Counts.NC(), "n", r.Counts.Applicable(),
-			"audits", r.Audits), pdfdoc.Justify)
+		d.Para(withCaveat(rd.t("review.score_line", "year", r.Year, "score", rd.pct(r.Score), "nc", r.Counts.NC(), "n", r.Counts.Applicable(),
+			"audits", r.Audits), rd.scoreCaveat(r)), pdfdoc.Justify)
 		if r.Trend != nil {
-			d.Para(rd.t("review.trend_line", "previous", rd.pct(r.Previous), "delta", rd.delta(r.Trend)), pdfdoc.Justify)
+			d.Para(withCaveat(rd.t("review.trend_line", "previous", rd.pct(r.Previous), "delta", rd.delta(r.Trend)), rd.trendCaveat(r)), pdfdoc.Justify)
 		} else {
 			d.Para(rd.t("review.no_previous"), pdfdoc.Justify)
 		}
@@ -107,11 +107,29 @@ func (rd reviewRenderer) results(d *pdfdoc.Doc, r *Review) {
 		{Width: reviewW - 135, Header: rd.t("review.col.change"), Align: pdfdoc.Right}}
 	rows := make([][]pdfdoc.Cell, 0, len(r.Rounds))
 	for _, p := range r.Rounds {
+		score := pdfdoc.Cell{Text: rd.pct(p.Score), Bold: p.InPeriod}
+		if p.Flagged(FlagLenientAuditor) {
+			// The mark a reader meets in the table, explained below it.
+			score.Text += "\n" + rd.t("signals.review.round_flag")
+			score.Fill = &pdfdoc.RGB{R: 255, G: 236, B: 179}
+		}
 		rows = append(rows, []pdfdoc.Cell{{Text: rd.t("review.year_round", "year", p.Year, "n", p.Round), Bold: p.InPeriod},
-			{Text: rd.pct(p.Score), Bold: p.InPeriod}, {Text: rd.t("review.counts_value", "nc", p.Counts.NC(), "n", p.Counts.Applicable())},
+			score, {Text: rd.t("review.counts_value", "nc", p.Counts.NC(), "n", p.Counts.Applicable())},
 			{Text: rd.pct(p.Average)}, {Text: rd.delta(p.Change)}})
 	}
 	(&pdfdoc.Table{Columns: cols, Size: pdfdoc.SizeTable}).Draw(d, rows)
+	if r.AnyRoundFlagged() {
+		d.Para(rd.t("fairness.flag_legend"), pdfdoc.Justify)
+	}
+}
+
+// withCaveat writes a figure's sentence followed by its caveat, if any, in
+// one paragraph: the caveat stands next to the figure it qualifies.
+func withCaveat(line, caveat string) string {
+	if caveat == "" {
+		return line
+	}
+	return line + " " + caveat
 }
 
 // ncs draws the period's nonconformities with their follow-up.

@@ -29,8 +29,9 @@ func (s *Store) ReviewYears(ctx context.Context) ([]int, error) {
 
 // LoadReview reads what a unit's management-review pack for year needs:
 // the unit's own view (LoadUnit, with the units merged into it and the
-// dossier figures), its owner and the corrective actions of its
-// nonconformities. Returns apperr.NotFound for an unknown unit.
+// dossier figures), its owner, the corrective actions of its
+// nonconformities and the fairness analysis its caveats come from.
+// Returns apperr.NotFound for an unknown unit.
 func (s *Store) LoadReview(ctx context.Context, code string, year int) (ReviewInput, error) {
 	u, err := s.LoadUnit(ctx, code)
 	if err != nil {
@@ -45,6 +46,10 @@ func (s *Store) LoadReview(ctx context.Context, code string, year int) (ReviewIn
 	if in.Actions, err = s.reviewActions(ctx, u.NCs); err != nil {
 		return in, fmt.Errorf("dashboard: review %s: actions: %w", code, err)
 	}
+	// The fairness analysis over every audit, as the latest programme's
+	// dashboard runs it (the item tallies only name rare items, not needed
+	// here).
+	in.Leniency = Analyse(DefaultConfig, observations(u.History), nil)
 	return in, nil
 }
 

@@ -101,6 +101,8 @@ type Data struct {
 	// Late are the programme's audits still planned or in progress after
 	// their day.
 	Late []audit.LateAudit
+	// OverdueAll are the overdue nonconformities of every programme.
+	OverdueAll []OverdueNC
 }
 
 // today is the day in Asia/Ho_Chi_Minh.
@@ -173,7 +175,7 @@ func (s *Store) Load(ctx context.Context, id int64) (*Data, error) {
 	case !db.NoRows(err):
 		return nil, fmt.Errorf("dashboard: previous programme: %w", err)
 	}
-	steps := []func(context.Context, *Data) error{s.loadUnits, s.loadRounds, s.loadHistory, s.loadItems, s.loadNCs, s.loadReorg, s.loadLate}
+	steps := []func(context.Context, *Data) error{s.loadUnits, s.loadRounds, s.loadHistory, s.loadItems, s.loadNCs, s.loadReorg, s.loadLate, s.loadOverdueAll}
 	for _, step := range steps {
 		if err := step(ctx, d); err != nil {
 			return nil, fmt.Errorf("dashboard: programme %d: %w", id, err)
