@@ -50,6 +50,9 @@ type FairnessSource interface {
 // still stands until someone looks at it.
 type SpotCheck struct {
 	FlaggedAudit
+	// AuditorLabel and AuditeeLabel name the units as "Name (code)".
+	AuditorLabel string `json:"auditor_label"`
+	AuditeeLabel string `json:"auditee_label"`
 	// Link is the audit's page.
 	Link string `json:"link"`
 	// Message says why in the reader's language (filled by the API).
@@ -58,16 +61,26 @@ type SpotCheck struct {
 
 // Msg is why the audit is flagged, as a sentence of the catalogue.
 func (s SpotCheck) Msg() apperr.Msg {
-	return apperr.M("rotation.why."+s.Why, "auditor", s.Auditor, "auditee", s.Auditee, "findings", s.Findings)
+	return apperr.M("rotation.why."+s.Why, "auditor", s.AuditorLabel, "auditee", s.AuditeeLabel, "findings", s.Findings)
 }
 
-// spotChecks turns the flagged audits into the office's proposals.
-func spotChecks(flagged []FlaggedAudit) []SpotCheck {
+// spotChecks turns the flagged audits into the office's proposals, naming
+// the units as recorded.
+func (s *Store) spotChecks(ctx context.Context, flagged []FlaggedAudit) ([]SpotCheck, error) {
+	var codes []string
+	for _, f := range flagged {
+		codes = append(codes, f.Auditor, f.Auditee)
+	}
+	names, err := s.unitNames(ctx, codes...)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]SpotCheck, len(flagged))
 	for i, f := range flagged {
-		out[i] = SpotCheck{FlaggedAudit: f, Link: "/audits/" + strconv.FormatInt(f.AuditID, 10)}
+		out[i] = SpotCheck{FlaggedAudit: f, AuditorLabel: names[f.Auditor], AuditeeLabel: names[f.Auditee],
+			Link: "/audits/" + strconv.FormatInt(f.AuditID, 10)}
 	}
-	return out
+	return out, nil
 }
 
 // flaggedPairs are the directed pairs of the flagged audits, as the units

@@ -152,7 +152,11 @@ func (s *Store) PreviewRound(ctx context.Context, programmeID int64, in RoundInp
 	}
 	st := RoundStats{Stats: res.Stats}
 	rc.measure(&st, res.Pairs, flagged)
-	stats, err := encodeStats(st, spotChecks(flaggedAudits))
+	spot, err := s.spotChecks(ctx, flaggedAudits)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := encodeStats(st, spot)
 	if err != nil {
 		return nil, err
 	}
