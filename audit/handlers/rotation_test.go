@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -216,4 +217,32 @@ func newEnvWith(t *testing.T, adjust func(*findings.Store)) *env {
 			panic(err)
 		}
 	})
+}
+
+// The programme page's settings form: a bad number comes back as typed,
+// refused with the field named; a good one is stored.
+func TestRotationSettingsForm(t *testing.T) {
+	e := newEnv(t)
+	p := e.programme(t)
+	office := e.app.Login("office", webtest.Password)
+	path := fmt.Sprintf("/programmes/%d/rotation", p.ID)
+	resp, body := office.Form(path, url.Values{"history_years": {"ba"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `value="ba" aria-invalid="true"`) {
+		t.Errorf("a word for years: %d, typed value kept: %v", resp.StatusCode, strings.Contains(string(body), `value="ba"`))
+	}
+	resp, body = office.Form(path, url.Values{"history_years": {"25"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "từ 0 đến 20") {
+		t.Errorf("25 years: %d", resp.StatusCode)
+	}
+	resp, _ = office.Form(path, url.Values{"history_years": {"2"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("2 years: %d", resp.StatusCode)
+	}
+	resp, body = e.office.Do(http.MethodGet, "/api/v1/settings/rotation", nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"history_years":2`) {
+		t.Errorf("stored settings: %d %s", resp.StatusCode, body)
+	}
+	if status, page := office.Page(fmt.Sprintf("/programmes/%d", p.ID)); status != 200 || !strings.Contains(page, `name="history_years" type="number" inputmode="numeric" min="0" max="20" value="2"`) {
+		t.Errorf("the form does not show the stored 2 years (%d)", status)
+	}
 }
