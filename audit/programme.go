@@ -76,7 +76,10 @@ type Round struct {
 	Seed     uint64        `json:"seed"`
 	Clusters string        `json:"clusters"`
 	Pairs    []assign.Pair `json:"pairs"`
-	Stats    *assign.Stats `json:"stats,omitempty"`
+	Stats    *RoundStats   `json:"stats,omitempty"`
+	// SpotChecks are the flagged audits the preview proposes the office
+	// re-examine itself.
+	SpotChecks []SpotCheck `json:"spot_checks,omitempty"`
 }
 
 // AuditSummary is an audit as lists show it.

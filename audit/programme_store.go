@@ -21,6 +21,9 @@ import (
 type Store struct {
 	DB         *db.DB
 	Checklists *checklist.Store
+	// Fairness says which earlier audits were lenient, so that a new
+	// round steers away from their pairs; nil flags none.
+	Fairness FairnessSource
 }
 
 // NewStore returns the audits' store over d, reading checklists through
@@ -219,7 +222,7 @@ func (s *Store) rounds(ctx context.Context, q Querier, programmeID int64) ([]Rou
 			rows.Close()
 			return nil, fmt.Errorf("audit: rounds: %w", err)
 		}
-		r.Stats = decodeStats(stats)
+		r.Stats, r.SpotChecks = decodeStats(stats)
 		out = append(out, r)
 	}
 	rows.Close()

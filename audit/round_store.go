@@ -2,7 +2,6 @@ package audit
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -12,29 +11,24 @@ import (
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
-func decodeStats(s string) *assign.Stats {
-	if s == "" || s == "{}" {
-		return nil
-	}
-	var st assign.Stats
-	if json.Unmarshal([]byte(s), &st) != nil {
-		return nil
-	}
-	return &st
-}
-
 // roundContext is what a round is computed from: the programme's units, the
-// earlier rounds' pairs (this programme's and the previous programme's),
-// and the declared conflicts, all as the units stand now: a merged unit is
-// replaced by its successor, in the scope, in the history and in the
-// conflicts (issue 14).
+// earlier rounds' pairs (every confirmed round of the rotation window, see
+// history), and the declared conflicts, all as the units stand now: a
+// merged unit is replaced by its successor, in the scope, in the history
+// and in the conflicts (issue 14).
 type roundContext struct {
 	programme *Programme
 	units     []assign.Unit
 	history   []assign.HistoryPair
 	forbidden []assign.Pair
+	// years is the rotation window; rounds describes history's rounds by
+	// their engine number, earliest first.
+	years  int
+	rounds []historyRound
+	lin    *org.Lineage
 }
 
 func (s *Store) loadRoundContext(ctx context.Context, programmeID int64) (*roundContext, error) {
@@ -60,7 +54,12 @@ func (s *Store) loadRoundContext(ctx context.Context, programmeID int64) (*round
 		rc.units = append(rc.units, u)
 	}
 	rows.Close()
-	if rc.history, err = s.history(ctx, p); err != nil {
+	set, err := s.RotationSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rc.years = set.HistoryYears
+	if rc.history, rc.rounds, err = s.history(ctx, p, rc.years); err != nil {
 		return nil, err
 	}
 	if rc.forbidden, err = s.forbiddenPairs(ctx); err != nil {
@@ -70,42 +69,27 @@ func (s *Store) loadRoundContext(ctx context.Context, programmeID int64) (*round
 	if err != nil {
 		return nil, err
 	}
+	rc.lin = lin
 	rc.history, rc.forbidden = successorHistory(lin, rc.history), successorPairs(lin, rc.forbidden)
 	return rc, nil
 }
 
-// history numbers the confirmed rounds of the previous programme of the
-// same owner and of this one in time order, so that a higher number is more
-// recent, as the engine expects.
-func (s *Store) history(ctx context.Context, p *Programme) ([]assign.HistoryPair, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT r.id FROM rounds r JOIN programmes p ON p.id = r.programme_id
-		WHERE r.status = 'confirmed' AND (p.id = ? OR p.id = (
-			SELECT id FROM programmes WHERE year < ? AND id <> ? ORDER BY year DESC, id DESC LIMIT 1))
-		ORDER BY p.year, p.id, r.n`, p.ID, p.Year, p.ID)
+// flagged asks the fairness source for the audits it flags up to this
+// programme, and returns them with their pairs between the round's units
+// as those stand now. No source, no flags.
+func (s *Store) flagged(ctx context.Context, rc *roundContext) ([]FlaggedAudit, []assign.Pair, error) {
+	if s.Fairness == nil {
+		return nil, nil, nil
+	}
+	audits, err := s.Fairness.FlaggedAudits(ctx, rc.programme.ID)
 	if err != nil {
-		return nil, fmt.Errorf("audit: history: %w", err)
+		return nil, nil, fmt.Errorf("audit: fairness flags: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
+	inScope := make(map[string]bool, len(rc.units))
+	for _, u := range rc.units {
+		inScope[u.Code] = true
 	}
-	rows.Close()
-	var out []assign.HistoryPair
-	for i, id := range ids {
-		pairs, err := roundPairs(ctx, s.DB.R, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, pr := range pairs {
-			out = append(out, assign.HistoryPair{Round: i + 1, Pair: pr})
-		}
-	}
-	return out, nil
+	return audits, flaggedPairs(audits, inScope, rc.lin.Current), nil
 }
 
 // forbiddenPairs turns declared conflicts into pairs the engine must avoid:
@@ -156,13 +140,26 @@ func (s *Store) PreviewRound(ctx context.Context, programmeID int64, in RoundInp
 	if !CanPlanRounds(rc.programme.Status) {
 		return nil, apperr.New(apperr.Conflict, "programme_completed", apperr.M("programme.completed"))
 	}
+	flaggedAudits, flagged, err := s.flagged(ctx, rc)
+	if err != nil {
+		return nil, err
+	}
 	mode, _ := assign.ParseClusterMode(in.Clusters)
-	res, err := assign.Solve(assign.Problem{Units: rc.units, History: rc.history, Forbidden: rc.forbidden,
+	res, err := assign.Solve(assign.Problem{Units: rc.units, History: rc.history, Forbidden: rc.forbidden, Flagged: flagged,
 		PerUnit: in.PerUnit, Seed: in.Seed, Clusters: mode})
 	if err != nil {
 		return nil, infeasible(err)
 	}
-	stats, _ := json.Marshal(res.Stats)
+	st := RoundStats{Stats: res.Stats}
+	rc.measure(&st, res.Pairs, flagged)
+	spot, err := s.spotChecks(ctx, flaggedAudits)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := encodeStats(st, spot)
+	if err != nil {
+		return nil, err
+	}
 	target := nextRound(rc.programme)
 	var n int
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
@@ -172,14 +169,14 @@ func (s *Store) PreviewRound(ctx context.Context, programmeID int64, in RoundInp
 		}
 		n = num
 		if _, err := tx.Exec(`UPDATE rounds SET status = 'preview', per_unit = ?, seed = ?, clusters = ?, stats = ? WHERE id = ? AND status <> 'confirmed'`,
-			in.PerUnit, in.Seed, in.Clusters, string(stats), roundID); err != nil {
+			in.PerUnit, in.Seed, in.Clusters, stats, roundID); err != nil {
 			return err
 		}
 		if err := replacePairs(tx, roundID, res.Pairs); err != nil {
 			return err
 		}
 		return tx.Record("round", fmt.Sprintf("%d/%d", programmeID, n), "preview",
-			map[string]any{"per_unit": in.PerUnit, "seed": in.Seed, "clusters": in.Clusters, "stats": res.Stats})
+			map[string]any{"per_unit": in.PerUnit, "seed": in.Seed, "clusters": in.Clusters, "stats": res.Stats, "flagged_avoided": len(st.FlaggedAvoided), "history_years": rc.years})
 	})
 	if err != nil {
 		return nil, err

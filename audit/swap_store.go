@@ -2,8 +2,8 @@ package audit
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/crossaudit/crossaudit/audit/assign"
 	"github.com/crossaudit/crossaudit/internal/apperr"
@@ -75,6 +75,7 @@ func (s *Store) SwapPairs(ctx context.Context, programmeID int64, n int, in Swap
 		e.Detail = map[string]any{"soft_rules": soft}
 		return nil, e
 	}
+	var note SwapNote
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		var status string
 		if err := tx.QueryRow(`SELECT status FROM rounds WHERE id = ?`, r.ID).Scan(&status); err != nil {
@@ -87,23 +88,30 @@ func (s *Store) SwapPairs(ctx context.Context, programmeID int64, n int, in Swap
 			return err
 		}
 		// The round's figures follow the pairs: a swap may make a pair
-		// reciprocal, repeat or reverse an earlier round, and the engine's
-		// claim of optimality no longer holds.
-		stats := assign.Stats{}
+		// reciprocal, repeat or reverse an earlier round, or bring back a
+		// flagged pair, and the engine's claim of optimality no longer
+		// holds. The flagged pairs are those of the preview, so that a
+		// swap does not change what counts as flagged.
+		st := RoundStats{}
+		var spot []SpotCheck
 		if r.Stats != nil {
-			stats = *r.Stats
+			st, spot = *r.Stats, r.SpotChecks
 		}
-		stats.Reciprocal, stats.Repeats, stats.Reversals = assign.Measure(pairs, rc.history)
-		stats.Optimal = false
-		js, err := json.Marshal(stats)
+		flagged := append(slices.Clone(st.FlaggedKept), st.FlaggedAvoided...)
+		rc.measure(&st, pairs, flagged)
+		st.Optimal = false
+		made := []assign.Pair{{Auditor: in.A.Auditor, Auditee: in.B.Auditee}, {Auditor: in.B.Auditor, Auditee: in.A.Auditee}}
+		note = SwapNote{A: in.A, B: in.B, Made: made, Broken: rc.breaks(made, pairs, flagged), Reason: in.Reason}
+		st.Swaps = append(st.Swaps, note)
+		js, err := encodeStats(st, spot)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE rounds SET stats = ? WHERE id = ?`, string(js), r.ID); err != nil {
+		if _, err := tx.Exec(`UPDATE rounds SET stats = ? WHERE id = ?`, js, r.ID); err != nil {
 			return err
 		}
 		return tx.Record("round", fmt.Sprintf("%d/%d", programmeID, n), "swap",
-			map[string]any{"a": in.A, "b": in.B, "soft_rules_broken": soft, "reason": in.Reason})
+			map[string]any{"a": in.A, "b": in.B, "soft_rules_broken": soft, "broken": note.Broken, "reason": in.Reason})
 	})
 	if err != nil {
 		return nil, err

@@ -113,6 +113,9 @@ func Load(ctx context.Context, f *findings.Store, out io.Writer) error {
 	if err := loadNonconformities(ctx, f); err != nil {
 		return err
 	}
+	if err := previewRound2(ctx, f.Audits); err != nil {
+		return err
+	}
 	if err := loadProcedures(ctx, d, units); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/org"
+	"github.com/crossaudit/crossaudit/reports/dashboard"
 )
 
 // Seeds of the demo's rounds, so that the demo is the same every time.
@@ -122,6 +123,25 @@ func previewAndConfirm(ctx context.Context, store *audit.Store, programmeID int6
 	}
 	if _, err := store.ConfirmRound(ctx, programmeID, r.N); err != nil {
 		return fmt.Errorf("demo: confirm: %w", err)
+	}
+	return nil
+}
+
+// previewRound2 previews this year's second round again once the results
+// are in, with the fairness analysis behind it, as the office would: the
+// round steers away from the lenient pair's audits and proposes a spot
+// check of them. The binary lends the store its analysis; a store without
+// one (the demo test's) gets the dashboard's here.
+func previewRound2(ctx context.Context, store *audit.Store) error {
+	if store.Fairness == nil {
+		store.Fairness = &dashboard.Store{DB: store.DB}
+	}
+	var id int64
+	if err := store.DB.R.QueryRowContext(ctx, `SELECT id FROM programmes ORDER BY year DESC, id DESC LIMIT 1`).Scan(&id); err != nil {
+		return fmt.Errorf("demo: this year's programme: %w", err)
+	}
+	if _, err := store.PreviewRound(ctx, id, audit.RoundInput{PerUnit: 1, Seed: seedRound2}); err != nil {
+		return fmt.Errorf("demo: second round with the fairness flags: %w", err)
 	}
 	return nil
 }

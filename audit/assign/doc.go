@@ -17,9 +17,11 @@
 // Soft rules are minimised in strict lexicographic order: reciprocal pairs
 // (A audits B and B audits A), then pairs repeated from the most recent
 // earlier round, then from the round before it and so on, then pairs that
-// reverse a pair of the most recent round. Only the 62 most recent rounds
-// are considered (one bit each in a uint64 per pair); older rounds do not
-// appear in the result.
+// reverse a pair of the most recent round, and last the flagged pairs
+// (Problem.Flagged: audits a fairness analysis found lenient), so that
+// avoiding a flagged pair never costs anything earlier in the order. Only
+// the 61 most recent rounds are considered (one bit each in a uint64 per
+// pair); older rounds do not appear in the result.
 //
 // # The method
 //

@@ -19,6 +19,7 @@ type genOptions struct {
 	forbid   float64 // probability that a pair is forbidden
 	rounds   int     // earlier rounds of history
 	mode     ClusterMode
+	flag     float64 // probability that a pair is flagged (drawn only when above 0)
 }
 
 func randomProblem(rng *rand.Rand, o genOptions) Problem {
@@ -35,6 +36,15 @@ func randomProblem(rng *rand.Rand, o genOptions) Problem {
 		for _, b := range p.Units {
 			if a.Code != b.Code && rng.Float64() < o.forbid {
 				p.Forbidden = append(p.Forbidden, Pair{a.Code, b.Code})
+			}
+		}
+	}
+	if o.flag > 0 {
+		for _, a := range p.Units {
+			for _, b := range p.Units {
+				if a.Code != b.Code && rng.Float64() < o.flag {
+					p.Flagged = append(p.Flagged, Pair{a.Code, b.Code})
+				}
 			}
 		}
 	}
@@ -107,10 +117,20 @@ func scoreVector(p Problem, pairs []Pair) []int {
 		}
 		v = append(v, n)
 	}
-	if len(rounds) > 0 {
+	flagged := hasFlagged(p)
+	if len(rounds) > 0 || flagged {
 		n := 0
 		for _, x := range pairs {
-			if byRound[rounds[0]][Pair{x.Auditee, x.Auditor}] {
+			if len(rounds) > 0 && byRound[rounds[0]][Pair{x.Auditee, x.Auditor}] {
+				n++
+			}
+		}
+		v = append(v, n)
+	}
+	if flagged {
+		n := 0
+		for _, x := range pairs {
+			if slices.Contains(p.Flagged, x) {
 				n++
 			}
 		}
@@ -119,14 +139,33 @@ func scoreVector(p Problem, pairs []Pair) []int {
 	return v
 }
 
-// statsVector is the same vector as reported by the engine.
-func statsVector(s Stats) []int {
+// hasFlagged says whether a flagged pair joins two units of the problem: the
+// flagged level of the score exists only then.
+func hasFlagged(p Problem) bool {
+	known := map[string]bool{}
+	for _, u := range p.Units {
+		known[u.Code] = true
+	}
+	for _, f := range p.Flagged {
+		if f.Auditor != f.Auditee && known[f.Auditor] && known[f.Auditee] {
+			return true
+		}
+	}
+	return false
+}
+
+// statsVector is the same vector as reported by the engine for p.
+func statsVector(p Problem, s Stats) []int {
 	v := []int{s.Reciprocal}
 	for _, r := range s.Repeats {
 		v = append(v, r.Count)
 	}
-	if len(s.Repeats) > 0 {
+	flagged := hasFlagged(p)
+	if len(s.Repeats) > 0 || flagged {
 		v = append(v, s.Reversals)
+	}
+	if flagged {
+		v = append(v, s.Flagged)
 	}
 	return v
 }
@@ -170,7 +209,7 @@ func checkResult(t *testing.T, p Problem, res Result) {
 			t.Fatalf("unit %s is audited by %d units, want %d", u.Code, got, want)
 		}
 	}
-	if got, want := statsVector(res.Stats), scoreVector(p, res.Pairs); !slices.Equal(got, want) {
+	if got, want := statsVector(p, res.Stats), scoreVector(p, res.Pairs); !slices.Equal(got, want) {
 		t.Fatalf("stats say %v, pairs have %v", got, want)
 	}
 	if got, want := res.Stats.Units, len(p.Units); got != want {

@@ -9,8 +9,9 @@ import (
 
 const (
 	// maxRounds is how many earlier rounds the score distinguishes: one bit
-	// each in an arc's mask, plus one for reversals and one for forbidden.
-	maxRounds = 62
+	// each in an arc's mask, plus one for reversals, one for flagged pairs
+	// and one for forbidden.
+	maxRounds = 61
 	// forbidBit marks a forbidden arc in an arc mask.
 	forbidBit = uint64(1) << 63
 )
@@ -24,7 +25,8 @@ type instance struct {
 	k        int
 	mode     ClusterMode
 	rounds   []int   // earlier rounds, most recent first
-	levels   int     // repeat levels plus the reversal level; 0 without history
+	levels   int     // repeat levels, the reversal level, then the flagged level; 0 with neither history nor flags
+	flagged  bool    // whether the flagged level is in use
 	cluster  []int32 // cluster id per unit, ids in name order
 	clusters []string
 	comps    [][]int32 // units per component, ascending
@@ -61,7 +63,8 @@ func newInstance(p Problem) (*instance, error) {
 		index[u.Code] = int32(i)
 	}
 	in.setComponents()
-	arcs := in.historyArcs(p.History, index, len(p.Forbidden))
+	arcs := in.historyArcs(p.History, index, len(p.Forbidden)+len(p.Flagged))
+	arcs = in.flaggedArcs(arcs, p.Flagged, index)
 	for _, f := range p.Forbidden {
 		a, okA := index[f.Auditor]
 		b, okB := index[f.Auditee]
@@ -164,6 +167,27 @@ func (in *instance) historyArcs(hist []HistoryPair, index map[string]int32, forb
 		if level == 0 {
 			arcs = append(arcs, rawArc{r.b, r.a, reversal})
 		}
+	}
+	return arcs
+}
+
+// flaggedArcs gives each flagged pair between known units the flagged bit,
+// the last level: the least important soft rule, after the reversals, so
+// that avoiding a flagged pair never costs a repeat or a reversal more.
+// The level is used only when some flagged pair is known, which leaves the
+// score of a round without flags as it was.
+func (in *instance) flaggedArcs(arcs []rawArc, flagged []Pair, index map[string]int32) []rawArc {
+	bit := uint64(1) << (len(in.rounds) + 1)
+	for _, f := range flagged {
+		a, okA := index[f.Auditor]
+		b, okB := index[f.Auditee]
+		if okA && okB && a != b {
+			arcs = append(arcs, rawArc{a, b, bit})
+			in.flagged = true
+		}
+	}
+	if in.flagged {
+		in.levels = len(in.rounds) + 2
 	}
 	return arcs
 }

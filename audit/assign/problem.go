@@ -52,6 +52,10 @@ type Problem struct {
 	Units     []Unit
 	History   []HistoryPair
 	Forbidden []Pair
+	// Flagged are pairs to avoid after every other soft rule: audits the
+	// fairness analysis flags as lenient, which the office would rather not
+	// see repeated.
+	Flagged []Pair
 	// PerUnit is K: every unit audits K units and is audited by K.
 	PerUnit int
 	// Seed makes the choice among equally good assignments reproducible.
@@ -85,8 +89,10 @@ type Stats struct {
 	// Repeats has one entry per earlier round, most recent first.
 	Repeats []RoundCount `json:"repeats"`
 	// Reversals counts pairs B→A where A→B was in the most recent round.
-	Reversals int    `json:"reversals"`
-	Method    string `json:"method"`
+	Reversals int `json:"reversals"`
+	// Flagged counts the flagged pairs kept (Problem.Flagged).
+	Flagged int    `json:"flagged"`
+	Method  string `json:"method"`
 	// Optimal is true when no better assignment exists under the soft
 	// rules' order (proven by the exact search or by reaching a lower bound).
 	Optimal bool `json:"optimal"`

@@ -87,7 +87,10 @@ func (in *instance) result(states []*state, method string, optimal bool, seed ui
 			res.Stats.Repeats[i].Count += int(sc[1+i])
 		}
 		if in.levels > 0 {
-			res.Stats.Reversals += int(sc[in.levels])
+			res.Stats.Reversals += int(sc[1+len(in.rounds)])
+		}
+		if in.flagged {
+			res.Stats.Flagged += int(sc[2+len(in.rounds)])
 		}
 		for u := range int32(s.m) {
 			for _, v := range s.outs(u) {

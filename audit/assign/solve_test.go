@@ -48,7 +48,7 @@ func TestSolveDuctrong(t *testing.T) {
 				// Within clusters of 4, 5 and 6 units, K ≥ 2 forces reciprocal
 				// pairs (a unit has 2K pairs and fewer than 2K partners).
 				if mode != ClustersWithin || k == 1 {
-					if got, want := statsVector(res.Stats), []int{0, 0, 0}; !slices.Equal(got, want) {
+					if got, want := statsVector(p, res.Stats), []int{0, 0, 0}; !slices.Equal(got, want) {
 						t.Errorf("reciprocal, repeats, reversals = %v, want %v", got, want)
 					}
 				}

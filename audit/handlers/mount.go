@@ -23,7 +23,8 @@ type Stores struct {
 // offline session. panels adds what other packages show beside the audit
 // page's items (nil: nothing).
 func Mount(s *web.Server, r *web.Router, st Stores, panels ItemPanels) error {
-	(&API{Audits: st.Audits}).Routes(r)
+	(&API{Audits: st.Audits, Catalog: s.Catalog}).Routes(r)
+	(&RotationAPI{Audits: st.Audits}).Routes(r)
 	(&Pages{Audits: st.Audits, Units: st.Units, Views: s.Views, Findings: st.Findings}).Routes(r)
 	(&ConductAPI{Audits: st.Audits, Conduct: st.Conduct, Findings: st.Findings}).Routes(r)
 	(&ConductPages{Audits: st.Audits, Conduct: st.Conduct, Findings: st.Findings, Units: st.Units, Views: s.Views, Panels: panels}).Routes(r)

@@ -9,12 +9,18 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
 // API serves programmes, rounds, audit plans, the register and conflicts.
-type API struct{ Audits *audit.Store }
+// Catalog words a round's rule breaks and spot checks in the reader's
+// language.
+type API struct {
+	Audits  *audit.Store
+	Catalog *i18n.Catalog
+}
 
 var (
 	staff   = web.Roles(role.Admin, role.Office)
@@ -112,6 +118,7 @@ func (a *API) previewRound(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	a.word(c, r)
 	return c.JSON(http.StatusCreated, r)
 }
 
@@ -136,6 +143,7 @@ func (a *API) getRound(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	a.word(c, r)
 	return c.JSON(http.StatusOK, r)
 }
 
@@ -164,6 +172,7 @@ func (a *API) swap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	a.word(c, r)
 	return c.JSON(http.StatusOK, r)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,6 +36,11 @@ func mount(s *web.Server, r *web.Router, d *db.DB) {
 }
 
 func newEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvMounted(t, mount)
+}
+
+func newEnvMounted(t *testing.T, mount webtest.Mounter) *env {
 	t.Helper()
 	a := webtest.New(t, mount)
 	ctx := context.Background()
@@ -324,6 +330,12 @@ func TestSwapRules(t *testing.T) {
 		decode(t, body, &swapped)
 		if swapped.Stats == nil || swapped.Stats.Reciprocal < 1 || swapped.Stats.Optimal {
 			t.Errorf("stats after a swap that made a reciprocal pair: %+v", swapped.Stats)
+		}
+		// And which rule the swap broke, in the reader's language.
+		if swapped.Stats == nil || len(swapped.Stats.Swaps) != 1 || !slices.ContainsFunc(swapped.Stats.Swaps[0].Broken, func(b audit.RuleBreak) bool {
+			return b.Rule == audit.BreakReciprocal && strings.Contains(b.Message, "tạo cặp đánh giá lẫn nhau")
+		}) {
+			t.Errorf("the swap does not say it created a reciprocal pair: %+v", swapped.Stats)
 		}
 		stored := e.getRound(t, p.ID, 1)
 		if stored.Stats == nil || stored.Stats.Reciprocal != swapped.Stats.Reciprocal {

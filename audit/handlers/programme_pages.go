@@ -40,6 +40,7 @@ func (p *Pages) Routes(r *web.Router) {
 	r.GET("/programmes/:id/complete", p.completeForm, staff)
 	r.POST("/programmes/:id/rounds", p.preview, staff)
 	r.POST("/programmes/:id/rounds/:n/swap", p.swap, staff)
+	r.POST("/programmes/:id/rotation", p.saveRotation, staff)
 	r.GET("/programmes/:id/rounds/:n/confirm", p.confirmRoundForm, staff)
 	r.POST("/programmes/:id/rounds/:n/confirm", p.confirm, staff)
 	r.GET("/audits/:id/plan", p.plan, web.SignedIn())
@@ -175,6 +176,9 @@ type programmeData struct {
 	Late []audit.LateAudit
 	// Swap is the swap form as it was typed, shown again when refused.
 	Swap swapForm
+	// RotationYears is the rotation window of the settings form, as stored
+	// or as typed.
+	RotationYears string
 }
 
 func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
@@ -194,6 +198,9 @@ func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
 		CanManage: auth.UserOf(c).IsStaff(), Round: audit.RoundInput{PerUnit: 1, Clusters: "any"},
 		ClusterModes: []string{"any", "within", "across"}}
 	if d.CanManage {
+		if d.RotationYears, err = p.rotationYears(c); err != nil {
+			return nil, err
+		}
 		if d.Plans, err = p.Units.Numbers(c.Request().Context(), org.OutgoingPlan); err != nil {
 			return nil, err
 		}

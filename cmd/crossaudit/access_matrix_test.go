@@ -65,6 +65,10 @@ func TestWhoMayDoWhat(t *testing.T) {
 			may{true, true, true, true, false, false}},
 		{"create a programme", "", http.MethodPost, "/api/v1/programmes", map[string]any{"name": ""},
 			may{true, true, false, false, false, false}},
+		{"read the rotation settings", "", http.MethodGet, "/api/v1/settings/rotation", nil,
+			may{true, true, false, false, false, false}},
+		{"change the rotation settings", "", http.MethodPut, "/api/v1/settings/rotation", map[string]any{"history_years": -1},
+			may{true, true, false, false, false, false}},
 	}
 	rows = append(rows, []matrixRow{
 		{"write a nonconformity's root cause", "nc_open", http.MethodPatch, "/api/v1/nonconformities/{nc}",

@@ -346,7 +346,7 @@ func init() {
 		notAboutOneAuditOrUnit[r] = "a checklist: the same for every caller of a role (CONTRACT: checklists)"
 	}
 	for _, r := range []string{
-		"/programmes/:id", "/programmes/:id/rounds", "/programmes/:id/rounds/:n/confirm", "/programmes/:id/rounds/:n/swap",
+		"/programmes/:id", "/programmes/:id/rounds", "/programmes/:id/rounds/:n/confirm", "/programmes/:id/rounds/:n/swap", "/programmes/:id/rotation",
 		"/programmes/:id/transition", "/programmes/:id/complete", "/programmes/:id/conclusions", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
 		"/api/v1/programmes/:id/report.docx",
 		"/api/v1/programmes/:id/rounds", "/api/v1/programmes/:id/rounds/:n", "/api/v1/programmes/:id/rounds/:n/confirm",

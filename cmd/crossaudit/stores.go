@@ -30,8 +30,12 @@ type stores struct {
 // newStores builds every store over d, each once.
 func newStores(d *db.DB) *stores {
 	f := findings.Open(d)
+	dash := &dashboard.Store{DB: d}
+	// A new round steers away from the pairs the dashboard's fairness
+	// analysis flags: audit declares what it needs, the reports answer.
+	f.Audits.Fairness = dash
 	return &stores{
 		checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f,
-		units: &org.Store{DB: d}, procedures: &procedures.Store{DB: d}, inbox: &inbox.Store{DB: d}, dashboard: &dashboard.Store{DB: d},
+		units: &org.Store{DB: d}, procedures: &procedures.Store{DB: d}, inbox: &inbox.Store{DB: d}, dashboard: dash,
 	}
 }
