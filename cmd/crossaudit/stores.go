@@ -5,6 +5,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/audit/training"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
@@ -25,13 +26,16 @@ type stores struct {
 	procedures *procedures.Store
 	inbox      *inbox.Store
 	dashboard  *dashboard.Store
+	training   *training.Store
 }
 
 // newStores builds every store over d, each once.
 func newStores(d *db.DB) *stores {
 	f := findings.Open(d)
+	procs := &procedures.Store{DB: d}
 	return &stores{
 		checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f,
-		units: &org.Store{DB: d}, procedures: &procedures.Store{DB: d}, inbox: &inbox.Store{DB: d}, dashboard: &dashboard.Store{DB: d},
+		units: &org.Store{DB: d}, procedures: procs, inbox: &inbox.Store{DB: d}, dashboard: &dashboard.Store{DB: d},
+		training: &training.Store{DB: d, Audits: f.Audits, Procedures: procs},
 	}
 }
