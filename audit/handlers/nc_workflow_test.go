@@ -28,7 +28,8 @@ func (e *ncEnv) setNC(t *testing.T, id int64, status, to string) {
 		{`DELETE FROM nc_evidence_blobs WHERE evidence_id IN (SELECT id FROM nc_evidence WHERE finding_id = ?)`, []any{id}},
 		{`DELETE FROM nc_evidence WHERE finding_id = ?`, []any{id}},
 		{`DELETE FROM nc_actions WHERE finding_id = ?`, []any{id}},
-		{`UPDATE findings SET status = ?, root_cause = 'Chưa có quy trình', correction = 'Đã xử lý', similar_cases = 'Không có', verified_at = ? WHERE id = ?`, []any{status, old, id}},
+		{`UPDATE findings SET status = ?, root_cause = 'Chưa có quy trình', correction = 'Đã xử lý', similar_cases = 'Không có', cause_category = 'method',
+			verified_at = ? WHERE id = ?`, []any{status, old, id}},
 		{`INSERT INTO nc_actions (finding_id, description, owner_id, due_date, done_at, created_at)
 			SELECT ?, 'Ban hành quy trình', id, '2099-01-01', CASE WHEN ? THEN NULL ELSE ? END, ? FROM users WHERE username = ?`,
 			[]any{id, to == findings.NCPlanSubmitted, old, old, "auditee." + e.auditee}},
