@@ -4,9 +4,10 @@ import (
 	"context"
 	"testing"
 
-	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
 	"github.com/crossaudit/crossaudit/audit/training"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
 // The demo's training needs (issue 25): every nonconformity the audited
@@ -22,7 +23,7 @@ func TestDemoTrainingNeeds(t *testing.T) {
 	if err := d.R.QueryRow(`SELECT id FROM programmes ORDER BY year, id LIMIT 1`).Scan(&last); err != nil {
 		t.Fatal(err)
 	}
-	st := &training.Store{DB: d, Audits: &audit.Store{DB: d}, Procedures: &procedures.Store{DB: d}}
+	st := &training.Store{Findings: findings.Open(d), Procedures: &procedures.Store{DB: d}, Units: &org.Store{DB: d}}
 	n, err := st.Needs(context.Background(), last)
 	if err != nil {
 		t.Fatal(err)

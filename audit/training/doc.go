@@ -6,8 +6,9 @@
 // certificate runs out within that year (issue 25, its first slice: the
 // training needs).
 //
-// It reads the nonconformities' categories through SQL of its own on the
-// findings tables, the dossier figures through audit/procedures and the
-// certificates through the audit package's register, and serves its API
-// and its page itself, like audit/procedures.
+// It has no tables yet: it reads the nonconformities through
+// audit/findings, the dossier figures through audit/procedures, the
+// programmes and the certificate register through the audit package and
+// the units' succession through internal/org, and serves its API and its
+// page itself, like audit/procedures.
 package training

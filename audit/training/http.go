@@ -31,7 +31,7 @@ type Handler struct {
 
 // Mount registers the routes and the office's navigation entry.
 func Mount(s *web.Server, r *web.Router, store *Store) *Handler {
-	h := &Handler{Store: store, Audits: store.Audits, Views: s.Views}
+	h := &Handler{Store: store, Audits: store.Findings.Audits, Views: s.Views}
 	r.GET("/api/v1/training-needs", h.apiNeeds, everyone)
 	r.GET("/api/v1/training-needs/units/:code", h.apiUnitNeeds, everyone)
 	r.GET("/training-needs", h.page, staff)

@@ -15,6 +15,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/training"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 	"github.com/crossaudit/crossaudit/internal/webtest"
@@ -26,7 +27,7 @@ func mount(s *web.Server, r *web.Router, d *db.DB) {
 	if err := handlers.Mount(s, r, handlers.StoresOf(f), nil); err != nil {
 		panic(err)
 	}
-	training.Mount(s, r, &training.Store{DB: d, Audits: f.Audits, Procedures: &procedures.Store{DB: d}})
+	training.Mount(s, r, &training.Store{Findings: f, Procedures: &procedures.Store{DB: d}, Units: &org.Store{DB: d}})
 }
 
 // env is four units with a programme of last year and one of this year,

@@ -2,47 +2,51 @@ package training
 
 import (
 	"context"
-	"fmt"
+	"slices"
 
-	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
-	"github.com/crossaudit/crossaudit/internal/apperr"
-	"github.com/crossaudit/crossaudit/internal/db"
+	"github.com/crossaudit/crossaudit/internal/org"
 )
 
-// Store reads the training needs.
+// Store reads the training needs. It has no tables of its own: it reads
+// the programmes and the certificate register through the audit package,
+// the nonconformities through audit/findings, the dossier figures through
+// audit/procedures and the units' succession through internal/org.
 type Store struct {
-	DB         *db.DB
-	Audits     *audit.Store      // the certificate register, the programmes
+	Findings   *findings.Store   // the nonconformities; its Audits the programmes and certificates
 	Procedures *procedures.Store // the dossier figures and their target
+	Units      *org.Store        // the units' names and succession
 }
 
 // Needs derives the training needs of every unit of a programme. Returns
 // apperr.NotFound for an unknown programme.
 func (s *Store) Needs(ctx context.Context, programme int64) (*Needs, error) {
-	out := &Needs{}
-	var owner int64
-	err := s.DB.R.QueryRowContext(ctx, `SELECT id, name, year, owner_id FROM programmes WHERE id = ?`, programme).
-		Scan(&out.Programme.ID, &out.Programme.Name, &out.Programme.Year, &owner)
-	if db.NoRows(err) {
-		return nil, apperr.NotFoundThing("thing.programme")
-	}
+	p, err := s.Findings.Audits.Programme(ctx, programme)
 	if err != nil {
-		return nil, fmt.Errorf("training: programme %d: %w", programme, err)
-	}
-	f := Facts{Year: out.Programme.Year}
-	if f.Units, err = s.units(ctx, programme); err != nil {
 		return nil, err
 	}
-	if f.Skills, err = s.counts(ctx, skillsQuery, programme); err != nil {
+	out := &Needs{Programme: ProgrammeRef{ID: p.ID, Name: p.Name, Year: p.Year}}
+	f := Facts{Year: p.Year}
+	lineage, err := s.Units.Lineage(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if out.Previous, err = s.previous(ctx, owner, out.Programme.Year); err != nil {
+	names, err := s.Units.UnitNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, code := range p.Units {
+		f.Units = append(f.Units, Unit{Code: code, Name: names[code], Current: lineage.Current(code)})
+	}
+	if f.Skills, err = s.counts(ctx, programme, true, func(code string) string { return code }); err != nil {
+		return nil, err
+	}
+	if out.Previous, err = s.previous(ctx, p.Year); err != nil {
 		return nil, err
 	}
 	if out.Previous != nil {
-		if f.Earlier, err = s.counts(ctx, earlierQuery, out.Previous.ID); err != nil {
+		if f.Earlier, err = s.counts(ctx, out.Previous.ID, false, lineage.Current); err != nil {
 			return nil, err
 		}
 	}
@@ -52,7 +56,7 @@ func (s *Store) Needs(ctx context.Context, programme int64) (*Needs, error) {
 	if f.Target, err = s.Procedures.Target(ctx); err != nil {
 		return nil, err
 	}
-	if f.Certificates, err = s.Audits.ListCertificates(ctx); err != nil {
+	if f.Certificates, err = s.Findings.Audits.ListCertificates(ctx); err != nil {
 		return nil, err
 	}
 	out.Target = f.Target
@@ -60,75 +64,47 @@ func (s *Store) Needs(ctx context.Context, programme int64) (*Needs, error) {
 	return out, nil
 }
 
-// units lists the programme's units with the unit standing for each now.
-func (s *Store) units(ctx context.Context, programme int64) ([]Unit, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT u.code, u.name, cu.code FROM programme_units pu JOIN units u ON u.id = pu.unit_id
-		JOIN unit_successions us ON us.unit_id = u.id JOIN units cu ON cu.id = us.current_id
-		WHERE pu.programme_id = ? ORDER BY u.code`, programme)
+// previous is the latest programme of a year before year (a deployment
+// has one organiser); nil when there is none.
+func (s *Store) previous(ctx context.Context, year int) (*ProgrammeRef, error) {
+	all, err := s.Findings.Audits.ListProgrammes(ctx) // latest first
 	if err != nil {
-		return nil, fmt.Errorf("training: units of %d: %w", programme, err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := []Unit{}
-	for rows.Next() {
-		var u Unit
-		if err := rows.Scan(&u.Code, &u.Name, &u.Current); err != nil {
-			return nil, fmt.Errorf("training: units of %d: %w", programme, err)
+	for _, p := range all {
+		if p.Year < year {
+			return &ProgrammeRef{ID: p.ID, Name: p.Name, Year: p.Year}, nil
 		}
-		out = append(out, u)
 	}
-	return out, rows.Err()
+	return nil, nil
 }
 
-// previous is the organiser's latest programme of a year before year.
-func (s *Store) previous(ctx context.Context, owner int64, year int) (*ProgrammeRef, error) {
-	var p ProgrammeRef
-	err := s.DB.R.QueryRowContext(ctx, `SELECT id, name, year FROM programmes WHERE owner_id = ? AND year < ?
-		ORDER BY year DESC, id DESC LIMIT 1`, owner, year).Scan(&p.ID, &p.Name, &p.Year)
-	if db.NoRows(err) {
-		return nil, nil
-	}
+// counts counts a programme's nonconformities by unit and clause, the
+// unit's code mapped by key; only those caused by people and skills when
+// skills.
+func (s *Store) counts(ctx context.Context, programme int64, skills bool, key func(string) string) (map[string]map[string]int, error) {
+	ncs, err := s.Findings.Findings(ctx, findings.FindingFilter{ProgrammeID: programme, NonconformitiesOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("training: previous programme: %w", err)
+		return nil, err
 	}
-	return &p, nil
-}
-
-// skillsQuery counts a programme's nonconformities caused by people and
-// skills by audited unit and clause.
-var skillsQuery = `SELECT u.code, f.clause, COUNT(*) FROM findings f JOIN audits a ON a.id = f.audit_id
-	JOIN rounds r ON r.id = a.round_id JOIN units u ON u.id = a.auditee_unit_id
-	WHERE r.programme_id = ? AND f.grade IN ('minor', 'major') AND f.cause_category = '` + findings.CausePeople + `'
-	GROUP BY u.code, f.clause`
-
-// earlierQuery counts a programme's nonconformities, of any cause, by the
-// unit that stands for the audited unit now and clause.
-const earlierQuery = `SELECT cu.code, f.clause, COUNT(*) FROM findings f JOIN audits a ON a.id = f.audit_id
-	JOIN rounds r ON r.id = a.round_id JOIN unit_successions us ON us.unit_id = a.auditee_unit_id
-	JOIN units cu ON cu.id = us.current_id
-	WHERE r.programme_id = ? AND f.grade IN ('minor', 'major')
-	GROUP BY cu.code, f.clause`
-
-// counts runs a query of (unit, clause, count) rows for a programme.
-func (s *Store) counts(ctx context.Context, query string, programme int64) (map[string]map[string]int, error) {
-	rows, err := s.DB.R.QueryContext(ctx, query, programme)
-	if err != nil {
-		return nil, fmt.Errorf("training: counts of %d: %w", programme, err)
-	}
-	defer rows.Close()
 	out := map[string]map[string]int{}
-	for rows.Next() {
-		var unit, clause string
-		var n int
-		if err := rows.Scan(&unit, &clause, &n); err != nil {
-			return nil, fmt.Errorf("training: counts of %d: %w", programme, err)
+	for _, nc := range ncs {
+		if skills && !isSkills(nc) {
+			continue
 		}
+		unit := key(nc.AuditeeUnit)
 		if out[unit] == nil {
 			out[unit] = map[string]int{}
 		}
-		out[unit][clause] = n
+		out[unit][nc.Clause]++
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// isSkills reports whether a nonconformity's root cause is people and
+// skills.
+func isSkills(nc findings.Finding) bool {
+	return nc.CauseCategory != nil && *nc.CauseCategory == findings.CausePeople
 }
 
 // DefaultProgramme is the programme the page opens on: the latest with a
@@ -136,30 +112,37 @@ func (s *Store) counts(ctx context.Context, query string, programme int64) (map[
 // planned from (this year's are often not analysed yet), else the latest;
 // 0 when there is none.
 func (s *Store) DefaultProgramme(ctx context.Context) (int64, error) {
-	var id int64
-	err := s.DB.R.QueryRowContext(ctx, `SELECT p.id FROM programmes p ORDER BY
-		EXISTS (SELECT 1 FROM findings f JOIN audits a ON a.id = f.audit_id JOIN rounds r ON r.id = a.round_id
-		        WHERE r.programme_id = p.id AND f.cause_category = ?) DESC, p.year DESC, p.id DESC LIMIT 1`, findings.CausePeople).Scan(&id)
-	if db.NoRows(err) {
-		return 0, nil
+	all, err := s.Findings.Audits.ListProgrammes(ctx) // latest first
+	if err != nil || len(all) == 0 {
+		return 0, err
 	}
-	if err != nil {
-		return 0, fmt.Errorf("training: default programme: %w", err)
+	for _, p := range all {
+		ncs, err := s.Findings.Findings(ctx, findings.FindingFilter{ProgrammeID: p.ID, NonconformitiesOnly: true})
+		if err != nil {
+			return 0, err
+		}
+		if slices.ContainsFunc(ncs, isSkills) {
+			return p.ID, nil
+		}
 	}
-	return id, nil
+	return all[0].ID, nil
 }
 
 // UnitProgramme is the latest programme that holds the unit; 0 when none
 // does.
 func (s *Store) UnitProgramme(ctx context.Context, unit string) (int64, error) {
-	var id int64
-	err := s.DB.R.QueryRowContext(ctx, `SELECT p.id FROM programmes p JOIN programme_units pu ON pu.programme_id = p.id
-		JOIN units u ON u.id = pu.unit_id WHERE u.code = ? ORDER BY p.year DESC, p.id DESC LIMIT 1`, unit).Scan(&id)
-	if db.NoRows(err) {
-		return 0, nil
-	}
+	all, err := s.Findings.Audits.ListProgrammes(ctx) // latest first
 	if err != nil {
-		return 0, fmt.Errorf("training: programme of %s: %w", unit, err)
+		return 0, err
 	}
-	return id, nil
+	for _, p := range all {
+		full, err := s.Findings.Audits.Programme(ctx, p.ID)
+		if err != nil {
+			return 0, err
+		}
+		if slices.Contains(full.Units, unit) {
+			return p.ID, nil
+		}
+	}
+	return 0, nil
 }

@@ -36,6 +36,6 @@ func newStores(d *db.DB) *stores {
 	return &stores{
 		checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f,
 		units: &org.Store{DB: d}, procedures: procs, inbox: &inbox.Store{DB: d}, dashboard: &dashboard.Store{DB: d},
-		training: &training.Store{DB: d, Audits: f.Audits, Procedures: procs},
+		training: &training.Store{Findings: f, Procedures: procs, Units: &org.Store{DB: d}},
 	}
 }
