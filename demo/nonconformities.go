@@ -21,6 +21,7 @@ type demoNC struct {
 	Auditee string // unit code
 	Lead    int64  // user id of the auditing team's lead
 	Planned string // the audit's date
+	Item    string // the checklist item it was raised on
 }
 
 // ncStory says how far a nonconformity went and when: each step's age in
@@ -68,10 +69,7 @@ var thisYearStories = []ncStory{{}, {}, {analysed: 1, actionDue: 20}, {analysed:
 
 // Why-why chains, root causes, corrections and actions the audited units
 // write, varied by nonconformity.
-var ncTexts = []struct {
-	whys                          []string
-	root, correction, similar, do string
-}{
+var ncTexts = []ncText{
 	{[]string{"Vì sao hồ sơ trễ hạn không có Phiếu xin lỗi? Vì công chức không biết hồ sơ đã quá hạn.",
 		"Vì sao không biết? Vì không ai theo dõi hạn từng bước trên hệ thống một cửa điện tử.",
 		"Vì sao không ai theo dõi? Vì chưa phân công và chưa bật cảnh báo hạn trên phần mềm."},
@@ -151,7 +149,7 @@ func loadNonconformities(ctx context.Context, f *findings.Store) error {
 // demoNCs lists the nonconformities with what the stories need, oldest
 // first.
 func demoNCs(ctx context.Context, d *db.DB) ([]demoNC, error) {
-	rows, err := d.R.QueryContext(ctx, `SELECT f.id, p.year, u.code, t.user_id, a.planned_date
+	rows, err := d.R.QueryContext(ctx, `SELECT f.id, p.year, u.code, t.user_id, a.planned_date, f.item_code
 		FROM findings f JOIN audits a ON a.id = f.audit_id JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id
 		JOIN units u ON u.id = a.auditee_unit_id JOIN audit_team t ON t.audit_id = a.id AND t.role = 'lead'
 		WHERE f.grade IN ('minor', 'major') ORDER BY f.id`)
@@ -162,7 +160,7 @@ func demoNCs(ctx context.Context, d *db.DB) ([]demoNC, error) {
 	var out []demoNC
 	for rows.Next() {
 		var nc demoNC
-		if err := rows.Scan(&nc.ID, &nc.Year, &nc.Auditee, &nc.Lead, &nc.Planned); err != nil {
+		if err := rows.Scan(&nc.ID, &nc.Year, &nc.Auditee, &nc.Lead, &nc.Planned, &nc.Item); err != nil {
 			return nil, fmt.Errorf("demo: nonconformities: %w", err)
 		}
 		out = append(out, nc)
@@ -213,7 +211,7 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 		return err
 	}
 	lctx, lead := db.WithActor(ctx, nc.Lead), findings.NCActor{Lead: true, Sees: true}
-	text := ncTexts[seed%len(ncTexts)]
+	text, cause := analysisOf(nc, seed)
 	step := func(ctx context.Context, a findings.NCActor, daysAgo int, to, note string) error {
 		if daysAgo == 0 {
 			return nil
@@ -223,7 +221,8 @@ func (w *ncWriter) tell(ctx context.Context, nc demoNC, s ncStory, seed int) err
 	}
 	w.on(s.analysed)
 	whys := text.whys
-	if _, err := w.c.EditFinding(uctx, nc.ID, findings.FindingEdit{Whys: &whys, RootCause: &text.root, Correction: &text.correction, SimilarCases: &text.similar}); err != nil {
+	if _, err := w.c.EditFinding(uctx, nc.ID, findings.FindingEdit{Whys: &whys, RootCause: &text.root, Correction: &text.correction, SimilarCases: &text.similar,
+		CauseCategory: &cause}); err != nil {
 		return err
 	}
 	if err := step(uctx, unit, s.analysed, findings.NCCauseAnalysed, ""); err != nil {
@@ -329,14 +328,14 @@ func (w *ncWriter) closeAll(ctx context.Context, ncs []demoNC) error {
 	at := func(daysAgo int) string { w.on(daysAgo); return db.FormatTime(w.d.Now()) }
 	return w.d.Write(ctx, func(tx *db.Tx) error {
 		for _, nc := range ncs {
-			t := ncTexts[int(nc.ID)%len(ncTexts)]
+			t, cause := analysisOf(nc, int(nc.ID))
 			var unit int64
 			if err := tx.QueryRow(`SELECT id FROM users WHERE username = ?`, "auditee."+nc.Auditee).Scan(&unit); err != nil {
 				return fmt.Errorf("demo: auditee of %s: %w", nc.Auditee, err)
 			}
 			if _, err := tx.Exec(`UPDATE findings SET status = 'closed', root_cause = ?, why_chain = ?, correction = ?, similar_cases = ?,
-				plan_due = ?, status_at = ?, verified_at = ?, closed_at = ?, updated_at = ? WHERE id = ?`,
-				t.root, strings.Join(t.whys, "\n"), t.correction, t.similar, w.cal.AddWorkdays(nc.Planned, w.planDays),
+				cause_category = ?, plan_due = ?, status_at = ?, verified_at = ?, closed_at = ?, updated_at = ? WHERE id = ?`,
+				t.root, strings.Join(t.whys, "\n"), t.correction, t.similar, cause, w.cal.AddWorkdays(nc.Planned, w.planDays),
 				at(250), at(292), at(250), at(250), nc.ID); err != nil {
 				return err
 			}

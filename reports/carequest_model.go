@@ -51,6 +51,10 @@ type CARequest struct {
 	// Verification is the lead's recorded verification, nil while the
 	// nonconformity is not verified: the form then keeps its empty box.
 	Verification *CAVerification
+
+	// CauseCategory is the root cause's category (findings.CauseCategories),
+	// "" when none was chosen.
+	CauseCategory string
 }
 
 // CAVerification is what the workflow recorded of the lead's check: who
@@ -94,6 +98,9 @@ func BuildCARequest(in CARequestInput) *CARequest {
 		AuditDate: p.PlannedDate, Clause: nc.Clause, Item: nc.ItemID, Grade: nc.Grade, Statement: nc.Statement,
 		Evidence: nc.Evidence, Status: nc.Status, RootCause: nc.RootCause, Correction: nc.Correction,
 		SimilarCases: nc.SimilarCases}
+	if nc.CauseCategory != nil {
+		r.CauseCategory = *nc.CauseCategory
+	}
 	if l := p.Lead(); l != nil {
 		r.Lead = l.DisplayName
 	}

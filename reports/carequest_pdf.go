@@ -55,6 +55,7 @@ func (rd *Renderer) CARequestPDF(r *CARequest) ([]byte, error) {
 
 	d.Heading(rd.t("pdfform.ca.h_analysis"), pdfdoc.SizeBody)
 	rd.answer(d, rd.t("pdfform.ca.root_cause"), r.RootCause, 4)
+	rd.causeCategory(d, r)
 	if len(r.Whys) > 0 {
 		d.Font("", pdfdoc.SizeSmall)
 		for i, w := range r.Whys {

@@ -68,6 +68,7 @@ func TestCARequestPDF(t *testing.T) {
 	filled := BuildCARequest(caFixture("Chưa phân công người theo dõi hạn giải quyết hồ sơ", []string{"Vì sao trễ hạn? Không ai theo dõi"}, actions))
 	filled.Correction = "Đã gửi Phiếu xin lỗi cho 3 công dân ngày 06/02/2026."
 	filled.Number = "4/PYC-HĐKP"
+	filled.CauseCategory = findings.CausePeople
 	blank := BuildCARequest(caFixture("", nil, nil))
 	for _, tc := range []struct {
 		name string
@@ -76,11 +77,11 @@ func TestCARequestPDF(t *testing.T) {
 	}{
 		{"filled", filled, []string{"PHIẾU YÊU CẦU HÀNH ĐỘNG KHẮC PHỤC", "Số: 4/PYC-HĐKP", "Đức Trọng, ngày 05 tháng 02 năm 2026",
 			"Đơn vị được đánh giá: Xã Hiệp An (24961)", "8.5.1 (mục C02)", "Không phù hợp nhẹ", "Hạn gửi kế hoạch khắc phục: 12/02/2026",
-			"Chưa phân công người theo dõi hạn giải quyết hồ sơ", "Tại sao 1: Vì sao trễ hạn? Không ai theo dõi",
+			"Chưa phân công người theo dõi hạn giải quyết hồ sơ", "Nhóm nguyên nhân: Con người và kỹ năng", "Tại sao 1: Vì sao trễ hạn? Không ai theo dõi",
 			"Đã gửi Phiếu xin lỗi cho 3 công dân ngày 06/02/2026.", "Lập Phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ trễ hạn",
 			"Lê Thị Mai", "01/03/2026", "Nguyễn Thị Hồng Nhung", "THỦ TRƯỞNG ĐƠN VỊ ĐƯỢC ĐÁNH GIÁ", "BM.ĐGNB.07", "Trang 1/"}},
 		{"blank", blank, []string{"Số: /PYC-HĐKP", "II. NGUYÊN NHÂN VÀ KHẮC PHỤC (do đơn vị được đánh giá ghi)", "Nguyên nhân gốc rễ:",
-			"Biện pháp xử lý tức thời:", "IV. KIỂM TRA XÁC NHẬN (do trưởng đoàn đánh giá ghi)", "[ ] Đạt [ ] Chưa đạt"}},
+			"Nhóm nguyên nhân (khoanh tròn): Con người và kỹ năng / Phương pháp và quy trình", "Biện pháp xử lý tức thời:", "IV. KIỂM TRA XÁC NHẬN (do trưởng đoàn đánh giá ghi)", "[ ] Đạt [ ] Chưa đạt"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pdf, err := renderer().CARequestPDF(tc.r)
@@ -94,7 +95,7 @@ func TestCARequestPDF(t *testing.T) {
 					t.Errorf("the form lacks %q:\n%s", w, text)
 				}
 			}
-			if strings.Contains(text, "pdfform.") {
+			if strings.Contains(text, "pdfform.") || strings.Contains(text, "training.") {
 				t.Error("a catalogue key is printed raw")
 			}
 		})

@@ -43,6 +43,9 @@ type RegisterRow struct {
 	PlanDue   string // yyyy-mm-dd
 	Overdue   bool
 	Actions   []RegisterAction
+
+	// CauseCategory is the root cause's category, "" for none.
+	CauseCategory string
 }
 
 // RegisterAction is one corrective action in the register.
@@ -83,6 +86,9 @@ func BuildActionRegister(in ActionRegisterInput) *ActionRegister {
 			RootCause: nc.RootCause, Status: nc.Status, Overdue: nc.Overdue}
 		if nc.PlanDue != nil {
 			row.PlanDue = *nc.PlanDue
+		}
+		if nc.CauseCategory != nil {
+			row.CauseCategory = *nc.CauseCategory
 		}
 		for i, x := range nc.Actions {
 			ra := RegisterAction{CAAction: CAAction{No: i + 1, Description: x.Description, Owner: or(x.OwnerName, x.Owner), Due: x.DueDate}, Overdue: x.Overdue}

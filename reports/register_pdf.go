@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/pdfdoc"
 	"github.com/crossaudit/crossaudit/internal/web"
@@ -36,7 +37,10 @@ func (rd *Renderer) ActionRegisterPDF(r *ActionRegister) ([]byte, error) {
 	rows := make([][]pdfdoc.Cell, 0, len(r.Rows))
 	for _, row := range r.Rows {
 		nc := row.Statement
-		if row.RootCause != "" {
+		switch {
+		case row.RootCause != "" && row.CauseCategory != "":
+			nc += "\n" + rd.t("training.reg_cause", "category", rd.t(findings.CauseKey(row.CauseCategory)), "text", row.RootCause)
+		case row.RootCause != "":
 			nc += "\n" + rd.t("pdfform.reg.cause", "text", row.RootCause)
 		}
 		status := rd.status(i18n.StatusNC, row.Status)

@@ -30,6 +30,10 @@ func registerFixture(n int) ActionRegisterInput {
 		if i == 2 {
 			nc.Status = findings.NCClosed
 		}
+		if i == 3 {
+			people := findings.CausePeople
+			nc.CauseCategory = &people
+		}
 		out.NCs = append(out.NCs, nc)
 	}
 	return out
@@ -82,7 +86,7 @@ func TestActionRegisterPDF(t *testing.T) {
 		want []string
 	}{
 		{"forty", 40, []string{"SỔ THEO DÕI HÀNH ĐỘNG KHẮC PHỤC", "Tổng số điểm không phù hợp: 40; đã đóng: 1; quá hạn: 20.",
-			"Xã Đạ Huoai Số 1 (20000)", "Đánh giá: Xã Đạ Huoai Số 2, đợt 1", "Nguyên nhân: Chưa phân công người theo dõi",
+			"Xã Đạ Huoai Số 1 (20000)", "Đánh giá: Xã Đạ Huoai Số 2, đợt 1", "Nguyên nhân: Chưa phân công người theo dõi", "Nguyên nhân (Con người và kỹ năng): Chưa phân công người theo dõi",
 			"1. Gửi Phiếu xin lỗi — Lê Thị Mai (xong 31/01/2026)", "2. Tập huấn công chức một cửa — auditee.x (hạn 01/02/2026, QUÁ HẠN)",
 			"Kế hoạch được chấp nhận", "Hạn kế hoạch: 15/01/2026", "Đã đóng", "8.5.1 (C07)", "BM.ĐGNB.08", "Trang 1/"}},
 		{"none", 0, []string{"Tổng số điểm không phù hợp: 0"}},

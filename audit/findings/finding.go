@@ -56,6 +56,10 @@ type Finding struct {
 	PlanDue     *string `json:"plan_due"`
 	Overdue     bool    `json:"overdue"`
 	RepeatOf    *int64  `json:"repeat_of"`
+	// CauseCategory is the root cause's category (CauseCategories), chosen
+	// by the audited unit with its analysis; nil before, and for those
+	// analysed before categories existed.
+	CauseCategory *string `json:"cause_category"`
 	// ActionDue is the earliest due date of the actions not yet done.
 	ActionDue *string `json:"action_due,omitempty"`
 	// RoundID and RoundN say which round of which programme raised it.
@@ -127,6 +131,9 @@ type FindingEdit struct {
 	Whys         *[]string `json:"whys"`
 	Correction   *string   `json:"correction"`
 	SimilarCases *string   `json:"similar_cases"`
+
+	// CauseCategory is one of CauseCategories; "" clears it.
+	CauseCategory *string `json:"cause_category"`
 }
 
 // Grading reports whether the edit changes the grade or statement.
@@ -134,7 +141,7 @@ func (in *FindingEdit) Grading() bool { return in.Grade != nil || in.Statement !
 
 // Analysing reports whether the edit changes the audited unit's analysis.
 func (in *FindingEdit) Analysing() bool {
-	return in.RootCause != nil || in.Whys != nil || in.Correction != nil || in.SimilarCases != nil
+	return in.RootCause != nil || in.Whys != nil || in.Correction != nil || in.SimilarCases != nil || in.CauseCategory != nil
 }
 
 // Normalize cleans the edit and checks it. Returns apperr.Invalid.
@@ -148,6 +155,9 @@ func (in *FindingEdit) Normalize() error {
 	}
 	if in.Whys != nil {
 		*in.Whys = cleanWhys(f, *in.Whys)
+	}
+	if in.CauseCategory != nil {
+		cleanCause(f, in.CauseCategory)
 	}
 	if in.Grade != nil {
 		*in.Grade = strings.TrimSpace(*in.Grade)

@@ -14,7 +14,7 @@ import (
 )
 
 const findingColumns = `f.id, f.audit_id, b_u.code, a_u.code, f.clause, f.item_code, f.grade, f.statement, f.evidence, f.status,
-	f.plan_due, f.repeat_of, a.status, r.programme_id, r.n,
+	f.plan_due, f.repeat_of, a.status, r.programme_id, r.n, f.cause_category,
 	(SELECT MIN(x.due_date) FROM nc_actions x WHERE x.finding_id = f.id AND x.done_at IS NULL)`
 
 const findingJoins = ` FROM findings f JOIN audits a ON a.id = f.audit_id JOIN rounds r ON r.id = a.round_id
@@ -24,9 +24,12 @@ func scanFinding(row interface{ Scan(...any) error }, today string) (Finding, er
 	var f Finding
 	var due sql.NullString
 	var repeat sql.NullInt64
-	var actionDue sql.NullString
+	var actionDue, cause sql.NullString
 	err := row.Scan(&f.ID, &f.AuditID, &f.AuditeeUnit, &f.AuditorUnit, &f.Clause, &f.ItemID, &f.Grade, &f.Statement, &f.Evidence,
-		&f.Status, &due, &repeat, &f.AuditStatus, &f.ProgrammeID, &f.RoundN, &actionDue)
+		&f.Status, &due, &repeat, &f.AuditStatus, &f.ProgrammeID, &f.RoundN, &cause, &actionDue)
+	if cause.Valid {
+		f.CauseCategory = &cause.String
+	}
 	if actionDue.Valid {
 		f.ActionDue = &actionDue.String
 	}
@@ -129,9 +132,9 @@ func (s *Store) EditFinding(ctx context.Context, id int64, in FindingEdit) (Find
 	}
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		var cur ncRow
-		err := tx.QueryRow(`SELECT f.grade, f.statement, f.audit_id, a.status, f.status, f.root_cause, f.why_chain, f.correction, f.similar_cases
-			FROM findings f JOIN audits a ON a.id = f.audit_id WHERE f.id = ?`, id).
-			Scan(&cur.grade, &cur.statement, &cur.auditID, &cur.auditStatus, &cur.status, &cur.rootCause, &cur.whys, &cur.correction, &cur.similar)
+		err := tx.QueryRow(`SELECT f.grade, f.statement, f.audit_id, a.status, f.status, f.root_cause, f.why_chain, f.correction, f.similar_cases,
+			COALESCE(f.cause_category, '') FROM findings f JOIN audits a ON a.id = f.audit_id WHERE f.id = ?`, id).
+			Scan(&cur.grade, &cur.statement, &cur.auditID, &cur.auditStatus, &cur.status, &cur.rootCause, &cur.whys, &cur.correction, &cur.similar, &cur.cause)
 		if db.NoRows(err) {
 			return apperr.NotFoundThing("thing.finding")
 		}
@@ -154,7 +157,8 @@ func (s *Store) EditFinding(ctx context.Context, id int64, in FindingEdit) (Find
 		}
 		change["audit"] = cur.auditID
 		if _, err := tx.Exec(`UPDATE findings SET grade = ?, statement = ?, root_cause = ?, why_chain = ?, correction = ?, similar_cases = ?,
-			updated_at = ? WHERE id = ?`, cur.grade, cur.statement, cur.rootCause, cur.whys, cur.correction, cur.similar, db.FormatTime(tx.Now), id); err != nil {
+			cause_category = NULLIF(?, ''), updated_at = ? WHERE id = ?`, cur.grade, cur.statement, cur.rootCause, cur.whys, cur.correction, cur.similar,
+			cur.cause, db.FormatTime(tx.Now), id); err != nil {
 			return fmt.Errorf("audit: edit finding %d: %w", id, err)
 		}
 		return tx.Record("finding", id, "edit", change)
@@ -169,6 +173,7 @@ func (s *Store) EditFinding(ctx context.Context, id int64, in FindingEdit) (Find
 type ncRow struct {
 	grade, statement, auditStatus, status string
 	rootCause, whys, correction, similar  string
+	cause                                 string // "" for none
 	auditID                               int64
 }
 
@@ -187,6 +192,7 @@ func (r *ncRow) apply(in FindingEdit) map[string]any {
 	set("root_cause", &r.rootCause, in.RootCause)
 	set("correction", &r.correction, in.Correction)
 	set("similar_cases", &r.similar, in.SimilarCases)
+	set("cause_category", &r.cause, in.CauseCategory)
 	if in.Whys != nil {
 		w := strings.Join(*in.Whys, "\n")
 		set("whys", &r.whys, &w)

@@ -37,7 +37,7 @@ func dayOf(t time.Time) string { return i18n.Day(t) }
 type ncHead struct {
 	status, grade, auditee string
 	rootCause, correction  string
-	similar                string
+	similar, cause         string
 	verifiedAt             sql.NullString
 	auditID                int64
 }
@@ -50,9 +50,9 @@ func readNCHead(tx *db.Tx, id int64) (ncHead, error) {
 // write transaction (and made again in it).
 func readNCHeadOn(ctx context.Context, q rowQuerier, id int64) (ncHead, error) {
 	var h ncHead
-	err := q.QueryRowContext(ctx, `SELECT f.status, f.grade, b_u.code, f.root_cause, f.correction, f.similar_cases, f.verified_at, f.audit_id
-		FROM findings f JOIN audits a ON a.id = f.audit_id JOIN units b_u ON b_u.id = a.auditee_unit_id WHERE f.id = ?`, id).
-		Scan(&h.status, &h.grade, &h.auditee, &h.rootCause, &h.correction, &h.similar, &h.verifiedAt, &h.auditID)
+	err := q.QueryRowContext(ctx, `SELECT f.status, f.grade, b_u.code, f.root_cause, f.correction, f.similar_cases, f.verified_at, f.audit_id,
+		COALESCE(f.cause_category, '') FROM findings f JOIN audits a ON a.id = f.audit_id JOIN units b_u ON b_u.id = a.auditee_unit_id WHERE f.id = ?`, id).
+		Scan(&h.status, &h.grade, &h.auditee, &h.rootCause, &h.correction, &h.similar, &h.verifiedAt, &h.auditID, &h.cause)
 	if db.NoRows(err) || (err == nil && h.grade != "minor" && h.grade != "major") {
 		return h, apperr.NotFoundThing("thing.finding")
 	}
@@ -65,7 +65,7 @@ func readNCHeadOn(ctx context.Context, q rowQuerier, id int64) (ncHead, error) {
 // factsTx gathers what CheckStep reads, in the step's transaction, so that
 // the rules hold for what is committed.
 func factsTx(tx *db.Tx, id int64, h ncHead, set NCSettings) (NCFacts, error) {
-	f := NCFacts{Status: h.status, RootCause: h.rootCause, Correction: h.correction, SimilarCases: h.similar,
+	f := NCFacts{Status: h.status, RootCause: h.rootCause, Correction: h.correction, SimilarCases: h.similar, CauseCategory: h.cause,
 		Today: dayOf(tx.Now), EffectivenessDays: set.EffectivenessDays}
 	if t := parseNullTime(h.verifiedAt); t != nil {
 		f.VerifiedOn = dayOf(*t)

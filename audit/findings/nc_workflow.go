@@ -135,13 +135,17 @@ type NCFacts struct {
 	// EffectivenessDays is how long after verification closing may wait
 	// for (calendar days).
 	EffectivenessDays int
+
+	// CauseCategory is the root cause's category, "" when none is chosen.
+	CauseCategory string
 }
 
 // CheckStep says whether the actor may move a nonconformity with facts
 // to `to` with the note: 409 with the allowed next states for a step the
 // workflow does not have from here; 404 or 403 for someone who may not take
 // it; 422 naming what is missing (the note, the root cause, actions,
-// evidence); 409 "too_early" when the effectiveness period has not passed.
+// evidence, the root cause's category); 409 "too_early" when the
+// effectiveness period has not passed.
 func CheckStep(a NCActor, facts NCFacts, to, note string) error {
 	step, ok := StepOf(facts.Status, to)
 	if !ok {
@@ -166,6 +170,12 @@ func CheckStep(a NCActor, facts NCFacts, to, note string) error {
 			break // a return keeps the analysis for the unit to rework
 		}
 		requireText(f, "root_cause", facts.RootCause)
+		if facts.CauseCategory == "" {
+			// Issue 25: the category is what the office plans training
+			// from. Only this step asks for it, so nonconformities analysed
+			// before categories existed go on without one.
+			f.Add("cause_category", apperr.M("training.cause_needed"))
+		}
 		requireText(f, "correction", facts.Correction)
 		requireText(f, "similar_cases", facts.SimilarCases)
 	case NCPlanSubmitted:

@@ -18,7 +18,7 @@ import (
 func TestBrowserEditAndRemoveACorrectiveAction(t *testing.T) {
 	e := newNCEnv(t)
 	expect(t, e.auditeeC, http.MethodPatch, ncPath(e.nc, ""), map[string]any{"root_cause": "Chưa phân công người lập sổ",
-		"correction": "Đã lập sổ tạm", "similar_cases": "Không có"}, http.StatusOK)
+		"correction": "Đã lập sổ tạm", "similar_cases": "Không có", "cause_category": "method"}, http.StatusOK)
 	expect(t, e.auditeeC, http.MethodPost, ncPath(e.nc, "/transition"), map[string]any{"to": "cause_analysed"}, http.StatusOK)
 	owner := "auditee." + e.auditee
 	for _, d := range []string{"Lập sổ theo dõi", "Tập huấn cán bộ một cửa"} {

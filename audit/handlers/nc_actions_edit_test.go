@@ -21,7 +21,7 @@ func TestCorrectiveActionEditAndRemove(t *testing.T) {
 	owner := "auditee." + e.auditee
 	unit := e.app.Login(owner, webtest.Password)
 	unit.Page(page)
-	unit.Form(page+"/analysis", url.Values{"root_cause": {"Chưa phân công người lập sổ"}, "correction": {"Đã lập sổ tạm"}, "similar_cases": {"Không có"}})
+	unit.Form(page+"/analysis", url.Values{"root_cause": {"Chưa phân công người lập sổ"}, "correction": {"Đã lập sổ tạm"}, "similar_cases": {"Không có"}, "cause_category": {"method"}})
 	if r, _ := unit.Form(page+"/transition", url.Values{"to": {"cause_analysed"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("step: %d", r.StatusCode)
 	}

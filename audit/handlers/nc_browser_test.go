@@ -70,6 +70,7 @@ func TestBrowserAnswerAndVerifyANonconformity(t *testing.T) {
 	browsertest.Do(t, ctx, "complete and send the analysis",
 		chromedp.SendKeys(chromedp.CSS("#correction"), "Đã lập sổ đăng ký rủi ro tạm thời cho lĩnh vực đất đai"),
 		chromedp.SendKeys(chromedp.CSS("#similar_cases"), "Rà soát các lĩnh vực còn lại: chưa lĩnh vực nào có sổ"),
+		chromedp.SetValue(chromedp.CSS("#cause_category"), "workload"),
 		chromedp.Click(chromedp.CSS("#send-analysis")))
 	status("cause_analysed")
 	browsertest.Do(t, ctx, "add an action",

@@ -100,6 +100,20 @@ type ncDetailData struct {
 	// EvidenceKinds and GradeOptions are lists for the template.
 	EvidenceKinds []string
 	GradeOptions  []string
+	// Causes are the root-cause categories the analysis form offers.
+	Causes []string
+}
+
+// CauseKey is the message key of a root-cause category's name.
+func (d *ncDetailData) CauseKey(category string) string { return findings.CauseKey(category) }
+
+// ChosenCause is the category the analysis form shows selected: what was
+// typed when the form comes back refused, else what is stored.
+func (d *ncDetailData) ChosenCause() string {
+	if d.Analysis.CauseCategory != nil {
+		return *d.Analysis.CauseCategory
+	}
+	return ""
 }
 
 // whyLine is one line of the why-why aid.
@@ -146,7 +160,7 @@ func (d *ncDetailData) OtherSteps() []ncStepButton {
 
 // fieldLabels name the fields a step's refusal points at, for the list of
 // problems above the step buttons.
-var fieldLabels = map[string]string{"root_cause": "ca.root_cause", "correction": "ca.correction",
+var fieldLabels = map[string]string{"root_cause": "ca.root_cause", "cause_category": "training.cause_category", "correction": "ca.correction",
 	"similar_cases": "ca.similar_cases", "whys": "ca.whys", "actions": "ca.actions", "evidence": "ca.evidence"}
 
 // FieldLabel is the message key of a field's label, "" when it has none.
@@ -185,8 +199,9 @@ func (h *Corrective) detailData(c echo.Context) (*ncDetailData, error) {
 		return nil, err
 	}
 	d := &ncDetailData{NC: nc, Actor: a, Today: h.Findings.Today(), AuditPlan: p,
-		CanGrade: a.May(findings.SideLead), EvidenceKinds: []string{findings.EvidenceImplementation, findings.EvidenceEffectiveness}, GradeOptions: findings.Grades}
-	d.Analysis = findings.FindingEdit{RootCause: &nc.RootCause, Correction: &nc.Correction, SimilarCases: &nc.SimilarCases}
+		CanGrade: a.May(findings.SideLead), EvidenceKinds: []string{findings.EvidenceImplementation, findings.EvidenceEffectiveness}, GradeOptions: findings.Grades,
+		Causes: findings.CauseCategories}
+	d.Analysis = findings.FindingEdit{RootCause: &nc.RootCause, Correction: &nc.Correction, SimilarCases: &nc.SimilarCases, CauseCategory: nc.CauseCategory}
 	d.Whys = append(slices.Clone(nc.Whys), make([]string, max(0, 5-len(nc.Whys)))...)
 	d.Action.DueDate = d.Today
 	for _, to := range nc.Allowed {
@@ -242,9 +257,10 @@ func (h *Corrective) postAnalysis(c echo.Context) error {
 		return err
 	}
 	root, corr, sim := c.FormValue("root_cause"), c.FormValue("correction"), c.FormValue("similar_cases")
+	cause := c.FormValue("cause_category")
 	form, _ := c.FormParams()
 	whys := form["why"]
-	in := findings.FindingEdit{RootCause: &root, Correction: &corr, SimilarCases: &sim, Whys: &whys}
+	in := findings.FindingEdit{RootCause: &root, Correction: &corr, SimilarCases: &sim, Whys: &whys, CauseCategory: &cause}
 	keep := func(d *ncDetailData) {
 		d.Analysis = in
 		d.Whys = append(slices.Clone(whys), make([]string, max(0, 5-len(whys)))...)

@@ -38,7 +38,8 @@ func TestNCPages(t *testing.T) {
 	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "Cần điền trước khi chuyển bước") {
 		t.Errorf("a step without similar cases: %d", r.StatusCode)
 	}
-	unit.Form(page+"/analysis", url.Values{"root_cause": {"Chưa phân công người lập sổ"}, "correction": {"Đã lập sổ tạm"}, "similar_cases": {"Không có"}})
+	unit.Form(page+"/analysis", url.Values{"root_cause": {"Chưa phân công người lập sổ"}, "correction": {"Đã lập sổ tạm"}, "similar_cases": {"Không có"},
+		"cause_category": {"workload"}})
 	if r, _ := unit.Form(page+"/transition", url.Values{"to": {"cause_analysed"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("step: %d", r.StatusCode)
 	}

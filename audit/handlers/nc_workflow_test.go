@@ -28,7 +28,8 @@ func (e *ncEnv) setNC(t *testing.T, id int64, status, to string) {
 		{`DELETE FROM nc_evidence_blobs WHERE evidence_id IN (SELECT id FROM nc_evidence WHERE finding_id = ?)`, []any{id}},
 		{`DELETE FROM nc_evidence WHERE finding_id = ?`, []any{id}},
 		{`DELETE FROM nc_actions WHERE finding_id = ?`, []any{id}},
-		{`UPDATE findings SET status = ?, root_cause = 'Chưa có quy trình', correction = 'Đã xử lý', similar_cases = 'Không có', verified_at = ? WHERE id = ?`, []any{status, old, id}},
+		{`UPDATE findings SET status = ?, root_cause = 'Chưa có quy trình', correction = 'Đã xử lý', similar_cases = 'Không có', cause_category = 'method',
+			verified_at = ? WHERE id = ?`, []any{status, old, id}},
 		{`INSERT INTO nc_actions (finding_id, description, owner_id, due_date, done_at, created_at)
 			SELECT ?, 'Ban hành quy trình', id, '2099-01-01', CASE WHEN ? THEN NULL ELSE ? END, ? FROM users WHERE username = ?`,
 			[]any{id, to == findings.NCPlanSubmitted, old, old, "auditee." + e.auditee}},
@@ -155,6 +156,14 @@ func TestNCWorkflowRules(t *testing.T) {
 		"root_cause":    "Chưa phân công người theo dõi hạn giải quyết hồ sơ trên hệ thống một cửa",
 		"correction":    "Đã liên hệ công dân, xin lỗi và hẹn lại (Mẫu 04)",
 		"similar_cases": "Rà soát 3 lĩnh vực còn lại: tư pháp có 2 hồ sơ tương tự"}, 200)
+	// The root cause's category is asked for by the step (issue 25), and an
+	// unknown one is refused naming it.
+	field(steps("cause_analysed", "", 422), "cause_category")
+	field(expect(t, unit, http.MethodPatch, ncPath(id, ""), map[string]any{"cause_category": "luck"}, 422), "cause_category")
+	if got := e.detail(t, id); got.CauseCategory != nil || got.RootCause == "" {
+		t.Fatalf("after an unknown category: %v, root cause %q", got.CauseCategory, got.RootCause)
+	}
+	expect(t, unit, http.MethodPatch, ncPath(id, ""), map[string]any{"cause_category": "workload"}, 200)
 	// No action may be added before the analysis is submitted.
 	expect(t, unit, http.MethodPost, ncPath(id, "/actions"), map[string]string{"description": "x", "owner": "auditee." + e.auditee, "due_date": inDays(5)}, 409)
 	steps("cause_analysed", "", 200)

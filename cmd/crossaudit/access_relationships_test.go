@@ -91,6 +91,9 @@ var unitRules = map[string]unitRule{
 	"unit procedures": {own: true, auditors: true},
 	"unit dashboard":  {own: true},
 	"manage the unit": {},
+	// Training needs (issue 25): the office's, and a unit's own people
+	// read their unit's, like its dashboard page.
+	"unit training needs": {own: true},
 }
 
 // relRow is one route about one audit, nonconformity or unit, as the
@@ -211,6 +214,8 @@ func relationRows() []relRow {
 		{method: get, route: "/dashboard/units/:code/review", fixture: "in_progress", on: "auditor unit", rule: "unit dashboard"},
 		{method: get, route: "/dashboard/units/:code/review.pdf", fixture: "in_progress", on: "auditee unit", rule: "unit dashboard"},
 		{method: get, route: "/api/v1/procedures/units/:code", fixture: "in_progress", on: "auditee unit", rule: "unit procedures"},
+		{method: get, route: "/api/v1/training-needs/units/:code", fixture: "in_progress", on: "auditee unit", rule: "unit training needs"},
+		{method: get, route: "/api/v1/training-needs/units/:code", fixture: "in_progress", on: "auditor unit", rule: "unit training needs"},
 		{method: get, route: "/units/:code/edit", fixture: "in_progress", on: "auditee unit", rule: "manage the unit"},
 
 		// The plan page's forms.
@@ -271,7 +276,7 @@ func relationRows() []relRow {
 
 		// A nonconformity page's forms, each in the state where it applies.
 		{method: post, route: "/nonconformities/:id/analysis", fixture: "nc_open", on: "nc", rule: "nonconformity, audited side",
-			form: form("root_cause", "Chưa phân công", "correction", "Phân công", "similar_cases", "Không")},
+			form: form("root_cause", "Chưa phân công", "correction", "Phân công", "similar_cases", "Không", "cause_category", "method")},
 		{method: http.MethodPatch, route: "/api/v1/nonconformities/:id", fixture: "nc_open", on: "nc", rule: "nonconformity, audited side",
 			json: map[string]any{"root_cause": "Chưa phân công", "correction": "Phân công"}},
 		{method: post, route: "/nonconformities/:id/extend", fixture: "nc_open", on: "nc", rule: "office",

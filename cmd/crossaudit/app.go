@@ -7,6 +7,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/handlers"
 	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/audit/training"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/inbox"
@@ -66,6 +67,7 @@ func newApp(st *stores, log *slog.Logger, set settings) (*app, error) {
 	if err := handlers.Mount(s, r, handlers.StoresOf(st.findings), procs.ItemPanels); err != nil {
 		return nil, err
 	}
+	training.Mount(s, r, st.training)
 	reports.Mount(s, r, reports.Deps{Findings: st.findings, Procedures: st.procedures, Units: st.units, PublicURL: set.publicURL})
 	dashboard.Mount(s, r, st.dashboard)
 	return a, nil

@@ -203,6 +203,7 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#why-2"), "Vì sao chưa có? Vì chưa phân công người lập"),
 		chromedp.SendKeys(chromedp.CSS("#correction"), "Đã lập danh mục tạm thời"),
 		chromedp.SendKeys(chromedp.CSS("#similar_cases"), "Rà soát các lĩnh vực còn lại: chưa lĩnh vực nào có danh mục"),
+		chromedp.SetValue(chromedp.CSS("#cause_category"), "documents"),
 		chromedp.Click(chromedp.CSS("#send-analysis")))
 	j.ncStatus("cause_analysed")
 	browsertest.Do(t, ctx, "add an action",

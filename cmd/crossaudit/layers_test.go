@@ -30,6 +30,7 @@ var layers = map[string]int{
 	"audit/findings":    6,
 	"audit/procedures":  7,
 	"audit/handlers":    7,
+	"audit/training":    8, // reads the dossier figures through audit/procedures
 	"reports/dashboard": 8, // below the documents: the programme summary reuses its figures
 	"reports":           9,
 	"demo":              10,

@@ -115,6 +115,11 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 	if role == "auditor" || role == "auditee" {
 		everyone = append(everyone, visit{"/dashboard", 403}, visit{"/dashboard/units/24958", 404})
 	}
+	// Training needs (audit/training): the office's page.
+	staff = append(staff, visit{"/training-needs", 200})
+	if role == "auditor" || role == "auditee" {
+		everyone = append(everyone, visit{"/training-needs", 403})
+	}
 	// Reports (reports/): the office's reports page; the public
 	// verification page, with a code and without.
 	staff = append(staff, visit{"/reports", 200})

@@ -5,6 +5,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/audit/procedures"
+	"github.com/crossaudit/crossaudit/audit/training"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/inbox"
@@ -25,6 +26,7 @@ type stores struct {
 	procedures *procedures.Store
 	inbox      *inbox.Store
 	dashboard  *dashboard.Store
+	training   *training.Store
 }
 
 // newStores builds every store over d, each once.
@@ -34,8 +36,10 @@ func newStores(d *db.DB) *stores {
 	// A new round steers away from the pairs the dashboard's fairness
 	// analysis flags: audit declares what it needs, the reports answer.
 	f.Audits.Fairness = dash
+	procs := &procedures.Store{DB: d}
 	return &stores{
 		checklists: f.Audits.Checklists, audits: f.Audits, conduct: f.Conduct, findings: f,
-		units: &org.Store{DB: d}, procedures: &procedures.Store{DB: d}, inbox: &inbox.Store{DB: d}, dashboard: dash,
+		units: &org.Store{DB: d}, procedures: procs, inbox: &inbox.Store{DB: d}, dashboard: dash,
+		training: &training.Store{Findings: f, Procedures: procs, Units: &org.Store{DB: d}},
 	}
 }

@@ -68,6 +68,7 @@ var notFreeText = map[string]string{
 	"idempotency_keys.key":      "a client's key, validated by its pattern",
 	"idempotency_keys.location": "a redirect the app made",
 	"idempotency_keys.boot":     "a random id of the process",
+	"findings.cause_category":   "one of a fixed list",
 	"closing_signatures.signer": "one of a fixed list",
 }
 
