@@ -36,6 +36,8 @@ func TestBrowserMeasuredWarning(t *testing.T) {
 	selectValue(t, ctx)
 	browsertest.Do(t, ctx, "type 0 again", chromedp.SendKeys(chromedp.CSS(`#v-T01`), "0"))
 	browsertest.WaitFor(t, ctx, `!document.querySelector("`+box+`").hidden`)
+	browsertest.Do(t, ctx, "scroll to T01", chromedp.ScrollIntoView(chromedp.CSS(`#item-T01`)))
+	browsertest.Shot(t, ctx, "audit-measured-warning-768")
 	if got := browsertest.Text(t, ctx, box); !strings.Contains(got, "Bạn ghi 0; hệ thống đối chiếu ghi "+system+" chênh lệch") {
 		t.Errorf("T01's warning reads %q, want both 0 and %s", got, system)
 	}

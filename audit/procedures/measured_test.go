@@ -1,7 +1,9 @@
 package procedures_test
 
 import (
+	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -130,6 +132,21 @@ func TestMeasuredContradiction(t *testing.T) {
 		t.Error("the submission summary lists a contradiction for a value that agrees")
 	}
 
+	// T09 against the dossier figures of the last twelve months, once they
+	// cover them: within a point of the system's rate agrees, further off
+	// contradicts.
+	rate := storeTwelveMonths(t, a.DB, unit)
+	saveValue(t, c, id, "T09", "minor", math.Round(rate*10)/10+0.5)
+	_, page = c.Page("/audits/" + id)
+	if text, ok := warningOf(t, page, "T09"); !ok || text != "" {
+		t.Errorf("T09 within a point of %.2f %%: warning %q (present %v), want a hidden one", rate, text, ok)
+	}
+	saveValue(t, c, id, "T09", "minor", 90.5)
+	_, page = c.Page("/audits/" + id)
+	if text, _ := warningOf(t, page, "T09"); !strings.Contains(text, "Bạn ghi 90,5; số liệu hồ sơ trên hệ thống ghi tỷ lệ đúng hạn ") {
+		t.Errorf("T09 = 90,5 against %.2f %%: warning %q", rate, text)
+	}
+
 	// Without the unit's process list the system has no figure for T01.
 	saveValue(t, c, id, "T01", "conform", 0)
 	if _, err := a.DB.W.Exec(`DELETE FROM procedure_lists WHERE kind = 'processes' AND unit_id = (SELECT id FROM units WHERE code = ?)`, unit); err != nil {
@@ -139,4 +156,33 @@ func TestMeasuredContradiction(t *testing.T) {
 	if _, ok := warningOf(t, page, "T01"); ok {
 		t.Error("T01 warns although the unit's process list was never imported")
 	}
+}
+
+// storeTwelveMonths stores the quarter before the demo's three quarters of
+// this year, so that a unit's figures cover the last twelve months, and
+// returns their on-time rate, which the demo keeps well above 92 %.
+func storeTwelveMonths(t *testing.T, d *db.DB, unit string) float64 {
+	t.Helper()
+	ctx := context.Background()
+	s := &procedures.Store{DB: d}
+	figs, err := s.Figures(ctx, unit)
+	if err != nil || len(figs) == 0 || !strings.HasSuffix(figs[0].Period, "-Q3") {
+		t.Fatalf("the demo's figures of %s: %+v, %v", unit, figs, err)
+	}
+	year, _ := strconv.Atoi(figs[0].Period[:4])
+	q4 := procedures.Figures{Unit: unit, Period: strconv.Itoa(year-1) + "-Q4", Received: 400, OnTime: 380, Late: 12, Paper: 200, Electronic: 200}
+	if err := s.SaveFigures(ctx, q4); err != nil {
+		t.Fatal(err)
+	}
+	onTime, resolved := q4.OnTime, q4.OnTime+q4.Late
+	for _, f := range figs {
+		if strings.HasPrefix(f.Period, strconv.Itoa(year)+"-Q") {
+			onTime, resolved = onTime+f.OnTime, resolved+f.OnTime+f.Late
+		}
+	}
+	rate := 100 * float64(onTime) / float64(resolved)
+	if rate < 92 {
+		t.Fatalf("the demo's on-time rate of %s is %.2f %%, too close to 90,5 for the test", unit, rate)
+	}
+	return rate
 }
