@@ -100,7 +100,8 @@ func TestDemoProcedures(t *testing.T) {
 // TestDemoProceduresInAudit checks that the demo shows reconciliation where
 // the auditors and the office meet it: a unit's reconciliation document
 // lists its gaps, and the audit page of an audit in progress shows the
-// audited unit's flagged gaps inside checklist items with the action.
+// audited unit's flagged gaps inside checklist items with the action, and
+// flags its T01 = 0 against the reconciliation's differences.
 func TestDemoProceduresInAudit(t *testing.T) {
 	d, _ := loaded(t)
 	ctx := context.Background()
@@ -129,8 +130,10 @@ func TestDemoProceduresInAudit(t *testing.T) {
 
 	a := webtest.NewOn(t, d, func(s *web.Server, r *web.Router, d *db.DB) {
 		st := findings.Open(d)
-		panels := procedures.Mount(s, r, &procedures.Store{DB: d}, st.Conduct).ItemPanels
-		if err := handlers.Mount(s, r, handlers.StoresOf(st), panels); err != nil {
+		h := procedures.Mount(s, r, &procedures.Store{DB: d}, st.Conduct)
+		stores := handlers.StoresOf(st)
+		stores.Measured = h.MeasuredFigures
+		if err := handlers.Mount(s, r, stores, h.ItemPanels); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -153,5 +156,11 @@ func TestDemoProceduresInAudit(t *testing.T) {
 	}
 	if flagged == 0 {
 		t.Errorf("audit %s: no flagged gap or rate beside its items", id)
+	}
+	// The team recorded T01 = 0 differences while the reconciliation finds
+	// procedures without a process: the item's header says so, both numbers.
+	t01 := regexp.MustCompile(`(?s)<article class="q" id="item-T01".*?</article>`).FindString(page)
+	if !regexp.MustCompile(`<p class="measured-warning"[^>]*role="status">.*?Bạn ghi 0; hệ thống đối chiếu ghi \d+ chênh lệch: \d+ thủ tục chưa có quy trình`).MatchString(t01) {
+		t.Errorf("audit %s: T01 = 0 shows no contradiction with the reconciliation:\n%s", id, t01)
 	}
 }

@@ -1126,3 +1126,36 @@
     }).catch(function () { /* without IndexedDB the page works online */ });
   }
 })();
+
+// ==== measured: a value that contradicts the system's own figure ====
+// An item whose system figure the page knows (partial "measured_warning":
+// data-system, data-tolerance, data-text with "{entered}") shows or hides
+// its warning as the auditor types, with nothing but the page's own data,
+// so offline too. The rule is the server's (audit/measured): further from
+// the figure than the tolerance (0 for a count, 1 point for a percentage).
+// A warning only: it never stops a save.
+(function () {
+  "use strict";
+  function update(input) {
+    var art = input.closest("article.q");
+    var box = art && art.querySelector("[data-measured]");
+    if (!box) { return; }
+    var typed = input.value.trim().replace(",", ".");
+    var v = typed === "" ? NaN : Number(typed);
+    var sys = Number(box.getAttribute("data-system"));
+    var tol = Number(box.getAttribute("data-tolerance")) || 0;
+    var off = isFinite(v) && isFinite(sys) && Math.abs(v - sys) > tol + 1e-9;
+    if (off) {
+      var shown = String(v);
+      if (box.getAttribute("data-lang") !== "en") { shown = shown.replace(".", ","); }
+      box.querySelector("[data-measured-text]").textContent = box.getAttribute("data-text").split("{entered}").join(shown);
+    }
+    box.hidden = !off;
+  }
+  function onEvent(e) {
+    if (e.target && e.target.matches && e.target.matches("article.q [data-value]")) { update(e.target); }
+  }
+  document.addEventListener("input", onEvent);
+  document.addEventListener("change", onEvent);
+})();
+// ==== end measured ====

@@ -8,7 +8,9 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/measured"
 	"github.com/crossaudit/crossaudit/internal/auth"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -20,6 +22,10 @@ type ConductAPI struct {
 	Audits   *audit.Store
 	Conduct  *conduct.Store
 	Findings *findings.Store
+	// Measured and Catalog flag the recorded values that contradict the
+	// system's figures (the view's "warnings"); nil Measured: none.
+	Measured measured.Source
+	Catalog  *i18n.Catalog
 }
 
 // conductors may pass the routes that change an audit's answers; the
@@ -94,7 +100,25 @@ func (a *ConductAPI) getAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, view)
+	out := struct {
+		*findings.AuditView
+		// Warnings are the measured values that contradict the system's
+		// figures, for a caller who sees the answers, while they may still
+		// change (a submitted record stands); never a refusal.
+		Warnings []measured.Warning `json:"warnings"`
+	}{AuditView: view, Warnings: []measured.Warning{}}
+	if audit.CanSeeFindings(auth.UserOf(c), p) && audit.OpenForAnswers(p.Status) {
+		sheet, err := a.Conduct.Sheet(c.Request().Context(), p)
+		if err != nil {
+			return err
+		}
+		ws, err := measuredWarnings(c.Request().Context(), a.Measured, p, sheet)
+		if err != nil {
+			return err
+		}
+		out.Warnings = translated(a.Catalog, web.Lang(c), ws)
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func (a *ConductAPI) putAnswer(c echo.Context) error {

@@ -7,6 +7,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/measured"
 	"github.com/crossaudit/crossaudit/checklist"
 	"github.com/crossaudit/crossaudit/internal/auth"
 	"github.com/crossaudit/crossaudit/internal/org"
@@ -28,6 +29,9 @@ type ConductPages struct {
 	// checklist items on behalf of a package that imports this one (the
 	// procedure reconciliation's gaps and dossier figures, wired in cmd).
 	Panels ItemPanels
+	// Measured, when set, gives the system's figures that a measured
+	// value is checked against (Stores.Measured).
+	Measured measured.Source
 }
 
 // ItemPanels returns, for a viewer who sees an audit's answers, a value

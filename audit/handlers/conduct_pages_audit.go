@@ -59,6 +59,9 @@ type auditPage struct {
 	Messages map[string]string
 	// Panels are what ConductPages.Panels shows beside items, by code.
 	Panels map[string]any
+	// Measured are the measured items with a system figure, by code, for
+	// the warning in their header (partial "measured_warning").
+	Measured map[string]*measuredItem
 	// Signatures are the closing meeting's signatures, by signer, once
 	// recorded.
 	Signatures map[string]conduct.Signature
@@ -181,6 +184,15 @@ func (p *ConductPages) pageData(c echo.Context, id int64) (*auditPage, error) {
 		if d.Panels, err = p.Panels(ctx, u, plan); err != nil {
 			return nil, err
 		}
+	}
+	// Only while answers are open: a submitted record stands, and today's
+	// figures would judge it against data it never saw.
+	if p.Measured != nil && d.SeeAnswers && audit.OpenForAnswers(plan.Status) {
+		figs, err := p.Measured(ctx, plan)
+		if err != nil {
+			return nil, err
+		}
+		d.Measured = measuredItems(d.Sheet, figs)
 	}
 	return d, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/conduct"
 	"github.com/crossaudit/crossaudit/audit/findings"
+	"github.com/crossaudit/crossaudit/audit/measured"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
@@ -32,6 +33,9 @@ type submitPage struct {
 	Review *findings.Review
 	Form   closingForm
 	Grades []string
+	// Warnings are the measured values that contradict the system's
+	// figures: listed for a last look, never a refusal.
+	Warnings []measured.Warning
 }
 
 // SignatureURL is a prepared signature as an image source, "" when the
@@ -148,7 +152,16 @@ func (p *ConductPages) renderReview(c echo.Context, access *audit.Audit, r *find
 	if s, ok := r.Prepared.Signature(conduct.SignerLead); ok {
 		form.SignatureLead = s.DataURL()
 	}
-	return p.Views.Render(c, http.StatusOK, "submit_confirm", &submitPage{Plan: plan, Review: r, Form: form, Grades: summaryGrades})
+	sheet, err := p.Conduct.Sheet(c.Request().Context(), plan)
+	if err != nil {
+		return err
+	}
+	warnings, err := measuredWarnings(c.Request().Context(), p.Measured, plan, sheet)
+	if err != nil {
+		return err
+	}
+	return p.Views.Render(c, http.StatusOK, "submit_confirm", &submitPage{Plan: plan, Review: r, Form: form, Grades: summaryGrades,
+		Warnings: warnings})
 }
 
 // submit is the closing meeting and submission form. Posted from the

@@ -63,8 +63,11 @@ func newApp(st *stores, log *slog.Logger, set settings) (*app, error) {
 	checklist.Mount(s, r, st.checklists)
 	// The audit page shows the reconciliation beside its items; procedures
 	// sits above conduct, so it is handed to the audit pages as panels.
+	// Its figures flag a measured value that contradicts them, the same way.
 	procs := procedures.Mount(s, r, st.procedures, st.conduct)
-	if err := handlers.Mount(s, r, handlers.StoresOf(st.findings), procs.ItemPanels); err != nil {
+	stores := handlers.StoresOf(st.findings)
+	stores.Measured = procs.MeasuredFigures
+	if err := handlers.Mount(s, r, stores, procs.ItemPanels); err != nil {
 		return nil, err
 	}
 	training.Mount(s, r, st.training)

@@ -28,6 +28,7 @@ var layers = map[string]int{
 	"audit":             4,
 	"audit/conduct":     5,
 	"audit/findings":    6,
+	"audit/measured":    6, // a measured value against the system's figure: beside findings, below the figures' owner
 	"audit/procedures":  7,
 	"audit/handlers":    7,
 	"audit/training":    8, // reads the dossier figures through audit/procedures
@@ -44,7 +45,7 @@ const echoModule = "github.com/labstack/echo/v4"
 // domain lists the packages that hold types, rules and SQL: no web layer
 // in them (neither Echo nor internal/web), so that a rule reads the same
 // from a handler, a job or the command line.
-var domain = []string{"audit", "audit/conduct", "audit/findings", "audit/assign", "audit/reconcile"}
+var domain = []string{"audit", "audit/conduct", "audit/findings", "audit/measured", "audit/assign", "audit/reconcile"}
 
 // rankOf returns a package's rank (its path inside the module) and whether
 // it has one.
