@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -137,6 +138,13 @@ func (p *Pages) showRoundConfirm(c echo.Context, dates audit.RoundDates, typed m
 		}
 		row.Error = d.Errors[row.Field]
 		d.Rows = append(d.Rows, row)
+	}
+	// A day posted for a pair the round does not hold has no row to stand
+	// beside: it is said in the page's alert with its field.
+	for field, msg := range d.Errors {
+		if strings.HasPrefix(field, "dates[") && !slices.ContainsFunc(d.Rows, func(r confirmRow) bool { return r.Field == field }) {
+			d.Errors["_"] += " " + field + ": " + msg
+		}
 	}
 	return p.Views.RenderPage(c, status, "round_confirm", page)
 }
