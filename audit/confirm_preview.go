@@ -10,6 +10,9 @@ type PlannedAudit struct {
 	Auditee string       `json:"auditee_unit"`
 	Day     string       `json:"planned_date"`
 	Team    []TeamMember `json:"team"`
+	// Scheduled is the day the scheduler proposed; it differs from Day
+	// when the office moved the audit in the preview.
+	Scheduled string `json:"scheduled_date"`
 }
 
 // PlanConfirmation says what ConfirmRound would create now, changing
@@ -18,13 +21,21 @@ type PlannedAudit struct {
 // already confirmed, a preview stale after a merger, a pair without a
 // qualified auditor). Returns the errors ConfirmRound returns.
 func (s *Store) PlanConfirmation(ctx context.Context, programmeID int64, n int) ([]PlannedAudit, error) {
-	_, _, planned, err := s.prepareConfirmation(ctx, programmeID, n)
+	return s.PlanConfirmationDates(ctx, programmeID, n, nil)
+}
+
+// PlanConfirmationDates is PlanConfirmation with the days the office chose
+// for some pairs (RoundDates); a chosen day that is a day off or outside
+// the round's window is refused with apperr.Invalid naming its pair's
+// DateField.
+func (s *Store) PlanConfirmationDates(ctx context.Context, programmeID int64, n int, dates RoundDates) ([]PlannedAudit, error) {
+	_, _, planned, err := s.prepareConfirmation(ctx, programmeID, n, dates)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]PlannedAudit, len(planned))
 	for i, pa := range planned {
-		out[i] = PlannedAudit{Auditor: pa.pair.Auditor, Auditee: pa.pair.Auditee, Day: pa.day, Team: pa.team}
+		out[i] = PlannedAudit{Auditor: pa.pair.Auditor, Auditee: pa.pair.Auditee, Day: pa.day, Team: pa.team, Scheduled: pa.scheduled}
 	}
 	return out, nil
 }
@@ -32,7 +43,7 @@ func (s *Store) PlanConfirmation(ctx context.Context, programmeID int64, n int) 
 // prepareConfirmation runs the checks of a round's confirmation and plans
 // its audits, changing nothing: what PlanConfirmation shows and what
 // ConfirmRound writes come from this one place.
-func (s *Store) prepareConfirmation(ctx context.Context, programmeID int64, n int) (*Programme, *Round, []plannedAudit, error) {
+func (s *Store) prepareConfirmation(ctx context.Context, programmeID int64, n int, dates RoundDates) (*Programme, *Round, []plannedAudit, error) {
 	p, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, nil, nil, err
@@ -47,7 +58,7 @@ func (s *Store) prepareConfirmation(ctx context.Context, programmeID int64, n in
 	if err := s.errStalePreview(ctx, r); err != nil {
 		return nil, nil, nil, err
 	}
-	planned, err := s.planAudits(ctx, r)
+	planned, err := s.planAudits(ctx, r, dates)
 	if err != nil {
 		return nil, nil, nil, err
 	}

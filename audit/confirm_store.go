@@ -75,11 +75,15 @@ type plannedAudit struct {
 	pair assign.Pair
 	day  string
 	team []TeamMember
+	// scheduled is the scheduler's day, before the office's choice.
+	scheduled string
 }
 
-// planAudits schedules a round's pairs and picks their teams; a pair whose
-// auditing unit has no eligible auditor that day is reported, all at once.
-func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error) {
+// planAudits schedules a round's pairs, puts the office's chosen days over
+// the schedule, and picks their teams (certified on the audit's actual
+// day); a pair whose auditing unit has no eligible auditor that day is
+// reported, all at once.
+func (s *Store) planAudits(ctx context.Context, r *Round, dates RoundDates) ([]plannedAudit, error) {
 	cands, err := s.candidates(ctx)
 	if err != nil {
 		return nil, err
@@ -88,7 +92,11 @@ func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error
 	if err != nil {
 		return nil, err
 	}
-	days := Schedule(r.Pairs, RoundWindow{StartsOn: r.StartsOn, EndsOn: r.EndsOn}, cal)
+	scheduled := Schedule(r.Pairs, RoundWindow{StartsOn: r.StartsOn, EndsOn: r.EndsOn}, cal)
+	days := append([]string(nil), scheduled...)
+	if err := applyDates(r, days, dates, cal); err != nil {
+		return nil, err
+	}
 	out := make([]plannedAudit, len(r.Pairs))
 	var missing []string
 	for i, p := range r.Pairs {
@@ -96,7 +104,7 @@ func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error
 		if len(team) == 0 {
 			missing = append(missing, p.Auditor+"→"+p.Auditee)
 		}
-		out[i] = plannedAudit{pair: p, day: days[i], team: team}
+		out[i] = plannedAudit{pair: p, day: days[i], team: team, scheduled: scheduled[i]}
 	}
 	if len(missing) > 0 {
 		e := apperr.New(apperr.Invalid, "no_qualified_auditor", apperr.M("round.no_team", "pairs", strings.Join(missing, ", ")))
@@ -114,7 +122,14 @@ func (s *Store) planAudits(ctx context.Context, r *Round) ([]plannedAudit, error
 // previewed, or previewed before some of its units were merged) or
 // apperr.Invalid (no qualified auditor for some pairs).
 func (s *Store) ConfirmRound(ctx context.Context, programmeID int64, n int) ([]AuditSummary, error) {
-	p, r, planned, err := s.prepareConfirmation(ctx, programmeID, n)
+	return s.ConfirmRoundDates(ctx, programmeID, n, nil)
+}
+
+// ConfirmRoundDates is ConfirmRound with the days the office chose in the
+// preview for some pairs (RoundDates), checked as PlanConfirmationDates
+// checks them: each audit is created on its chosen day.
+func (s *Store) ConfirmRoundDates(ctx context.Context, programmeID int64, n int, dates RoundDates) ([]AuditSummary, error) {
+	p, r, planned, err := s.prepareConfirmation(ctx, programmeID, n, dates)
 	if err != nil {
 		return nil, err
 	}

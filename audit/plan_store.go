@@ -89,14 +89,8 @@ func (s *Store) Reschedule(ctx context.Context, id int64, in ChangeInput) error 
 	if err := s.checkAuditDay(ctx, id, in.Date); err != nil {
 		return err
 	}
-	cands, err := s.candidates(ctx)
-	if err != nil {
+	if err := s.checkTeamOn(ctx, plan, in.Date); err != nil {
 		return err
-	}
-	for _, m := range plan.Team {
-		if c, ok := findCandidate(cands, m.UserID); ok && !c.QualifiedOn(in.Date) {
-			return apperr.InvalidFields(map[string]apperr.Msg{"date": apperr.M("audit.member_not_certified", "username", m.Username, "date", in.Date)})
-		}
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		if _, err := editablePlan(tx, id); err != nil {
@@ -110,6 +104,21 @@ func (s *Store) Reschedule(ctx context.Context, id int64, in ChangeInput) error 
 		}
 		return tx.Record("audit", id, "reschedule", map[string]string{"from": plan.PlannedDate, "to": in.Date, "reason": in.Reason})
 	})
+}
+
+// checkTeamOn refuses a day on which a member of the audit's team is not
+// certified. Returns apperr.Invalid naming "date".
+func (s *Store) checkTeamOn(ctx context.Context, plan *Audit, day string) error {
+	cands, err := s.candidates(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range plan.Team {
+		if c, ok := findCandidate(cands, m.UserID); ok && !c.QualifiedOn(day) {
+			return apperr.InvalidFields(map[string]apperr.Msg{"date": apperr.M("audit.member_not_certified", "username", m.Username, "date", day)})
+		}
+	}
+	return nil
 }
 
 func findCandidate(cands map[string][]Candidate, userID int64) (Candidate, bool) {
@@ -268,16 +277,13 @@ func (s *Store) checkAuditDay(ctx context.Context, id int64, day string) error {
 	if err != nil {
 		return err
 	}
-	if !cal.IsWorkday(day) {
-		return apperr.InvalidFields(map[string]apperr.Msg{"date": apperr.M("audit.day_off", "date", i18n.ShowDay(day))})
-	}
 	var from, to string
 	err = s.DB.R.QueryRowContext(ctx, `SELECT r.starts_on, r.ends_on FROM audits a JOIN rounds r ON r.id = a.round_id WHERE a.id = ?`, id).Scan(&from, &to)
 	if err != nil {
 		return fmt.Errorf("audit: round window: %w", err)
 	}
-	if from != "" && to != "" && (day < from || day > to) {
-		return apperr.InvalidFields(map[string]apperr.Msg{"date": apperr.M("audit.outside_window", "from", i18n.ShowDay(from), "to", i18n.ShowDay(to))})
+	if msg, ok := dayRefusal(cal, day, from, to); !ok {
+		return apperr.InvalidFields(map[string]apperr.Msg{"date": msg})
 	}
 	return nil
 }

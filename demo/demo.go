@@ -122,6 +122,9 @@ func Load(ctx context.Context, f *findings.Store, out io.Writer) error {
 	if err := loadReorgSchedule(ctx, d); err != nil {
 		return err
 	}
+	if err := loadDateProposal(ctx, f.Audits); err != nil {
+		return err
+	}
 	// The welcome comes last, so that it tops every inbox.
 	err = d.Write(ctx, func(tx *db.Tx) error {
 		return inbox.BroadcastTx(tx, apperr.M("inbox.welcome_demo", "owner", Owner.Name), "/account")

@@ -23,6 +23,8 @@ type planData struct {
 	Roles     []string
 	Errors    map[string]string
 	Form      audit.PlanInput
+	// Dates are the audited unit's proposals of another day.
+	Dates dateProposalsView
 }
 
 func planPath(id int64) string { return "/audits/" + strconv.FormatInt(id, 10) + "/plan" }
@@ -40,9 +42,13 @@ func (p *Pages) planData(c echo.Context) (*planData, error) {
 	if !audit.CanRead(u, plan) {
 		return nil, audit.ErrHidden()
 	}
-	return &planData{Plan: plan, CanEdit: audit.CanEditPlan(u, plan) && plan.Status == audit.StatusPlanned,
+	d := &planData{Plan: plan, CanEdit: audit.CanEditPlan(u, plan) && plan.Status == audit.StatusPlanned,
 		CanManage: u.IsStaff() && plan.Status == audit.StatusPlanned, Roles: audit.TeamRoles,
-		Form: audit.PlanInput{Place: plan.Place, Objectives: plan.Objectives, Scope: plan.Scope, Guide: plan.Guide}}, nil
+		Form: audit.PlanInput{Place: plan.Place, Objectives: plan.Objectives, Scope: plan.Scope, Guide: plan.Guide}}
+	if d.Dates, err = p.dateProposalsOf(c, plan); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 func (p *Pages) plan(c echo.Context) error {
@@ -56,6 +62,11 @@ func (p *Pages) plan(c echo.Context) error {
 // planForm runs a change from the plan page: 303 back on success, the page
 // again with the errors otherwise.
 func (p *Pages) planForm(c echo.Context, allowed func(d *planData) bool, fn func(d *planData) error) error {
+	return p.planFormFlash(c, "plan.saved", allowed, fn)
+}
+
+// planFormFlash is planForm with the flash message of the change.
+func (p *Pages) planFormFlash(c echo.Context, flash string, allowed func(d *planData) bool, fn func(d *planData) error) error {
 	d, err := p.planData(c)
 	if err != nil {
 		return err
@@ -71,7 +82,7 @@ func (p *Pages) planForm(c echo.Context, allowed func(d *planData) bool, fn func
 		}
 		return p.Views.RenderPage(c, statusFor(err), "audit_plan", page)
 	}
-	return redirect(c, "plan.saved", planPath(d.Plan.ID))
+	return redirect(c, flash, planPath(d.Plan.ID))
 }
 
 func (p *Pages) savePlan(c echo.Context) error {

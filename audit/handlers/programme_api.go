@@ -51,6 +51,7 @@ func (a *API) Routes(r *web.Router) {
 	r.GET("/api/v1/conflicts", a.listConflicts, staff)
 	r.POST("/api/v1/conflicts", a.addConflict, staff)
 	r.DELETE("/api/v1/conflicts/:id", a.deleteConflict, staff)
+	a.dateRoutes(r)
 }
 
 func (a *API) listProgrammes(c echo.Context) error {
@@ -147,12 +148,22 @@ func (a *API) getRound(c echo.Context) error {
 	return c.JSON(http.StatusOK, r)
 }
 
+// confirmInput is a round's confirmation: optionally the days the office
+// chose for some pairs, keyed "auditor->auditee" (audit.PairKey).
+type confirmInput struct {
+	Dates audit.RoundDates `json:"dates"`
+}
+
 func (a *API) confirmRound(c echo.Context) error {
 	id, n, err := roundParams(c)
 	if err != nil {
 		return err
 	}
-	audits, err := a.Audits.ConfirmRound(c.Request().Context(), id, n)
+	var in confirmInput
+	if err := web.BindJSON(c, &in); err != nil {
+		return err
+	}
+	audits, err := a.Audits.ConfirmRoundDates(c.Request().Context(), id, n, in.Dates)
 	if err != nil {
 		return err
 	}

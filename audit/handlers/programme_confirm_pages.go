@@ -2,13 +2,17 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/crossaudit/crossaudit/audit"
+	"github.com/crossaudit/crossaudit/audit/assign"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/internal/apperr"
 	"github.com/crossaudit/crossaudit/internal/i18n"
+	"github.com/crossaudit/crossaudit/internal/text"
 	"github.com/crossaudit/crossaudit/internal/web"
 )
 
@@ -27,21 +31,72 @@ type roundConfirmData struct {
 	Programme *audit.Programme
 	Round     audit.Round
 	Audits    []audit.PlannedAudit
+	// Rows are the audits with the day field of each: what was typed, or
+	// the planned day, and its error.
+	Rows      []confirmRow
 	UnitNames map[string]string
 	// Auditors counts the auditing units, Auditees the audited ones.
 	Auditors, Auditees int
+	// Errors are the refused days by field (audit.DateField).
+	Errors map[string]string
+}
+
+// confirmRow is one audit of the confirmation with its day field.
+type confirmRow struct {
+	audit.PlannedAudit
+	Field, Value, Error string
 }
 
 // confirmRoundForm shows what confirming the round creates; a round that
 // cannot be confirmed now shows the programme page with the reason, as the
 // confirmation itself would.
 func (p *Pages) confirmRoundForm(c echo.Context) error {
+	return p.showRoundConfirm(c, nil, nil, nil)
+}
+
+// formDates reads the days posted as dates[auditor->auditee]: each parsed
+// from dd/mm/yyyy or yyyy-mm-dd (one that does not parse goes to the store
+// as typed, which refuses it by name), and what was typed, to show again.
+func formDates(c echo.Context) (audit.RoundDates, map[string]string) {
+	form, err := c.FormParams()
+	if err != nil {
+		return nil, nil
+	}
+	dates, typed := audit.RoundDates{}, map[string]string{}
+	for name, vs := range form {
+		key, ok := strings.CutPrefix(name, "dates[")
+		if !ok || !strings.HasSuffix(key, "]") || len(vs) == 0 {
+			continue
+		}
+		key = strings.TrimSuffix(key, "]")
+		typed[key] = vs[0]
+		if day, ok := text.ParseDay(vs[0]); ok {
+			dates[key] = day
+		} else {
+			dates[key] = strings.TrimSpace(vs[0])
+		}
+	}
+	return dates, typed
+}
+
+// showRoundConfirm renders the confirmation with the days chosen so far:
+// the teams are those of the chosen days. refused is the error of a
+// confirmation whose chosen days were refused (nil when there is none);
+// the page then shows the schedule with what was typed and each day's
+// error, answering 422.
+func (p *Pages) showRoundConfirm(c echo.Context, dates audit.RoundDates, typed map[string]string, refused error) error {
 	id, n, err := roundParams(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	planned, err := p.Audits.PlanConfirmation(ctx, id, n)
+	planned, err := p.Audits.PlanConfirmationDates(ctx, id, n, dates)
+	if apperr.KindOf(err) == apperr.Invalid && hasDateFields(err) {
+		// Days refused while asking: the schedule without them, each
+		// refusal beside its field.
+		refused = err
+		planned, err = p.Audits.PlanConfirmation(ctx, id, n)
+	}
 	if err != nil {
 		if k := apperr.KindOf(err); k == apperr.NotFound || k == apperr.Forbidden {
 			return err
@@ -67,7 +122,41 @@ func (p *Pages) confirmRoundForm(c echo.Context) error {
 		auditors[a.Auditor], auditees[a.Auditee] = true, true
 	}
 	d.Auditors, d.Auditees = len(auditors), len(auditees)
-	return p.Views.Render(c, http.StatusOK, "round_confirm", d)
+	page := p.Views.NewPage(c, &d)
+	status := http.StatusOK
+	if refused != nil {
+		if d.Errors, err = formErrors(page, refused); err != nil {
+			return err
+		}
+		status = http.StatusUnprocessableEntity
+	}
+	for _, a := range planned {
+		key := audit.PairKey(assign.Pair{Auditor: a.Auditor, Auditee: a.Auditee})
+		row := confirmRow{PlannedAudit: a, Field: audit.DateField(key), Value: a.Day}
+		if v, ok := typed[key]; ok && refused != nil {
+			row.Value = v
+		}
+		row.Error = d.Errors[row.Field]
+		d.Rows = append(d.Rows, row)
+	}
+	// A day posted for a pair the round does not hold has no row to stand
+	// beside: it is said in the page's alert with its field.
+	for field, msg := range d.Errors {
+		if strings.HasPrefix(field, "dates[") && !slices.ContainsFunc(d.Rows, func(r confirmRow) bool { return r.Field == field }) {
+			d.Errors["_"] += " " + field + ": " + msg
+		}
+	}
+	return p.Views.RenderPage(c, status, "round_confirm", page)
+}
+
+// hasDateFields reports whether a refusal names a chosen day.
+func hasDateFields(err error) bool {
+	for f := range apperr.As(err).Fields {
+		if strings.HasPrefix(f, "dates[") {
+			return true
+		}
+	}
+	return false
 }
 
 // statusCount is a state and how many records are in it.

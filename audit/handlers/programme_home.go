@@ -23,6 +23,7 @@ func (p *Pages) addToShell() {
 	sh.AddHome(p.roundsWaiting)
 	sh.AddHome(p.certificatesExpiring)
 	sh.AddHome(p.lateAudits)
+	sh.AddHome(p.dateProposalsWaiting)
 }
 
 // lateAudits lists, for the office, every audit still planned or in

@@ -48,6 +48,7 @@ func (p *Pages) Routes(r *web.Router) {
 	r.POST("/audits/:id/reschedule", p.reschedule, staff)
 	r.POST("/audits/:id/cancel", p.cancel, staff)
 	r.POST("/audits/:id/team", p.setMember, staff)
+	p.dateRoutes(r)
 	r.GET("/register", p.register, staff)
 	r.POST("/register/certificates", p.addCertificate, staff)
 	r.POST("/register/import", p.importCertificates, staff)
@@ -179,6 +180,9 @@ type programmeData struct {
 	// RotationYears is the rotation window of the settings form, as stored
 	// or as typed.
 	RotationYears string
+	// DateProposals are the audited units' proposals of another day that
+	// wait for the office's answer.
+	DateProposals []audit.DateProposal
 }
 
 func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
@@ -208,6 +212,9 @@ func (p *Pages) programmeData(c echo.Context) (*programmeData, error) {
 			return nil, err
 		}
 		if d.Late, err = audit.LateAudits(c.Request().Context(), p.Audits.DB.R, i18n.Day(p.Audits.DB.Now()), prog.ID); err != nil {
+			return nil, err
+		}
+		if d.DateProposals, err = p.Audits.PendingDateProposals(c.Request().Context(), prog.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -304,10 +311,15 @@ func (p *Pages) confirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	dates, typed := formDates(c)
 	if !confirmed(c) {
-		return p.confirmRoundForm(c) // confirming cannot be undone: ask first
+		// Confirming cannot be undone: ask first, with the days chosen.
+		return p.showRoundConfirm(c, dates, typed, nil)
 	}
-	if _, err := p.Audits.ConfirmRound(c.Request().Context(), id, n); err != nil {
+	if _, err := p.Audits.ConfirmRoundDates(c.Request().Context(), id, n, dates); err != nil {
+		if apperr.KindOf(err) == apperr.Invalid && hasDateFields(err) {
+			return p.showRoundConfirm(c, nil, typed, err)
+		}
 		return p.rerender(c, err, audit.RoundInput{PerUnit: 1})
 	}
 	return redirect(c, "round.confirmed", programmePath(id)+"#round-"+strconv.Itoa(n))

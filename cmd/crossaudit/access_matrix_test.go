@@ -157,6 +157,7 @@ type matrixFixture struct {
 // audit and nonconformity to take.
 var fixtureStates = map[string]string{
 	"planned":           "a.status = 'planned'",
+	"date_proposal":     "a.status = 'planned' AND EXISTS (SELECT 1 FROM date_proposals x WHERE x.audit_id = a.id AND x.status = 'pending')",
 	"in_progress":       "a.status = 'in_progress'",
 	"submitted":         "a.status = 'submitted'",
 	"nc_open":           "a.status = 'submitted' AND f.status = 'open'",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
@@ -18,7 +19,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/demo"
+	"github.com/crossaudit/crossaudit/internal/i18n"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -76,6 +79,10 @@ var auditRules = map[string]rmay{
 	"nonconformity, audited side": {true, true, false, false, true, false, false, false},
 	// "accept or return a plan, verify, close, reopen": lead.
 	"nonconformity, auditing side": {true, true, true, false, false, false, false, false},
+	// Issue 24: the audited unit proposes another day for its audit (its
+	// auditees only: the office moves days itself, the team asks the
+	// office); the office answers by the "office" rule.
+	"propose a date": {false, false, false, false, true, false, false, false},
 }
 
 // unitRule says who may open a page about one unit: the office and the
@@ -133,7 +140,8 @@ func (r relRow) path(f *relFixture) string {
 	if r.on == "nc" {
 		aid = f.action
 	}
-	return strings.NewReplacer(":aid", fmt.Sprint(aid), ":eid", fmt.Sprint(f.evidence), ":item", f.item, ":kind", "portal").Replace(p)
+	return strings.NewReplacer(":aid", fmt.Sprint(aid), ":eid", fmt.Sprint(f.evidence), ":item", f.item, ":kind", "portal",
+		":pid", fmt.Sprint(f.proposal)).Replace(p)
 }
 
 // may says whether a kind of caller passes the row.
@@ -233,6 +241,18 @@ func relationRows() []relRow {
 		{method: post, route: "/api/v1/audits/:id/cancel", fixture: "planned", on: "audit", rule: "office", json: map[string]any{"reason": "Huỷ"}},
 		{method: post, route: "/api/v1/audits/:id/team", fixture: "planned", on: "audit", rule: "office",
 			json: map[string]any{"username": "{other auditor}", "role": "observer", "reason": "Bổ sung"}},
+		// The plan page's part about another day (issue 24), and its API.
+		{method: get, route: "/api/v1/audits/:id/date-proposals", fixture: "date_proposal", on: "audit", rule: "read the plan"},
+		{method: post, route: "/audits/:id/date-proposals", fixture: "planned", on: "audit", rule: "propose a date",
+			form: form("date", "{workday ahead}", "reason", "Trùng lịch họp HĐND xã")},
+		{method: post, route: "/api/v1/audits/:id/date-proposals", fixture: "planned", on: "audit", rule: "propose a date",
+			json: map[string]any{"date": "{workday ahead}", "reason": "Trùng lịch họp HĐND xã"}},
+		{method: post, route: "/audits/:id/date-proposals/:pid/accept", fixture: "date_proposal", on: "audit", rule: "office", form: form()},
+		{method: post, route: "/audits/:id/date-proposals/:pid/decline", fixture: "date_proposal", on: "audit", rule: "office",
+			form: form("reason", "Giữ lịch")},
+		{method: post, route: "/api/v1/audits/:id/date-proposals/:pid/accept", fixture: "date_proposal", on: "audit", rule: "office", json: map[string]any{}},
+		{method: post, route: "/api/v1/audits/:id/date-proposals/:pid/decline", fixture: "date_proposal", on: "audit", rule: "office",
+			json: map[string]any{"reason": "Giữ lịch"}},
 
 		// The audit page's forms, while it is conducted.
 		{method: post, route: "/audits/:id/opening", fixture: "in_progress", on: "audit", rule: "conduct",
@@ -355,7 +375,7 @@ func init() {
 		"/programmes/:id/transition", "/programmes/:id/complete", "/programmes/:id/conclusions", "/api/v1/programmes/:id", "/api/v1/programmes/:id/actions.pdf", "/api/v1/programmes/:id/report.pdf",
 		"/api/v1/programmes/:id/report.docx",
 		"/api/v1/programmes/:id/rounds", "/api/v1/programmes/:id/rounds/:n", "/api/v1/programmes/:id/rounds/:n/confirm",
-		"/api/v1/programmes/:id/rounds/:n/swap", "/api/v1/programmes/:id/transition",
+		"/api/v1/programmes/:id/rounds/:n/swap", "/api/v1/programmes/:id/transition", "/api/v1/programmes/:id/rounds/:n/schedule",
 		"/register/conflicts/:id/delete", "/api/v1/conflicts/:id", "/api/v1/rounds/:id/plan.pdf", "/api/v1/rounds/:id/plan.docx",
 		"/rounds/:id/plan/register", "/api/v1/rounds/:id/plan/register", "/audits/:id/decision/register", "/api/v1/audits/:id/decision/register",
 	} {
@@ -447,6 +467,8 @@ type relFixture struct {
 	unitOf       [relations]string
 	clients      [relations]*webtest.Client
 	otherAuditor string
+	proposal     int64  // the audit's pending date proposal, if any
+	workdayAhead string // a working day ahead inside the audit's round
 }
 
 // relFixtures builds the fixtures lazily and shares the browsers: one
@@ -499,6 +521,8 @@ func (fs *relFixtures) get(t *testing.T, state string) *relFixture {
 	scan(&f.evidence, `SELECT COALESCE(MIN(id), 0) FROM nc_evidence WHERE finding_id = ?`, f.nc)
 	f.notes = answerNotes(t, a, f.audit)
 	scan(&f.nextDay, `SELECT date(planned_date, '+1 day') FROM audits WHERE id = ?`, f.audit)
+	scan(&f.proposal, `SELECT COALESCE(MAX(id), 0) FROM date_proposals WHERE audit_id = ? AND status = 'pending'`, f.audit)
+	f.workdayAhead = workdayAhead(t, a)
 
 	// An auditor of the auditing unit who is not on the team: the demo has
 	// one auditor per unit, its lead, so the test adds one.
@@ -526,7 +550,8 @@ func (fs *relFixtures) get(t *testing.T, state string) *relFixture {
 // fill puts the fixture's values into a request's placeholders.
 func (f *relFixture) fill(s string) string {
 	return strings.NewReplacer("{other auditor}", f.otherAuditor, "{auditee}", "auditee."+f.auditeeUnit, "{item}", f.item,
-		"{answer version}", f.answerVer, "{opening version}", f.openingVer, "{next day}", f.nextDay, "{auditee unit}", f.auditeeUnit).Replace(s)
+		"{answer version}", f.answerVer, "{opening version}", f.openingVer, "{next day}", f.nextDay, "{auditee unit}", f.auditeeUnit,
+		"{workday ahead}", f.workdayAhead).Replace(s)
 }
 
 // send makes the row's request as one caller, with that caller's CSRF
@@ -770,4 +795,15 @@ func checkAnswers(t *testing.T, what string, f *relFixture, who int, body string
 	case who == asTeam && shown == 0:
 		t.Errorf("%s: shows none of the audit's %d answers to its team", what, len(f.notes))
 	}
+}
+
+// workdayAhead is the second working day after today: a day the audited
+// unit may propose for an audit of the demo's current round.
+func workdayAhead(t *testing.T, a *webtest.App) string {
+	t.Helper()
+	cal, err := audit.LoadCalendar(context.Background(), a.DB.R)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cal.AddWorkdays(i18n.Day(a.DB.Now()), 2)
 }

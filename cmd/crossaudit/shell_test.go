@@ -100,6 +100,21 @@ func sweepFor(t *testing.T, a *webtest.App, role string) []visit {
 			}
 		}
 	}
+	// The plan page of the audit whose audited commune proposed another day
+	// (issue 24): the office answers there; auditee.24961 opens it only when
+	// it is its own commune's audit.
+	var proposed, proposer string
+	if a.DB.R.QueryRow(`SELECT CAST(a.id AS TEXT), u.code FROM date_proposals p JOIN audits a ON a.id = p.audit_id
+		JOIN units u ON u.id = a.auditee_unit_id WHERE p.status = 'pending' ORDER BY p.id LIMIT 1`).Scan(&proposed, &proposer) == nil {
+		staff = append(staff, visit{"/audits/" + proposed + "/plan", 200})
+		if role == "auditee" {
+			want := 404
+			if proposer == "24961" {
+				want = 200
+			}
+			everyone = append(everyone, visit{"/audits/" + proposed + "/plan", want})
+		}
+	}
 	// Procedure reconciliation (audit/procedures): an auditee is sent to its
 	// own unit's page and may not see another's.
 	everyone = append(everyone, visit{"/procedures/units/24961", 200})

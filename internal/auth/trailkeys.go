@@ -18,6 +18,9 @@ var trailSentences = map[string]string{
 	"audit/submit":                         "words.trail.audit.submit",
 	"audit/update_plan":                    "words.trail.audit.update_plan",
 	"audit/reschedule":                     "words.trail.audit.reschedule",
+	"audit/propose_date":                   "dates.trail.propose",
+	"audit/accept_date_proposal":           "dates.trail.accept",
+	"audit/decline_date_proposal":          "dates.trail.decline",
 	"audit/cancel":                         "words.trail.audit.cancel",
 	"audit/set_member":                     "words.trail.audit.set_member",
 	"certificate/create":                   "words.trail.certificate.create",
@@ -129,11 +132,13 @@ var trailLabels = map[string]string{
 
 // trailFromTo labels an event whose summary is itself a change {from, to}.
 var trailFromTo = map[string]string{
-	"finding/transition":        "words.field.status",
-	"programme/transition":      "words.field.status",
-	"audit/reschedule":          "words.field.planned_date",
-	"finding/extend":            "words.field.plan_due",
-	"finding/pass_to_successor": "words.field.unit",
+	"finding/transition":         "words.field.status",
+	"programme/transition":       "words.field.status",
+	"audit/reschedule":           "words.field.planned_date",
+	"audit/propose_date":         "words.field.planned_date",
+	"audit/accept_date_proposal": "words.field.planned_date",
+	"finding/extend":             "words.field.plan_due",
+	"finding/pass_to_successor":  "words.field.unit",
 }
 
 // trailValueKeys say coded values in words, by field.
