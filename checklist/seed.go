@@ -90,6 +90,16 @@ func Seed(ctx context.Context, d *db.DB) error {
 	return d.Write(ctx, seed)
 }
 
+// SeedEditions is Seed up to edition last (1…BuiltinEditions): the
+// database a binary that shipped only those editions left behind, which
+// tests of the upgrade start from.
+func SeedEditions(ctx context.Context, d *db.DB, last int) error {
+	if last < 1 || last > len(builtinFiles) {
+		return fmt.Errorf("checklist: no built-in edition %d", last)
+	}
+	return d.Write(ctx, func(tx *db.Tx) error { return seedUpTo(tx, last) })
+}
+
 func seed(tx *db.Tx) error {
 	return seedUpTo(tx, len(builtinFiles))
 }
