@@ -94,8 +94,8 @@ func loadConduct(ctx context.Context, f *findings.Store) error {
 			return err
 		}
 		if i < submittedAudits {
-			base, err := onVersion(ctx, conduct, plan, findingsBySubmitted[i])
-			if err != nil {
+			var base map[string]finding
+			if base, err = onVersion(ctx, conduct, plan, findingsBySubmitted[i]); err != nil {
 				return err
 			}
 			script := scriptFor(plan, i, base, thisYearNCs)
