@@ -107,6 +107,11 @@ type ProgrammeInput struct {
 	Units       []string      `json:"units" form:"units" validate:"required,min=2,max=20000,dive,required,max=32"`
 	Objectives  string        `json:"objectives" form:"objectives" validate:"max=5000"`
 	Rounds      []RoundWindow `json:"rounds" validate:"max=12"`
+	// ChecklistVersion pins a published version of the checklist by number
+	// instead of the latest. Clients cannot set it: a programme planned now
+	// uses the latest version; only a programme recorded after the fact (the
+	// demo's last year, run before version 2 existed) pins an older one.
+	ChecklistVersion int `json:"-" form:"-"`
 }
 
 // Validate normalises the input and checks it; unknown units are checked by

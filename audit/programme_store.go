@@ -40,6 +40,12 @@ func (s *Store) CreateProgramme(ctx context.Context, in ProgrammeInput) (*Progra
 		return nil, err
 	}
 	v, err := s.Checklists.Published(ctx, in.ChecklistID)
+	if err == nil && in.ChecklistVersion > 0 {
+		v, err = s.Checklists.VersionNumber(ctx, in.ChecklistID, in.ChecklistVersion)
+		if err == nil && !v.Published() {
+			err = apperr.NotFoundThing("thing.checklist_version")
+		}
+	}
 	if err != nil {
 		if k := apperr.KindOf(err); k == apperr.NotFound || k == apperr.Invalid || k == apperr.Conflict {
 			return nil, apperr.InvalidFields(map[string]apperr.Msg{"checklist_id": apperr.M("programme.no_published_checklist")})

@@ -154,7 +154,13 @@ type Item struct {
 	Unit       string // measure items: the unit of the value (%, TTHC, ngày)
 	Target     string // measure items: see ParseTarget
 	Failure    bool   // aimed at one of the known failures (T01…T10)
-	Position   int    // 1-based order within the version
+	// LegalRefsVI and LegalRefsEN name the legal texts the item rests on
+	// ("Nghị định số 61/2018/NĐ-CP; …"), shown with its guidance. The
+	// English twin names the same texts in English, as an English reader
+	// would look them up; both are blank in version 1 of the built-in.
+	LegalRefsVI string
+	LegalRefsEN string
+	Position    int // 1-based order within the version
 }
 
 // GroupClause is the first clause an item cites, which groups it.
@@ -186,6 +192,15 @@ func (it Item) Guidance(lang string) string {
 	return it.GuidanceVI
 }
 
+// LegalRefs returns the legal references in lang, Vietnamese when English
+// is blank.
+func (it Item) LegalRefs(lang string) string {
+	if lang == "en" && it.LegalRefsEN != "" {
+		return it.LegalRefsEN
+	}
+	return it.LegalRefsVI
+}
+
 // Normalize returns the item cleaned the way it is stored: every text NFC
 // and trimmed, clause codes without spaces, the kind lower-cased (a measure
 // when it has a unit or target but no kind), the target in canonical form.
@@ -197,6 +212,8 @@ func (it Item) Normalize() Item {
 	it.TextEN = cleanText(it.TextEN)
 	it.GuidanceVI = cleanText(it.GuidanceVI)
 	it.GuidanceEN = cleanText(it.GuidanceEN)
+	it.LegalRefsVI = cleanText(it.LegalRefsVI)
+	it.LegalRefsEN = cleanText(it.LegalRefsEN)
 	it.Unit = text.Clean(it.Unit)
 	it.Target = text.Clean(it.Target)
 	if it.Kind == "" {
@@ -257,7 +274,8 @@ func (it Item) Problems(known func(code string) bool) map[string]apperr.Msg {
 		f.Add("kind", apperr.M("validation.oneof", "param", strings.Join(Kinds, " ")))
 	}
 	valid.CheckVar(f, "text_vi", it.TextVI, "required")
-	for col, v := range map[string]string{"text_vi": it.TextVI, "text_en": it.TextEN, "guidance_vi": it.GuidanceVI, "guidance_en": it.GuidanceEN} {
+	for col, v := range map[string]string{"text_vi": it.TextVI, "text_en": it.TextEN, "guidance_vi": it.GuidanceVI, "guidance_en": it.GuidanceEN,
+		"legal_refs_vi": it.LegalRefsVI, "legal_refs_en": it.LegalRefsEN} {
 		valid.CheckVar(f, col, v, textTags)
 	}
 	valid.CheckVar(f, "unit", it.Unit, unitTags)
@@ -323,10 +341,10 @@ func CheckReason(reason string) (string, error) {
 }
 
 // searchKey is what a search matches an item against: its code, clause,
-// questions and guidance, folded, followed by the words of the
+// questions, guidance and legal references, folded, followed by the words of the
 // abbreviations it uses, so that "thu tuc" finds a question about "TTHC".
 func searchKey(it Item) string {
-	return searchText(strings.Join([]string{it.Code, it.Clause, it.TextVI, it.TextEN, it.GuidanceVI, it.GuidanceEN}, " "))
+	return searchText(strings.Join([]string{it.Code, it.Clause, it.TextVI, it.TextEN, it.GuidanceVI, it.GuidanceEN, it.LegalRefsVI, it.LegalRefsEN}, " "))
 }
 
 // searchText folds s and appends the words of the abbreviations it uses.

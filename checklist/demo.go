@@ -6,10 +6,11 @@ import (
 	"github.com/crossaudit/crossaudit/internal/db"
 )
 
-// LoadDemo seeds the built-in checklist inside the demo's transaction and
-// gives it a draft version 2 with the edits a reform office makes after the
-// 2025 mergers: a question added, two reworded, a target set, one folded
-// into another. It does nothing when the built-in already has a draft.
+// LoadDemo seeds the built-in checklist inside the demo's transaction
+// (versions 1 and 2) and gives it a draft version 3 with the edits a reform
+// office makes after the 2025 mergers: a question added, two reworded, one
+// folded into another. It does nothing when the built-in already has a
+// draft.
 func LoadDemo(tx *db.Tx) error {
 	if err := seed(tx); err != nil {
 		return err
@@ -18,7 +19,7 @@ func LoadDemo(tx *db.Tx) error {
 	if err != nil {
 		return err
 	}
-	v1, err := PublishedTx(tx, id)
+	latest, err := PublishedTx(tx, id)
 	if err != nil {
 		return err
 	}
@@ -26,7 +27,7 @@ func LoadDemo(tx *db.Tx) error {
 	if err != nil || !created {
 		return err
 	}
-	for _, e := range demoEdits(v1) {
+	for _, e := range demoEdits(latest) {
 		if e.remove {
 			err = removeItem(tx, vid, e.code)
 		} else {
@@ -45,19 +46,17 @@ type demoEdit struct {
 	remove bool
 }
 
-func demoEdits(v1 *Version) []demoEdit {
-	t03, _ := v1.Item("T03")
+func demoEdits(latest *Version) []demoEdit {
+	t03, _ := latest.Item("T03")
 	t03.TextVI = "Số TTHC công khai trên Cổng dịch vụ công có bằng số TTHC đang có hiệu lực (kể cả TTHC liên thông) không? Ghi số TTHC đang có hiệu lực nhưng chưa được công khai trên cổng."
 	t03.TextEN = "Does the number of procedures published on the public-service portal equal the number in force, joint procedures included? Record how many procedures in force are missing from the portal."
-	t02, _ := v1.Item("T02")
-	t02.Target = "<=30"
-	c48, _ := v1.Item("C48")
+	c48, _ := latest.Item("C48")
 	c48.TextVI = "HTQLCL có được công bố, công bố lại khi phạm vi thay đổi, thông báo cho cơ quan quản lý, và báo cáo định kỳ có được gửi cấp trên đúng hạn không?"
 	c48.TextEN = "Has the QMS been announced, announced again when its scope changed and notified to the supervising authority, and are the periodic reports sent on time?"
 	c48.GuidanceVI = "Quyết định công bố; văn bản gửi Sở Khoa học và Công nghệ; báo cáo năm"
 	c48.GuidanceEN = "Announcement decision; letter to the provincial Department of Science and Technology; annual reports"
 	t11 := Item{
-		Code: "T11", Clause: "6.3/4.3", Kind: KindCheck, Failure: true,
+		Code: "T13", Clause: "6.3/4.3", Kind: KindCheck, Failure: true,
 		TextVI:     "Sau khi sắp xếp đơn vị hành chính, danh mục TTHC, quy trình ISO và tài khoản trên hệ thống một cửa điện tử đã được cập nhật theo đơn vị mới chưa?",
 		TextEN:     "Since the administrative merger, have the list of procedures, the ISO processes and the accounts on the one-stop system been updated for the new unit?",
 		GuidanceVI: "Nghị quyết sắp xếp; quyết định công bố lại HTQLCL; danh sách tài khoản trên hệ thống",
@@ -65,7 +64,6 @@ func demoEdits(v1 *Version) []demoEdit {
 	}
 	return []demoEdit{
 		{code: "T03", item: t03},
-		{code: "T02", item: t02},
 		{code: "C48", item: c48},
 		{code: "C49", remove: true},
 		{item: t11},

@@ -109,6 +109,7 @@ func changedFields(a, b Item) []string {
 		{"text_vi", a.TextVI, b.TextVI}, {"text_en", a.TextEN, b.TextEN},
 		{"guidance_vi", a.GuidanceVI, b.GuidanceVI}, {"guidance_en", a.GuidanceEN, b.GuidanceEN},
 		{"unit", a.Unit, b.Unit}, {"target", a.Target, b.Target},
+		{"legal_refs_vi", a.LegalRefsVI, b.LegalRefsVI}, {"legal_refs_en", a.LegalRefsEN, b.LegalRefsEN},
 	}
 	for _, p := range pairs {
 		if p.x != p.y {

@@ -49,7 +49,8 @@ func record(it Item) []string {
 	if it.Failure {
 		failure = "yes"
 	}
-	return []string{it.Code, it.Clause, it.Kind, it.TextVI, it.TextEN, it.GuidanceVI, it.GuidanceEN, it.Unit, it.Target, failure}
+	return []string{it.Code, it.Clause, it.Kind, it.TextVI, it.TextEN, it.GuidanceVI, it.GuidanceEN, it.Unit, it.Target, failure,
+		it.LegalRefsVI, it.LegalRefsEN}
 }
 
 // WriteCSV writes UTF-8 CSV with a byte-order mark, which Excel needs to
@@ -122,7 +123,8 @@ func WriteJSON(w io.Writer, v *Version) error {
 	}{Name: v.Name, Version: v.Number, Items: make([]ItemInput, len(v.Items))}
 	for i, it := range v.Items {
 		out.Items[i] = ItemInput{ID: it.Code, Clause: it.Clause, Kind: it.Kind, TextVI: it.TextVI, TextEN: it.TextEN,
-			GuidanceVI: it.GuidanceVI, GuidanceEN: it.GuidanceEN, Unit: it.Unit, Target: it.Target, Failure: it.Failure}
+			GuidanceVI: it.GuidanceVI, GuidanceEN: it.GuidanceEN, Unit: it.Unit, Target: it.Target, Failure: it.Failure,
+			LegalRefsVI: it.LegalRefsVI, LegalRefsEN: it.LegalRefsEN}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

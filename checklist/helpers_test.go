@@ -12,9 +12,22 @@ import (
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
 
-// seeded opens a fresh migrated database with the clauses and the built-in
-// checklist, as every start leaves it.
+// seeded opens a fresh migrated database with the clauses and edition 1 of
+// the built-in checklist alone, as every install was before version 2: the
+// editing tests count versions from there. seededLatest seeds as every
+// start now does.
 func seeded(t *testing.T) (*db.DB, *checklist.Store) {
+	t.Helper()
+	d := webtest.OpenDB(t)
+	if err := checklist.SeedEditions(context.Background(), d, 1); err != nil {
+		t.Fatal(err)
+	}
+	return d, &checklist.Store{DB: d}
+}
+
+// seededLatest opens a fresh migrated database seeded as a start of this
+// binary leaves it: every edition of the built-in checklist.
+func seededLatest(t *testing.T) (*db.DB, *checklist.Store) {
 	t.Helper()
 	d := webtest.OpenDB(t)
 	if err := checklist.Seed(context.Background(), d); err != nil {

@@ -68,7 +68,8 @@ func canEdit(c echo.Context) bool {
 }
 
 // itemJSON is an item in the API: the keys of CONTRACT.md (id is the code),
-// then the measure's unit and target, the failure mark and the position.
+// then the measure's unit and target, the failure mark, the position and
+// the legal references.
 type itemJSON struct {
 	ID         string `json:"id"`
 	Clause     string `json:"clause"`
@@ -81,12 +82,15 @@ type itemJSON struct {
 	Target     string `json:"target"`
 	Failure    bool   `json:"failure"`
 	Position   int    `json:"position"`
+	// The legal references, Vietnamese and English (version 2 on).
+	LegalRefsVI string `json:"legal_refs_vi"`
+	LegalRefsEN string `json:"legal_refs_en"`
 }
 
 func toJSON(it Item) itemJSON {
 	return itemJSON{ID: it.Code, Clause: it.Clause, Kind: it.Kind, TextVI: it.TextVI, TextEN: it.TextEN,
 		GuidanceVI: it.GuidanceVI, GuidanceEN: it.GuidanceEN, Unit: it.Unit, Target: it.Target,
-		Failure: it.Failure, Position: it.Position}
+		Failure: it.Failure, Position: it.Position, LegalRefsVI: it.LegalRefsVI, LegalRefsEN: it.LegalRefsEN}
 }
 
 type exclusionJSON struct {

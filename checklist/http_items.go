@@ -23,12 +23,16 @@ type ItemInput struct {
 	Unit       string `json:"unit"`
 	Target     string `json:"target"`
 	Failure    bool   `json:"failure"`
+	// The legal references; optional, blank when absent.
+	LegalRefsVI string `json:"legal_refs_vi,omitempty"`
+	LegalRefsEN string `json:"legal_refs_en,omitempty"`
 }
 
 // Item copies the input onto an item; the position is the store's to set.
 func (in ItemInput) Item() Item {
 	return Item{Code: in.ID, Clause: in.Clause, Kind: in.Kind, TextVI: in.TextVI, TextEN: in.TextEN,
-		GuidanceVI: in.GuidanceVI, GuidanceEN: in.GuidanceEN, Unit: in.Unit, Target: in.Target, Failure: in.Failure}
+		GuidanceVI: in.GuidanceVI, GuidanceEN: in.GuidanceEN, Unit: in.Unit, Target: in.Target, Failure: in.Failure,
+		LegalRefsVI: in.LegalRefsVI, LegalRefsEN: in.LegalRefsEN}
 }
 
 // apiPutItem replaces the item with the path's code (renaming it when the

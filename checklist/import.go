@@ -19,9 +19,12 @@ import (
 var RequiredColumns = []string{"id", "clause", "text_vi", "text_en"}
 
 // Columns are the columns an export writes and an import reads, in order:
-// the required ones, the optional ones of CONTRACT.md, and `failure` (yes
-// or empty), which marks the items aimed at the known failures.
-var Columns = []string{"id", "clause", "kind", "text_vi", "text_en", "guidance_vi", "guidance_en", "unit", "target", "failure"}
+// the required ones, the optional ones of CONTRACT.md, `failure` (yes or
+// empty), which marks the items aimed at the known failures, and the
+// optional legal references `legal_refs_vi` and `legal_refs_en` (last, so
+// that a spreadsheet made for the earlier columns keeps its layout).
+var Columns = []string{"id", "clause", "kind", "text_vi", "text_en", "guidance_vi", "guidance_en", "unit", "target", "failure",
+	"legal_refs_vi", "legal_refs_en"}
 
 // Parsed is what an import file holds.
 type Parsed struct {
@@ -201,6 +204,7 @@ func rowItem(c map[string]string) (Item, bool) {
 		TextVI: c["text_vi"], TextEN: c["text_en"],
 		GuidanceVI: c["guidance_vi"], GuidanceEN: c["guidance_en"],
 		Unit: c["unit"], Target: c["target"], Failure: failure,
+		LegalRefsVI: c["legal_refs_vi"], LegalRefsEN: c["legal_refs_en"],
 	}.Normalize(), ok
 }
 

@@ -230,6 +230,7 @@ func itemFromForm(c echo.Context) Item {
 		ID: c.FormValue("id"), Clause: c.FormValue("clause"), Kind: c.FormValue("kind"),
 		TextVI: c.FormValue("text_vi"), TextEN: c.FormValue("text_en"),
 		GuidanceVI: c.FormValue("guidance_vi"), GuidanceEN: c.FormValue("guidance_en"),
+		LegalRefsVI: c.FormValue("legal_refs_vi"), LegalRefsEN: c.FormValue("legal_refs_en"),
 		Unit: c.FormValue("unit"), Target: c.FormValue("target"), Failure: c.FormValue("failure") != "",
 	}.Item()
 }

@@ -225,8 +225,8 @@ func loadVersion(ctx context.Context, q querier, where string, args ...any) (*Ve
 }
 
 func loadItems(ctx context.Context, q querier, versionID int64) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, `SELECT code, clause, kind, text_vi, text_en, guidance_vi, guidance_en, unit, target, failure, position
-		FROM checklist_items WHERE version_id = ? ORDER BY position, id`, versionID)
+	rows, err := q.QueryContext(ctx, `SELECT code, clause, kind, text_vi, text_en, guidance_vi, guidance_en, unit, target, failure,
+		legal_refs_vi, legal_refs_en, position FROM checklist_items WHERE version_id = ? ORDER BY position, id`, versionID)
 	if err != nil {
 		return nil, fmt.Errorf("checklist: items of %d: %w", versionID, err)
 	}
@@ -235,7 +235,7 @@ func loadItems(ctx context.Context, q querier, versionID int64) ([]Item, error) 
 	for rows.Next() {
 		var it Item
 		if err := rows.Scan(&it.Code, &it.Clause, &it.Kind, &it.TextVI, &it.TextEN, &it.GuidanceVI, &it.GuidanceEN,
-			&it.Unit, &it.Target, &it.Failure, &it.Position); err != nil {
+			&it.Unit, &it.Target, &it.Failure, &it.LegalRefsVI, &it.LegalRefsEN, &it.Position); err != nil {
 			return nil, fmt.Errorf("checklist: items of %d: %w", versionID, err)
 		}
 		items = append(items, it)

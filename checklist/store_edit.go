@@ -84,9 +84,10 @@ func insertItems(tx *db.Tx, versionID int64, items []Item) error {
 
 func insertItem(tx *db.Tx, versionID int64, it Item) error {
 	_, err := tx.Exec(`INSERT INTO checklist_items (version_id, position, code, clause, clause_code, kind, text_vi, text_en,
-		guidance_vi, guidance_en, unit, target, failure, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		guidance_vi, guidance_en, unit, target, failure, legal_refs_vi, legal_refs_en, search_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		versionID, it.Position, it.Code, it.Clause, it.GroupClause(), it.Kind, it.TextVI, it.TextEN,
-		it.GuidanceVI, it.GuidanceEN, it.Unit, it.Target, it.Failure, searchKey(it))
+		it.GuidanceVI, it.GuidanceEN, it.Unit, it.Target, it.Failure, it.LegalRefsVI, it.LegalRefsEN, searchKey(it))
 	if db.IsUnique(err) {
 		return duplicateCode(it.Code)
 	}
@@ -160,9 +161,9 @@ func startDraft(tx *db.Tx, checklistID int64) (int64, bool, error) {
 		return 0, false, err
 	}
 	if _, err := tx.Exec(`INSERT INTO checklist_items (version_id, position, code, clause, clause_code, kind, text_vi, text_en,
-		guidance_vi, guidance_en, unit, target, failure, search_key)
-		SELECT ?, position, code, clause, clause_code, kind, text_vi, text_en, guidance_vi, guidance_en, unit, target, failure, search_key
-		FROM checklist_items WHERE version_id = ?`, vid, from.Int64); err != nil {
+		guidance_vi, guidance_en, unit, target, failure, legal_refs_vi, legal_refs_en, search_key)
+		SELECT ?, position, code, clause, clause_code, kind, text_vi, text_en, guidance_vi, guidance_en, unit, target, failure,
+		legal_refs_vi, legal_refs_en, search_key FROM checklist_items WHERE version_id = ?`, vid, from.Int64); err != nil {
 		return 0, false, fmt.Errorf("checklist: copy items into draft: %w", err)
 	}
 	if _, err := tx.Exec(`INSERT INTO checklist_exclusions (version_id, clause, reason)
@@ -255,9 +256,10 @@ func saveItem(tx *db.Tx, vid int64, oldCode string, in Item) (Item, error) {
 		return Item{}, fmt.Errorf("checklist: item %s: %w", oldCode, err)
 	}
 	_, err = tx.Exec(`UPDATE checklist_items SET code = ?, clause = ?, clause_code = ?, kind = ?, text_vi = ?, text_en = ?,
-		guidance_vi = ?, guidance_en = ?, unit = ?, target = ?, failure = ?, search_key = ? WHERE id = ?`,
+		guidance_vi = ?, guidance_en = ?, unit = ?, target = ?, failure = ?, legal_refs_vi = ?, legal_refs_en = ?,
+		search_key = ? WHERE id = ?`,
 		it.Code, it.Clause, it.GroupClause(), it.Kind, it.TextVI, it.TextEN, it.GuidanceVI, it.GuidanceEN,
-		it.Unit, it.Target, it.Failure, searchKey(it), id)
+		it.Unit, it.Target, it.Failure, it.LegalRefsVI, it.LegalRefsEN, searchKey(it), id)
 	if db.IsUnique(err) {
 		return Item{}, duplicateCode(it.Code)
 	}

@@ -56,9 +56,12 @@ var findingsBySubmitted = []map[string]finding{
 		"C38": {checklist.Observation, nil, "Phiếu khảo sát mức độ hài lòng có phát cho người dân nhưng chưa được tổng hợp, phân tích theo quý."},
 	},
 	{
-		"T09": {checklist.Minor, num(96.4), "Tỷ lệ hồ sơ giải quyết đúng hạn 12 tháng qua theo phần mềm là 96,4%, thấp hơn mục tiêu 98%; báo cáo quý III ghi 99%, không khớp phần mềm."},
-		"T08": {checklist.Minor, nil, "Ban chỉ đạo ISO chưa được kiện toàn sau khi thay đổi Chủ tịch UBND xã; chưa họp xem xét của lãnh đạo trong 12 tháng qua."},
-		"C47": {checklist.Improvement, nil, "Nên số hóa kết quả giải quyết TTHC để trả bản điện tử cho người dân."},
+		"T09": {checklist.Minor, num(96.4), "Tỷ lệ hồ sơ giải quyết đúng hạn 12 tháng qua theo phần mềm là 96,4%, thấp hơn mục tiêu 98%."},
+		"T08": {checklist.Minor, nil, "Ban chỉ đạo ISO chưa được kiện toàn sau khi thay đổi Chủ tịch UBND xã."},
+		// Version 2 asks separately what version 1's T08 and T09 asked at once.
+		"T08c": {checklist.Minor, nil, "Chưa họp xem xét của lãnh đạo trong 12 tháng qua."},
+		"T09b": {checklist.Minor, nil, "Báo cáo quý III ghi tỷ lệ đúng hạn 99%, không khớp với số liệu trên phần mềm một cửa điện tử."},
+		"C47":  {checklist.Improvement, nil, "Nên số hóa kết quả giải quyết TTHC để trả bản điện tử cho người dân."},
 	},
 	{
 		"C24": {checklist.Major, nil, "Chọn mẫu 15 hồ sơ lĩnh vực chứng thực và hộ tịch: 5 hồ sơ không có Phiếu kiểm soát quá trình (Mẫu 05), không xác định được thời hạn từng bước."},
@@ -68,7 +71,7 @@ var findingsBySubmitted = []map[string]finding{
 }
 
 // conformValues are the figures of measure items that meet their targets.
-var conformValues = map[string]float64{"T01": 0, "T02": 12, "T03": 0, "T05": 100, "T09": 99.1}
+var conformValues = map[string]float64{"T01": 0, "T02": 12, "T03": 0, "T05": 100, "T09": 99.1, "T11": 63.5, "T12": 96.2}
 
 // loadConduct conducts this year's first-round audits through the audit
 // store, as a team would: opening meetings, answers with notes and photos,
@@ -91,7 +94,11 @@ func loadConduct(ctx context.Context, f *findings.Store) error {
 			return err
 		}
 		if i < submittedAudits {
-			script := scriptFor(plan, i, findingsBySubmitted[i], thisYearNCs)
+			var base map[string]finding
+			if base, err = onVersion(ctx, conduct, plan, findingsBySubmitted[i]); err != nil {
+				return err
+			}
+			script := scriptFor(plan, i, base, thisYearNCs)
 			if i == 0 {
 				if err := repeatLastYear(ctx, d, plan, script); err != nil {
 					return err
@@ -143,11 +150,32 @@ func conductLastYear(ctx context.Context, store *audit.Store, conduct *findings.
 			return err
 		}
 		n := i % len(findingsBySubmitted)
-		if err := submitAudit(actx, conduct, plan, n, scriptFor(plan, i, findingsBySubmitted[n], lastYearNCs)); err != nil {
+		base, err := onVersion(ctx, conduct, plan, findingsBySubmitted[n])
+		if err != nil {
+			return err
+		}
+		if err := submitAudit(actx, conduct, plan, n, scriptFor(plan, i, base, lastYearNCs)); err != nil {
 			return fmt.Errorf("demo: last year's audit %d: %w", a.ID, err)
 		}
 	}
 	return nil
+}
+
+// onVersion keeps the scripted findings whose items the audit's checklist
+// version has: last year's audits answer version 1, which asks at once what
+// version 2 asks in parts, so a part's finding is not theirs to count.
+func onVersion(ctx context.Context, c *findings.Store, p *audit.Audit, script map[string]finding) (map[string]finding, error) {
+	v, err := c.Conduct.Version(ctx, p.ChecklistVersionID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]finding{}
+	for code, f := range script {
+		if _, ok := v.Item(code); ok {
+			out[code] = f
+		}
+	}
+	return out, nil
 }
 
 // firstRound returns the round-1 audits of a year's programme, earliest first.

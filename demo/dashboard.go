@@ -37,7 +37,7 @@ var ncPool = []struct {
 	f    finding
 }{
 	{"C05", finding{checklist.Minor, nil, "2 quy trình (đăng ký khai sinh, chứng thực chữ ký) chưa quy định thời hạn từng bước."}},
-	{"T07", finding{checklist.Major, nil, "Quy trình lĩnh vực đất đai không còn được áp dụng: không phát sinh Phiếu kiểm soát quá trình (Mẫu 05) trong 6 tháng qua."}},
+	{"T07", finding{checklist.Major, nil, "Quy trình lĩnh vực đất đai không còn được áp dụng: 6 tháng qua không phát sinh Phiếu kiểm soát quá trình (Mẫu 05), trên phần mềm một cửa điện tử cũng không ghi các bước xử lý."}},
 	{"C09", finding{checklist.Minor, nil, "Chưa có quyết định phân công thư ký ISO sau khi công chức cũ chuyển công tác."}},
 	{"C11", finding{checklist.Minor, nil, "Mục tiêu chất lượng năm nay chưa có kế hoạch thực hiện cụ thể."}},
 	{"C12", finding{checklist.Minor, nil, "Chưa đánh giá việc thực hiện mục tiêu chất lượng 6 tháng đầu năm."}},

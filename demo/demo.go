@@ -83,7 +83,7 @@ func Load(ctx context.Context, f *findings.Store, out io.Writer) error {
 				return fmt.Errorf("demo: unit %s: %w", u.Code, err)
 			}
 		}
-		// The built-in checklist as version 1 and a draft version 2.
+		// The built-in checklist as versions 1 and 2 and a draft version 3.
 		if err := checklist.LoadDemo(tx); err != nil {
 			return err
 		}

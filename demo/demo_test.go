@@ -78,21 +78,44 @@ func TestDemoGuarantees(t *testing.T) {
 			t.Error("the printed logins do not give the password")
 		}
 	})
-	t.Run("the built-in checklist published as version 1 and a draft version 2", func(t *testing.T) {
+	t.Run("the built-in checklist published as versions 1 and 2 and a draft version 3", func(t *testing.T) {
 		versions := `SELECT COUNT(*) FROM checklist_versions v JOIN checklists c ON c.id = v.checklist_id
 			WHERE c.builtin_key = 'iso9001-tthc' AND v.number = ? AND v.status = ?`
-		if count(t, d, versions, 1, "published") != 1 || count(t, d, versions, 2, "draft") != 1 {
-			t.Fatal("the built-in checklist is not published as version 1 with a draft version 2")
+		if count(t, d, versions, 1, "published") != 1 || count(t, d, versions, 2, "published") != 1 || count(t, d, versions, 3, "draft") != 1 {
+			t.Fatal("the built-in checklist is not published as versions 1 and 2 with a draft version 3")
 		}
 		items := `SELECT COUNT(*) FROM checklist_items i JOIN checklist_versions v ON v.id = i.version_id
 			JOIN checklists c ON c.id = v.checklist_id WHERE c.builtin_key = 'iso9001-tthc' AND v.number = ?`
 		if got := count(t, d, items, 1); got != 59 {
 			t.Errorf("version 1 has %d items, want 59", got)
 		}
-		// The draft carries realistic edits: an item added, one removed, a target set.
-		if count(t, d, items+` AND i.code = 'T11'`, 2) != 1 || count(t, d, items+` AND i.code = 'C49'`, 2) != 0 ||
-			count(t, d, items+` AND i.code = 'T02' AND i.target = '<=30'`, 2) != 1 {
-			t.Error("the draft version 2 lacks its edits (T11 added, C49 removed, T02 given a target)")
+		if got := count(t, d, items, 2); got != 69 {
+			t.Errorf("version 2 has %d items, want 69", got)
+		}
+		// Version 2 splits T08 and adds the online-submission measure, with legal references.
+		if count(t, d, items+` AND i.code IN ('T08b', 'T08c', 'T11', 'T12') AND i.legal_refs_vi <> ''`, 2) != 4 {
+			t.Error("version 2 lacks its split and new items with their legal references")
+		}
+		// The draft carries realistic edits: an item added, one removed.
+		if count(t, d, items+` AND i.code = 'T13'`, 3) != 1 || count(t, d, items+` AND i.code = 'C49'`, 3) != 0 {
+			t.Error("the draft version 3 lacks its edits (T13 added, C49 removed)")
+		}
+	})
+	t.Run("last year's programme and its audits keep version 1, this year's use version 2", func(t *testing.T) {
+		pinned := `SELECT COUNT(*) FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id
+			JOIN checklist_versions v ON v.id = a.checklist_version_id JOIN checklist_versions pv ON pv.id = p.checklist_version_id
+			WHERE p.year = ? AND v.number = ? AND pv.number = ?`
+		all := `SELECT COUNT(*) FROM audits a JOIN rounds r ON r.id = a.round_id JOIN programmes p ON p.id = r.programme_id WHERE p.year = ?`
+		year := time.Now().Year()
+		if got, want := count(t, d, pinned, year-1, 1, 1), count(t, d, all, year-1); got != want || want == 0 {
+			t.Errorf("%d of last year's %d audits use version 1", got, want)
+		}
+		if got, want := count(t, d, pinned, year, 2, 2), count(t, d, all, year); got != want || want == 0 {
+			t.Errorf("%d of this year's %d audits use version 2", got, want)
+		}
+		// This year's findings cite the parts version 2 split T08 and T09 into.
+		if count(t, d, `SELECT COUNT(*) FROM findings WHERE item_code IN ('T08c', 'T09b')`) == 0 {
+			t.Error("no finding cites a part of a split item")
 		}
 	})
 	t.Run("auditor.CODE is its unit's only certified auditor, valid until the end of next year", func(t *testing.T) {
@@ -164,7 +187,7 @@ func TestDemoGuarantees(t *testing.T) {
 		if got := count(t, d, withPhotos, year, "in_progress"); got < 2 {
 			t.Errorf("%d audits in progress have photos, want at least 2", got)
 		}
-		complete := `SELECT COUNT(*) ` + round1 + ` AND (SELECT COUNT(*) FROM answers x WHERE x.audit_id = a.id AND x.result <> '') = 59
+		complete := `SELECT COUNT(*) ` + round1 + ` AND (SELECT COUNT(*) FROM answers x WHERE x.audit_id = a.id AND x.result <> '') = 69
 			AND EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id AND f.grade IN ('minor', 'major') AND f.status = 'open')`
 		if got, all := count(t, d, complete, year, "submitted"), count(t, d, `SELECT COUNT(*) `+round1, year, "submitted"); got != all {
 			t.Errorf("%d of %d submitted audits are fully answered with an open minor or major nonconformity", got, all)

@@ -64,8 +64,10 @@ func loadProgrammes(ctx context.Context, store *audit.Store, units []org.UnitInp
 	last := today.AddDate(-1, 0, 0)
 	lastYear, err := store.CreateProgramme(ctx, audit.ProgrammeInput{
 		Name: fmt.Sprintf("Chương trình đánh giá nội bộ chéo năm %d", last.Year()), Year: last.Year(), ChecklistID: builtin, Units: codes,
-		Objectives: "Đánh giá việc áp dụng, duy trì HTQLCL theo TCVN ISO 9001:2015 trong giải quyết TTHC tại các xã, thị trấn.",
-		Rounds:     []audit.RoundWindow{{StartsOn: day(last.AddDate(0, 0, -14)), EndsOn: day(last.AddDate(0, 0, 14))}},
+		// Last year's audits used version 1: version 2 came after them.
+		ChecklistVersion: 1,
+		Objectives:       "Đánh giá việc áp dụng, duy trì HTQLCL theo TCVN ISO 9001:2015 trong giải quyết TTHC tại các xã, thị trấn.",
+		Rounds:           []audit.RoundWindow{{StartsOn: day(last.AddDate(0, 0, -14)), EndsOn: day(last.AddDate(0, 0, 14))}},
 	})
 	if err != nil {
 		return fmt.Errorf("demo: last year's programme: %w", err)

@@ -38,6 +38,8 @@ type BlankItem struct {
 	Clause   string
 	Text     string
 	Guidance string
+	// LegalRefs names the legal texts the item rests on (version 2 on).
+	LegalRefs string
 	// Measure items ask for a value, in Unit, against Target (">=98").
 	Measure bool
 	Unit    string
@@ -74,7 +76,7 @@ func BuildBlankChecklist(in BlankChecklistInput) *BlankChecklist {
 			b.Sections = append(b.Sections, BlankSection{Clause: sec, Title: titles[sec].Title(in.Lang)})
 		}
 		s := &b.Sections[len(b.Sections)-1]
-		bi := BlankItem{Code: it.Code, Clause: it.Clause, Text: it.TextVI, Guidance: it.GuidanceVI,
+		bi := BlankItem{Code: it.Code, Clause: it.Clause, Text: it.TextVI, Guidance: it.GuidanceVI, LegalRefs: it.LegalRefs(in.Lang),
 			Measure: it.Kind == checklist.KindMeasure, Unit: it.Unit, Target: it.Target}
 		if in.Lang == i18n.EN {
 			bi.Text, bi.Guidance = or(it.TextEN, it.TextVI), or(it.GuidanceEN, it.GuidanceVI)

@@ -61,6 +61,9 @@ func (rd *Renderer) BlankChecklistPDF(b *BlankChecklist) ([]byte, error) {
 			if it.Guidance != "" {
 				text += "\n" + rd.t("pdfform.bl.guidance", "text", it.Guidance)
 			}
+			if it.LegalRefs != "" {
+				text += "\n" + rd.t("checklist2.pdf_legal", "text", it.LegalRefs)
+			}
 			rows = append(rows, []pdfdoc.Cell{{Text: strconv.Itoa(it.No)}, {Text: it.Clause}, {Text: text}})
 		}
 	}

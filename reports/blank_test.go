@@ -22,6 +22,7 @@ func blankFixture(n int, lang string) BlankChecklistInput {
 			TextVI: fmt.Sprintf("Đơn vị có niêm yết công khai thủ tục hành chính số %d không?", i+1), GuidanceVI: "Xem bảng niêm yết tại Bộ phận một cửa"}
 		if i == 1 {
 			it.Kind, it.Unit, it.Target, it.TextEN = checklist.KindMeasure, "%", ">=98", "Share of files settled on time"
+			it.LegalRefsVI, it.LegalRefsEN = "Nghị định số 61/2018/NĐ-CP", "Decree No. 61/2018/NĐ-CP"
 		}
 		v.Items = append(v.Items, it)
 	}
@@ -72,7 +73,8 @@ func TestBuildBlankChecklist(t *testing.T) {
 		})
 	}
 	b := BuildBlankChecklist(blankFixture(6, i18n.EN))
-	if it := b.Sections[0].Items[0]; !it.Measure || it.Text != "Share of files settled on time" || it.Target != ">=98" || it.Unit != "%" {
+	if it := b.Sections[0].Items[0]; !it.Measure || it.Text != "Share of files settled on time" || it.Target != ">=98" || it.Unit != "%" ||
+		it.LegalRefs != "Decree No. 61/2018/NĐ-CP" {
 		t.Errorf("measure item %+v", it)
 	}
 	if it := b.Sections[1].Items[0]; it.Measure || !strings.HasPrefix(it.Text, "Đơn vị có niêm yết") {
@@ -93,6 +95,7 @@ func TestBlankChecklistPDF(t *testing.T) {
 		"Đơn vị được đánh giá:", "PH = Phù hợp; Nhẹ = Không phù hợp nhẹ; Nặng = Không phù hợp nặng; LY = Điểm lưu ý; CT = Cơ hội cải tiến; KAD = Không áp dụng",
 		"C01. Đơn vị có niêm yết công khai thủ tục hành chính số 1 không?", "C60. Đơn vị có niêm yết công khai thủ tục hành chính số 60 không?",
 		"Giá trị đo: ………… % (chỉ tiêu >=98)", "Hướng dẫn: Xem bảng niêm yết tại Bộ phận một cửa", "Yêu cầu riêng của Việt Nam",
+		"Căn cứ pháp lý: Nghị định số 61/2018/NĐ-CP",
 		"7.1.5: Không sử dụng thiết bị đo", "CHUYÊN GIA ĐÁNH GIÁ", "BM.ĐGNB.02", "Trang 1/"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the checklist lacks %q", w)

@@ -39,6 +39,8 @@ type ItemView struct {
 	TextEN      string               `json:"text_en"`
 	GuidanceVI  string               `json:"guidance_vi"`
 	GuidanceEN  string               `json:"guidance_en"`
+	LegalRefsVI string               `json:"legal_refs_vi,omitempty"` // version 2 of the built-in on
+	LegalRefsEN string               `json:"legal_refs_en,omitempty"`
 	Unit        string               `json:"unit,omitempty"`
 	Target      string               `json:"target,omitempty"`
 	Answer      *conduct.Answer      `json:"answer"`
@@ -79,7 +81,8 @@ func NewAuditView(p *audit.Audit, s *conduct.Sheet, m conduct.Meeting, findings 
 		Meeting: m, Findings: findings}
 	for _, si := range s.Items() {
 		iv := ItemView{ItemID: si.Code, Clause: si.Clause, Kind: si.Kind, TextVI: si.TextVI, TextEN: si.TextEN,
-			GuidanceVI: si.GuidanceVI, GuidanceEN: si.GuidanceEN, Unit: si.Unit, Target: si.Target}
+			GuidanceVI: si.GuidanceVI, GuidanceEN: si.GuidanceEN, LegalRefsVI: si.LegalRefsVI, LegalRefsEN: si.LegalRefsEN,
+			Unit: si.Unit, Target: si.Target}
 		if withAnswers {
 			a := si.Answer
 			iv.Answer, iv.Suggested, iv.Attachments = &a, string(si.Suggested), si.Attachments

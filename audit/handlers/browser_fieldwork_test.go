@@ -155,8 +155,8 @@ func TestBrowserNextUnansweredAndFilters(t *testing.T) {
 	poll(t, ctx, "the script", `document.documentElement.classList.contains("js-audit")`)
 
 	next := `[data-next-unanswered]`
-	if got := browsertest.Text(t, ctx, next); !strings.Contains(got, "Câu chưa trả lời tiếp theo") || !strings.Contains(got, "(54)") {
-		t.Errorf("the button reads %q, want the count of 54", got)
+	if got := browsertest.Text(t, ctx, next); !strings.Contains(got, "Câu chưa trả lời tiếp theo") || !strings.Contains(got, "(64)") {
+		t.Errorf("the button reads %q, want the count of 64", got)
 	}
 	onScreen := func(id string) string {
 		return `(() => { const r = document.getElementById("` + id + `").getBoundingClientRect(); return r.top >= -1 && r.top < 200; })()`
@@ -232,17 +232,17 @@ func TestBrowserOfflineCountsAgree(t *testing.T) {
 	if !strings.HasPrefix(barText, "3 thay đổi đang chờ gửi") {
 		t.Errorf("the bar says %q while the panel says %q", barText, panelText)
 	}
-	if got := browsertest.Text(t, ctx, "[data-progress-text]"); !strings.Contains(got, "2/59") {
+	if got := browsertest.Text(t, ctx, "[data-progress-text]"); !strings.Contains(got, "2/69") {
 		t.Errorf("the progress reads %q with two answers queued", got)
 	}
-	if got := browsertest.Text(t, ctx, `[data-next-unanswered]`); !strings.Contains(got, "(57)") {
+	if got := browsertest.Text(t, ctx, `[data-next-unanswered]`); !strings.Contains(got, "(67)") {
 		t.Errorf("next unanswered reads %q", got)
 	}
 	browsertest.Shot(t, ctx, "fieldwork-offline-counts-768")
 	setOffline(t, ctx, false)
 	poll(t, ctx, "all sent", `document.querySelector("[data-offline-waiting]").textContent === "Không có thay đổi nào chờ gửi." && `+
 		`!document.querySelector("[data-save-all]").textContent.includes("chờ gửi")`)
-	if got := browsertest.Text(t, ctx, "[data-progress-text]"); !strings.Contains(got, "2/59") {
+	if got := browsertest.Text(t, ctx, "[data-progress-text]"); !strings.Contains(got, "2/69") {
 		t.Errorf("once sent, the progress reads %q", got)
 	}
 }

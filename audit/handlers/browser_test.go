@@ -100,7 +100,7 @@ func TestBrowserConductAnAudit(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#item-C02 label.result-minor`)),
 		chromedp.SendKeys(chromedp.CSS(`#n-C02`), "Chưa xác định yêu cầu của cơ quan liên thông"))
 	waitStored(t, e, "C02", "Chưa xác định yêu cầu của cơ quan liên thông")
-	poll(t, ctx, "the progress", savedState("C02")+` && document.querySelector("[data-progress-text]").textContent.includes("2/59")`)
+	poll(t, ctx, "the progress", savedState("C02")+` && document.querySelector("[data-progress-text]").textContent.includes("2/69")`)
 
 	// The filters: nonconformities only, then unanswered only.
 	visible := func(id string) string { return `document.getElementById("` + id + `").offsetParent !== null` }

@@ -61,7 +61,7 @@ func TestWhoMayDoWhatWithAnAudit(t *testing.T) {
 	_, body := e.auditeeC.Do(http.MethodGet, e.path(""), nil)
 	var v findings.AuditView
 	mustDecode(t, body, &v)
-	if len(v.Team) == 0 || len(v.Items) != 59 || v.Items[1].Answer != nil || v.Progress != nil {
+	if len(v.Team) == 0 || len(v.Items) != 69 || v.Items[1].Answer != nil || v.Progress != nil {
 		t.Errorf("the auditee sees answers before submission: %s", body)
 	}
 

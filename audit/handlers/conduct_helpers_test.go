@@ -10,6 +10,7 @@ import (
 	"github.com/crossaudit/crossaudit/audit"
 	"github.com/crossaudit/crossaudit/audit/findings"
 	"github.com/crossaudit/crossaudit/checklist"
+	"github.com/crossaudit/crossaudit/internal/db"
 	"github.com/crossaudit/crossaudit/internal/role"
 	"github.com/crossaudit/crossaudit/internal/webtest"
 )
@@ -41,9 +42,16 @@ func newConductEnvN(t testing.TB, units []string) *conductEnv {
 // what mount registers.
 func newConductEnvOn(t testing.TB, mount webtest.Mounter, units []string) *conductEnv {
 	t.Helper()
+	return newConductEnvSeeded(t, mount, units, checklist.Seed)
+}
+
+// newConductEnvSeeded is newConductEnvOn with the built-in checklist seeded
+// by seed (an earlier binary's seeding, for the upgrade's tests).
+func newConductEnvSeeded(t testing.TB, mount webtest.Mounter, units []string, seed func(context.Context, *db.DB) error) *conductEnv {
+	t.Helper()
 	a := webtest.New(t, mount)
 	ctx := context.Background()
-	if err := checklist.Seed(ctx, a.DB); err != nil {
+	if err := seed(ctx, a.DB); err != nil {
 		t.Fatal(err)
 	}
 	id, err := checklist.BuiltinID(ctx, a.DB)
@@ -174,15 +182,20 @@ func (e *conductEnv) answerAll(t testing.TB, overrides map[string]map[string]any
 	}
 }
 
-// targetValue is a value that meets a target of the built-in checklist.
+// targetValue is a value that meets a target of the built-in checklist
+// (0 when there is none).
 func targetValue(target string) float64 {
-	switch target {
-	case ">=98":
-		return 99
-	case "=100":
-		return 100
+	tg, err := checklist.ParseTarget(target)
+	if err != nil || !tg.Set() {
+		return 0
 	}
-	return 0
+	switch tg.Op {
+	case ">":
+		return tg.Value + 1
+	case "<":
+		return tg.Value - 1
+	}
+	return tg.Value
 }
 
 func (e *conductEnv) count(t testing.TB, query string, args ...any) int {

@@ -19,8 +19,8 @@ func TestAuditPagesForEachRole(t *testing.T) {
 		t.Fatalf("the lead's list: %d", status)
 	}
 	status, body = lead.Page(page)
-	if status != http.StatusOK || strings.Count(body, `data-answer-form`) != 59 || !strings.Contains(body, `capture="environment"`) ||
-		!strings.Contains(body, "Không phù hợp nhẹ") || !strings.Contains(body, `id="submit-audit"`) || !strings.Contains(body, "Đã trả lời 0/59 câu") {
+	if status != http.StatusOK || strings.Count(body, `data-answer-form`) != 69 || !strings.Contains(body, `capture="environment"`) ||
+		!strings.Contains(body, "Không phù hợp nhẹ") || !strings.Contains(body, `id="submit-audit"`) || !strings.Contains(body, "Đã trả lời 0/69 câu") {
 		t.Fatalf("the lead's audit page: %d", status)
 	}
 	if !strings.Contains(body, `<script type="application/json" id="audit-messages">{`) {
@@ -37,7 +37,7 @@ func TestAuditPagesForEachRole(t *testing.T) {
 	}
 	office := e.app.Login("office", webtest.Password)
 	status, body = office.Page(page)
-	if status != http.StatusOK || strings.Contains(body, "data-answer-form") || strings.Count(body, `class="q"`) != 59 {
+	if status != http.StatusOK || strings.Contains(body, "data-answer-form") || strings.Count(body, `class="q"`) != 69 {
 		t.Errorf("the office's read-only page: %d", status)
 	}
 	if status, _ := e.app.Login("auditor.C", webtest.Password).Page(page); status != http.StatusNotFound && e.auditee != "C" {
@@ -50,7 +50,7 @@ func TestAuditPagesForEachRole(t *testing.T) {
 	}
 	// English.
 	lead.Form("/lang", url.Values{"lang": {"en"}, "next": {page}})
-	if _, body := lead.Page(page); !strings.Contains(body, "Minor nonconformity") || !strings.Contains(body, "0 of 59 answered") {
+	if _, body := lead.Page(page); !strings.Contains(body, "Minor nonconformity") || !strings.Contains(body, "0 of 69 answered") {
 		t.Error("the English page is not in English")
 	}
 }

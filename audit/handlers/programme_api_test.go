@@ -108,7 +108,7 @@ func (e *env) preview(t *testing.T, id int64, in map[string]any) audit.Round {
 func TestProgrammeCreationAndRoles(t *testing.T) {
 	e := newEnv(t)
 	p := e.programme(t)
-	if p.Status != audit.ProgrammeDraft || len(p.Units) != 6 || p.ChecklistVersion != 1 || len(p.Rounds) != 1 || p.Rounds[0].Status != audit.RoundPlanned {
+	if p.Status != audit.ProgrammeDraft || len(p.Units) != 6 || p.ChecklistVersion != 2 || len(p.Rounds) != 1 || p.Rounds[0].Status != audit.RoundPlanned {
 		t.Errorf("programme %+v", p)
 	}
 	tests := []struct {

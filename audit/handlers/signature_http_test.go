@@ -179,8 +179,8 @@ func TestSubmissionAsksFirstWithTheRightCounts(t *testing.T) {
 	if status, b := e.upload(e.lead, "C15", "so.pdf", []byte("%PDF-1.4\n%%EOF")); status != http.StatusCreated {
 		t.Fatalf("pdf: %d %s", status, b)
 	}
-	want := map[string]string{"answered": "58/59", "na": "2", "major": "1", "minor": "2", "observation": "3", "improvement": "1",
-		"conform": "49", "photos": "2", "documents": "1"}
+	want := map[string]string{"answered": "68/69", "na": "2", "major": "1", "minor": "2", "observation": "3", "improvement": "1",
+		"conform": "59", "photos": "2", "documents": "1"}
 	check := func(what, body string) {
 		t.Helper()
 		got := figures(body)

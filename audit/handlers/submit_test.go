@@ -15,7 +15,7 @@ func TestSubmitRulesAndWhatItMakes(t *testing.T) {
 	// Nothing answered: every item is named.
 	resp, body := e.lead.Do(http.MethodPost, e.path("/submit"), nil)
 	eb := webtest.DecodeError(t, body)
-	if resp.StatusCode != http.StatusUnprocessableEntity || eb.Error.Code != "incomplete" || len(eb.Error.Fields) != 59 {
+	if resp.StatusCode != http.StatusUnprocessableEntity || eb.Error.Code != "incomplete" || len(eb.Error.Fields) != 69 {
 		t.Fatalf("empty audit: %d, %d fields", resp.StatusCode, len(eb.Error.Fields))
 	}
 	e.answerAll(t, map[string]map[string]any{

@@ -26,11 +26,14 @@ func demoAudits(t *testing.T, q func(string, ...any) ([][2]string, error)) [][2]
 	return out
 }
 
-// The audit page of a 59-item checklist, as its lead opens it on a tablet:
-// under 40 KB on the wire with gzip (it was 230 KB of HTML, 19 KB
-// gzipped, before the items' fields waited in templates — the bytes were
-// never the problem, the nodes were), and under 1,500 DOM nodes once loaded
-// in Chromium (3,575 before).
+// The audit page of the built-in checklist's version 2 (69 items), as its
+// lead opens it on a tablet: under 40 KB on the wire with gzip (it was 230
+// KB of HTML, 19 KB gzipped, before the items' fields waited in templates —
+// the bytes were never the problem, the nodes were), and under 1,700 DOM
+// nodes once loaded in Chromium (3,575 before for version 1's 59 items,
+// then 1,433). An item at rest costs about 21 nodes (its question, six
+// result buttons, its live status), so the budget follows the items: it was
+// 1,500 for version 1's 59.
 func TestAuditPageWeight(t *testing.T) {
 	a := demoApp(t)
 	audits := demoAudits(t, func(q string, args ...any) ([][2]string, error) {
@@ -53,8 +56,8 @@ func TestAuditPageWeight(t *testing.T) {
 		c := a.Login(au[1], demo.Password)
 		path := "/audits/" + au[0]
 		status, page := c.Page(path)
-		if status != http.StatusOK || strings.Count(page, "data-answer-form") != 59 {
-			t.Fatalf("%s as %s: %d, %d items to answer, want 59", path, au[1], status, strings.Count(page, "data-answer-form"))
+		if status != http.StatusOK || strings.Count(page, "data-answer-form") != 69 {
+			t.Fatalf("%s as %s: %d, %d items to answer, want version 2's 69", path, au[1], status, strings.Count(page, "data-answer-form"))
 		}
 		req, err := http.NewRequest(http.MethodGet, a.HTTP.URL+path, nil)
 		if err != nil {
@@ -94,8 +97,8 @@ func TestAuditPageWeight(t *testing.T) {
 	}
 	n := nodes
 	t.Logf("%d DOM nodes once loaded", n)
-	if n >= 1500 {
-		t.Errorf("the audit page has %d DOM nodes once loaded, want under 1,500", n)
+	if n >= 1700 {
+		t.Errorf("the audit page has %d DOM nodes once loaded, want under 1,700", n)
 	}
 	// What the nodes were saved on still works: an item opens with its
 	// note, figure and photo buttons.

@@ -25,6 +25,7 @@ var trailSentences = map[string]string{
 	"audit/set_member":                     "words.trail.audit.set_member",
 	"certificate/create":                   "words.trail.certificate.create",
 	"checklist/seed":                       "words.trail.checklist.seed",
+	"checklist/seed_edition":               "words.trail.checklist.seed_edition",
 	"checklist/import":                     "words.trail.checklist.import",
 	"checklist/draft":                      "words.trail.checklist.draft",
 	"checklist_version/save_item":          "words.trail.checklist_version.save_item",
