@@ -27,10 +27,12 @@ func demoAudits(t *testing.T, q func(string, ...any) ([][2]string, error)) [][2]
 }
 
 // The audit page of a 59-item checklist, as its lead opens it on a tablet:
-// under 40 KB on the wire with gzip (it was 230 KB of HTML, 19 KB
-// gzipped, before the items' fields waited in templates — the bytes were
-// never the problem, the nodes were), and under 1,500 DOM nodes once loaded
-// in Chromium (3,575 before).
+// under 32 KB on the wire with gzip (issue 22 asks under 40 KB; it was 230
+// KB of HTML, 19 KB gzipped, when every item's fields were drawn, 239 KB
+// and 22.5 KB while they waited in templates, about 120 KB and 16 KB since
+// they come from /audits/{id}/forms), and under 1,450 DOM nodes once loaded
+// in Chromium (issue 22 asks under 1,500; 3,575 when every item was drawn
+// open).
 func TestAuditPageWeight(t *testing.T) {
 	a := demoApp(t)
 	audits := demoAudits(t, func(q string, args ...any) ([][2]string, error) {
@@ -76,8 +78,8 @@ func TestAuditPageWeight(t *testing.T) {
 			t.Fatalf("%s is sent without gzip", path)
 		}
 		t.Logf("%s: %d bytes of HTML, %d bytes gzipped", path, len(page), len(wire))
-		if len(wire) >= 40*1024 {
-			t.Errorf("%s: %d bytes gzipped, want under 40 KB", path, len(wire))
+		if len(wire) >= 32*1024 {
+			t.Errorf("%s: %d bytes gzipped, want under 32 KB", path, len(wire))
 		}
 	}
 
@@ -94,8 +96,8 @@ func TestAuditPageWeight(t *testing.T) {
 	}
 	n := nodes
 	t.Logf("%d DOM nodes once loaded", n)
-	if n >= 1500 {
-		t.Errorf("the audit page has %d DOM nodes once loaded, want under 1,500", n)
+	if n >= 1450 {
+		t.Errorf("the audit page has %d DOM nodes once loaded, want under 1,450", n)
 	}
 	// What the nodes were saved on still works: an item opens with its
 	// note, figure and photo buttons.
