@@ -108,10 +108,7 @@
     var holder = document.createElement("template");
     holder.innerHTML = piece;
     var tpl = holder.content.querySelector("template[data-more]");
-    if (tpl) {
-      it.el.appendChild(tpl);
-      it.arrived(tpl);
-    }
+    if (tpl) { it.arrived(tpl); }
   }
 
   function idle(fn) {
@@ -133,17 +130,20 @@
     }, function () { /* offline before they were ever kept: an item asks again when it opens */ });
   }
 
-  // An item's fields, once come, wait in its <template data-more> until it
-  // opens; part finds an element of the item wherever it is, so that an
-  // item works the same open or not.
+  // An item's fields, once come, wait in its <template data-more> (held by
+  // the item, off the page) until it opens; part finds an element of the
+  // item wherever it is, so that an item works the same open or not.
+  var itemByCode = {};
   function part(article, sel) {
-    var tpl = article.querySelector("template[data-more]");
+    var it = itemByCode[article.getAttribute("data-item")];
+    var tpl = it ? it.tpl : null;
     return article.querySelector(sel) || (tpl ? tpl.content.querySelector(sel) : null);
   }
 
   function Item(article) {
     this.el = article;
     this.code = article.getAttribute("data-item");
+    itemByCode[this.code] = this;
     this.form = article.querySelector("[data-answer-form]");
     this.toggle = article.querySelector("[data-toggle]");
     this.state = article.querySelector("[data-state]");
@@ -405,7 +405,7 @@
     var inForm = this.tpl.content.querySelector("[data-in-form]");
     var after = this.tpl.content.querySelector("[data-after-form]");
     if (inForm) { this.form.appendChild(inForm); }
-    if (after) { this.el.insertBefore(after, this.tpl); }
+    if (after) { this.el.appendChild(after); }
   };
 
   Item.prototype.close = function () {
@@ -643,27 +643,48 @@
   var barText = root.querySelector("[data-progress-text]");
   var saveAll = root.querySelector("[data-save-all]");
 
-  function counts(scope) {
-    var qs = scope.querySelectorAll(".q");
-    var n = scope.querySelectorAll('.q[data-answered="1"]').length;
-    return n + "/" + qs.length;
-  }
-
   var nextBtn = root.querySelector("[data-next-unanswered]");
   var ready = false; // updateAll waits until every item is known
+  var updating = false;
+  var scoped = null; // each item with the section and clause group it counts in, found once
 
+  // updateAll brings the counts and the save state up to date once, after
+  // whatever the current task changes (a result tapped, a slice of fields
+  // placed): many calls in one task cost one update.
   function updateAll() {
-    if (!ready) { return; }
-    var total = root.querySelectorAll(".q").length;
-    var answered = root.querySelectorAll('.q[data-answered="1"]').length;
+    if (!ready || updating) { return; }
+    updating = true;
+    Promise.resolve().then(function () { updating = false; updateNow(); });
+  }
+
+  function setText(e, text) { if (e.textContent !== text) { e.textContent = text; } }
+
+  function updateNow() {
+    if (!scoped) {
+      scoped = Array.prototype.map.call(root.querySelectorAll(".q"), function (q) {
+        var sec = q.closest("[data-section]"), grp = q.closest("[data-group]");
+        return { el: q, scopes: [sec ? sec.id : "", grp ? grp.id : ""] };
+      });
+    }
+    var total = scoped.length, answered = 0, per = {};
+    scoped.forEach(function (q) {
+      var done = q.el.getAttribute("data-answered") === "1";
+      if (done) { answered++; }
+      q.scopes.forEach(function (id) {
+        if (!id) { return; }
+        var c = per[id] || (per[id] = [0, 0]);
+        c[1]++;
+        if (done) { c[0]++; }
+      });
+    });
     if (bar) { bar.value = answered; }
-    if (barText) { barText.textContent = t("progress", { n: answered, total: total }); }
-    root.querySelectorAll("[data-section], [data-group]").forEach(function (scope) {
-      var c = counts(scope);
-      root.querySelectorAll('[data-count="' + scope.id + '"], [data-count-of="' + scope.id + '"]').forEach(function (e) { e.textContent = c; });
+    if (barText) { setText(barText, t("progress", { n: answered, total: total })); }
+    root.querySelectorAll("[data-count], [data-count-of]").forEach(function (e) {
+      var c = per[e.getAttribute("data-count") || e.getAttribute("data-count-of")];
+      if (c) { setText(e, c[0] + "/" + c[1]); }
     });
     if (nextBtn) {
-      nextBtn.textContent = total - answered ? t("next_count", { n: total - answered }) : M.none_unanswered;
+      setText(nextBtn, total - answered ? t("next_count", { n: total - answered }) : M.none_unanswered);
       nextBtn.disabled = total === answered;
     }
     if (!saveAll || !items.length) { return; }
@@ -680,8 +701,8 @@
     var what = missingText();
     saveAll.setAttribute("data-state", state);
     saveAll.toggleAttribute("data-missing", !!what);
-    saveAll.textContent = failed ? t("unsaved", { n: failed }) : (saving ? M.saving :
-      (what ? t(queued ? "queued_missing" : "saved_missing", { waiting: waiting, what: what }) : (queued ? waiting : M.all_saved)));
+    setText(saveAll, failed ? t("unsaved", { n: failed }) : (saving ? M.saving :
+      (what ? t(queued ? "queued_missing" : "saved_missing", { waiting: waiting, what: what }) : (queued ? waiting : M.all_saved))));
   }
 
   // missingText says what the answers still lack, by kind, naming the
@@ -1233,10 +1254,7 @@
   }
 
   // ---- the offline queue: replies, leaving the page, reopening it ----
-  function byCode(code) {
-    for (var i = 0; i < items.length; i++) { if (items[i].code === code) { return items[i]; } }
-    return null;
-  }
+  function byCode(code) { return itemByCode[code] || null; }
 
   function contentOf(b) {
     return { result: b.result || "", note: b.note || "", value: b.value === undefined ? null : b.value, reason: b.reason || "" };
