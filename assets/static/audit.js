@@ -1251,6 +1251,8 @@
   if (statesEl) {
     loadForms().catch(function () { /* offline before they were ever kept */ });
     if (document.readyState === "complete") { idle(placeAll); } else { window.addEventListener("load", function () { idle(placeAll); }); }
+    // Offline before they were ever kept: they come with the network.
+    window.addEventListener("online", function () { if (!forms.pieces) { placeAll(); } });
   }
 
   // ---- the offline queue: replies, leaving the page, reopening it ----
