@@ -142,13 +142,15 @@ func TestDemoProceduresInAudit(t *testing.T) {
 		JOIN users u ON u.id = t.user_id WHERE a.status = 'in_progress' ORDER BY a.id LIMIT 1`).Scan(&id, &lead); err != nil {
 		t.Fatalf("no audit in progress in the demo: %v", err)
 	}
-	status, page := a.Login(lead, demo.Password).Page("/audits/" + id)
+	// The items' panels come with their fields, which the audit page
+	// fetches from /audits/{id}/forms.
+	status, page := a.Login(lead, demo.Password).Page("/audits/" + id + "/forms")
 	if status != 200 {
 		t.Fatalf("audit %s: %d", id, status)
 	}
 	flagged := 0
 	for _, item := range procedures.EvidenceItems() {
-		art := regexp.MustCompile(`(?s)<article class="q" id="item-` + item + `".*?</article>`).FindString(page)
+		art := regexp.MustCompile(`(?s)<template data-more="` + item + `">.*?</template>`).FindString(page)
 		if !strings.Contains(art, `id="ev-`+item+`"`) || !strings.Contains(art, "Dùng làm bằng chứng") {
 			t.Errorf("audit %s: item %s shows no inline gaps with the action", id, item)
 		}

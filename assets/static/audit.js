@@ -60,31 +60,110 @@
   // ---- one question ----
   var items = [];
 
-  // An item's fields (note, figure, reason, photos) wait in a <template>
-  // until it opens (see audit.html); part finds an element of the item
-  // wherever it is, so that an item works the same open or not.
+  // ---- the items' fields, fetched once the page is idle ----
+  // The page draws each item's question and result buttons only; its
+  // fields (note, figure, reason, guidance, photos) come from
+  // GET /audits/{id}/forms, one <template data-more="CODE"> per item, which
+  // the service worker keeps beside the page so that they open offline too.
+  // They are fetched once the page is idle and put in place a few at a time,
+  // so that no slice holds the main thread long; an item opened before then
+  // gets its own at once. Until its fields come an item knows its answer
+  // from <script id="audit-answers">.
+  var statesEl = document.getElementById("audit-answers");
+  var states = statesEl ? JSON.parse(statesEl.textContent) : {};
+  var forms = { pieces: null, loading: null };
+
+  function loadForms() {
+    if (!forms.loading) {
+      forms.loading = fetch("/audits/" + auditId + "/forms", { credentials: "same-origin" }).then(function (resp) {
+        // A session that ended sends the sign-in page instead: not the fields.
+        if (resp.status !== 200 || resp.redirected) { throw new Error("forms: " + resp.status); }
+        return resp.text();
+      }).then(function (html) {
+        forms.pieces = split(html);
+      });
+      forms.loading.catch(function () { forms.loading = null; }); // tried again when an item opens
+    }
+    return forms.loading;
+  }
+
+  // split cuts the fragment into its items' templates without parsing it:
+  // each is parsed when its item needs it, or in an idle slice.
+  function split(html) {
+    var out = {}, mark = '<template data-more="', at = html.indexOf(mark);
+    while (at >= 0) {
+      var next = html.indexOf(mark, at + mark.length);
+      var piece = next < 0 ? html.slice(at) : html.slice(at, next);
+      out[piece.slice(mark.length, piece.indexOf('"', mark.length))] = piece;
+      at = next;
+    }
+    return out;
+  }
+
+  // placeFields parses an item's template and hands it to the item.
+  function placeFields(it) {
+    var piece = forms.pieces && forms.pieces[it.code];
+    if (!piece || it.note) { return; }
+    delete forms.pieces[it.code];
+    var holder = document.createElement("template");
+    holder.innerHTML = piece;
+    var tpl = holder.content.querySelector("template[data-more]");
+    if (tpl) { it.arrived(tpl); }
+  }
+
+  function idle(fn) {
+    if (window.requestIdleCallback) { window.requestIdleCallback(fn, { timeout: 2000 }); } else { window.setTimeout(fn, 40); }
+  }
+
+  // placeAll places every item's fields, once they have come, in slices
+  // of about 8 ms (a tablet's CPU being slower, well under the 50 ms after
+  // which a tap waits).
+  function placeAll() {
+    loadForms().then(function () {
+      var i = 0;
+      var slice = function () {
+        var end = window.performance.now() + 8;
+        while (i < items.length && window.performance.now() < end) { placeFields(items[i++]); }
+        if (i < items.length) { idle(slice); }
+      };
+      idle(slice);
+    }, function () { /* offline before they were ever kept: an item asks again when it opens */ });
+  }
+
+  // An item's fields, once come, wait in its <template data-more> (held by
+  // the item, off the page) until it opens; part finds an element of the
+  // item wherever it is, so that an item works the same open or not.
+  var itemByCode = {};
   function part(article, sel) {
-    var tpl = article.querySelector("template[data-more]");
+    var it = itemByCode[article.getAttribute("data-item")];
+    var tpl = it ? it.tpl : null;
     return article.querySelector(sel) || (tpl ? tpl.content.querySelector(sel) : null);
   }
 
   function Item(article) {
     this.el = article;
     this.code = article.getAttribute("data-item");
+    itemByCode[this.code] = this;
     this.form = article.querySelector("[data-answer-form]");
-    this.tpl = article.querySelector("template[data-more]");
     this.toggle = article.querySelector("[data-toggle]");
     this.state = article.querySelector("[data-state]");
-    this.note = part(article, "[data-note]");
-    this.value = part(article, "[data-value]");
-    this.reasonBox = part(article, "[data-reason]");
-    this.reason = this.reasonBox ? this.reasonBox.querySelector("input") : null;
-    this.versionInput = part(article, "[data-version]");
-    this.conflictBox = part(article, "[data-conflict]");
-    this.target = parseTarget(this.value ? this.value.getAttribute("data-target") : "");
+    this.measure = article.getAttribute("data-kind") === "measure";
+    var s = states[this.code] || {};
+    // cur is the answer's note, figure and reason while the fields have
+    // not come; once they have, the fields hold it.
+    this.cur = { note: s.n || "", value: typeof s.x === "number" ? s.x : null, reason: s.r || "" };
+    this.base = s.v || 0;
+    this.target = parseTarget(s.t || "");
+    this.tpl = null;
+    this.note = this.value = this.reason = this.reasonBox = this.versionInput = this.conflictBox = null;
+    this.later = [];
+    this.override = null;
     var sug = this.form.querySelector(".result.suggested input");
     this.suggested = sug ? sug.value : "";
-    this.base = parseInt(this.versionInput.value, 10) || 0;
+    if (article.querySelector("[data-note]")) { // drawn open (a refused post, the full page)
+      this.fields();
+      this.base = parseInt(this.versionInput.value, 10) || 0;
+    }
     this.saved = this.read();
     this.missing = [];
     this.inFlight = null;
@@ -95,8 +174,68 @@
     this.bind();
   }
 
+  // fields finds the item's fields, on the page or in its template.
+  Item.prototype.fields = function () {
+    var article = this.el;
+    this.note = part(article, "[data-note]");
+    this.value = part(article, "[data-value]");
+    this.reasonBox = part(article, "[data-reason]");
+    this.reason = this.reasonBox ? this.reasonBox.querySelector("input") : null;
+    this.versionInput = part(article, "[data-version]");
+    this.conflictBox = part(article, "[data-conflict]");
+    if (this.value) { this.target = parseTarget(this.value.getAttribute("data-target")); }
+  };
+
+  // arrived: the item's fields came, in their template. They take what the
+  // item holds now (a result tapped, a change kept offline, a save made
+  // since they were drawn); then what waited for them runs.
+  Item.prototype.arrived = function (tpl) {
+    var c = this.read();
+    this.tpl = tpl;
+    this.fields();
+    this.versionInput.value = String(this.base);
+    this.note.value = c.note;
+    if (this.value) { this.value.value = c.value === null ? "" : String(c.value); }
+    if (this.reason) {
+      this.reason.value = c.reason;
+      if (this.override !== null || c.reason) { this.reasonBox.hidden = !this.override && !c.reason; }
+    }
+    if (this.status === "locked") { tpl.content.querySelectorAll("input, textarea, button").forEach(function (x) { x.disabled = true; }); }
+    deleteButtons(tpl.content);
+    var msg = this.el.querySelector("[data-no-fields]");
+    if (msg) { msg.remove(); }
+    this.check();
+    var later = this.later;
+    this.later = [];
+    later.forEach(function (f) { f(); });
+  };
+
+  // withFields runs fn once the item's fields are there, fetching them if
+  // they have not come yet. Offline, before they were ever kept, the item
+  // says so and tries again the next time it is opened.
+  Item.prototype.withFields = function (fn) {
+    if (this.note) { fn(); return; }
+    this.later.push(fn);
+    var self = this;
+    loadForms().then(function () {
+      placeFields(self);
+      if (!self.note) { self.noFields(); }
+    }, function () { self.noFields(); });
+  };
+
+  Item.prototype.noFields = function () {
+    var msg = this.el.querySelector("[data-no-fields]");
+    if (!msg && this.el.hasAttribute("data-open")) {
+      msg = el("p", "hint no-fields", M.fields_offline);
+      msg.setAttribute("data-no-fields", "");
+      msg.setAttribute("role", "status");
+      this.form.insertAdjacentElement("afterend", msg);
+    }
+  };
+
   Item.prototype.read = function () {
     var r = this.form.querySelector('input[name="result"]:checked');
+    if (!this.note) { return { result: r ? r.value : "", note: this.cur.note, value: this.cur.value, reason: this.cur.reason }; }
     var v = this.value ? this.value.value.trim().replace(",", ".") : "";
     return {
       result: r ? r.value : "",
@@ -236,7 +375,7 @@
   // stored records what the server holds now.
   Item.prototype.stored = function (c, version) {
     this.base = version;
-    this.versionInput.value = String(version);
+    if (this.versionInput) { this.versionInput.value = String(version); }
     this.saved = c;
     this.showResult(this.read().result);
   };
@@ -249,19 +388,24 @@
     this.el.setAttribute("data-answered", result ? "1" : "0");
   };
 
-  // open moves the item's fields out of their <template> (once) and shows them.
+  // open shows the item and moves its fields out of their <template>
+  // (once), as soon as they are there.
   Item.prototype.open = function () {
-    if (this.tpl && this.tpl.content.firstElementChild) {
-      var inForm = this.tpl.content.querySelector("[data-in-form]");
-      var after = this.tpl.content.querySelector("[data-after-form]");
-      if (inForm) { this.form.appendChild(inForm); }
-      if (after) { this.el.insertBefore(after, this.tpl); }
-    }
+    var self = this;
     if (!this.el.hasAttribute("data-open")) {
       this.el.setAttribute("data-open", "");
       remember(this.code, true);
     }
     if (this.toggle) { this.toggle.setAttribute("aria-expanded", "true"); }
+    this.withFields(function () { self.moveIn(); });
+  };
+
+  Item.prototype.moveIn = function () {
+    if (!this.el.hasAttribute("data-open") || !this.tpl || !this.tpl.content.firstElementChild) { return; }
+    var inForm = this.tpl.content.querySelector("[data-in-form]");
+    var after = this.tpl.content.querySelector("[data-after-form]");
+    if (inForm) { this.form.appendChild(inForm); }
+    if (after) { this.el.appendChild(after); }
   };
 
   Item.prototype.close = function () {
@@ -278,9 +422,13 @@
     this.showResult(this.read().result);
     this.el.setAttribute("data-stay", "");
     working(this);
-    var first = this.needs()[0];
-    var field = first === "value" ? this.value : (first === "reason" ? this.reason : (first ? this.note : null));
-    if (field) { field.focus({ preventScroll: true }); }
+    var self = this;
+    this.withFields(function () {
+      if (current !== self) { return; } // the auditor has moved on meanwhile
+      var first = self.needs()[0];
+      var field = first === "value" ? self.value : (first === "reason" ? self.reason : (first ? self.note : null));
+      if (field) { field.focus({ preventScroll: true }); }
+    });
   };
 
   // needs lists what the answer lacks to be submitted (the rules of
@@ -292,8 +440,8 @@
     if (!c.result) { return out; }
     if ((c.result === "minor" || c.result === "major") && !c.note) { out.push("evidence"); }
     if (c.result === "na" && !c.note) { out.push("na_reason"); }
-    if (this.value && c.result !== "na" && c.value === null) { out.push("value"); }
-    if (this.reason && this.overrides(c) && !c.reason) { out.push("reason"); }
+    if (this.measure && c.result !== "na" && c.value === null) { out.push("value"); }
+    if (this.measure && this.overrides(c) && !c.reason) { out.push("reason"); }
     return out;
   };
 
@@ -386,6 +534,7 @@
       label.classList.toggle("suggested", !!suggested && input.value === suggested);
     });
     this.suggested = suggested || "";
+    this.override = !!override;
     if (this.reasonBox) { this.reasonBox.hidden = !override && !this.reason.value; }
     this.check();
   };
@@ -415,8 +564,13 @@
   // theirs changes nothing on the server; keeping mine sends it again,
   // based on their version.
   Item.prototype.showConflict = function (mine, theirs) {
-    var self = this, box = this.conflictBox;
+    var self = this;
     this.open();
+    this.withFields(function () { self.conflict(mine, theirs); });
+  };
+
+  Item.prototype.conflict = function (mine, theirs) {
+    var self = this, box = this.conflictBox;
     box.textContent = "";
     box.appendChild(el("p", "", t("conflict", { user: theirs.updated_by || "", time: when(theirs.updated_at) })));
     var sides = el("div", "sides");
@@ -461,8 +615,10 @@
 
   Item.prototype.fill = function (a) {
     this.form.querySelectorAll('input[name="result"]').forEach(function (r) { r.checked = r.value === a.result; });
-    this.note.value = a.note || "";
-    if (this.value) { this.value.value = a.value === null || a.value === undefined ? "" : String(a.value); }
+    var v = a.value === null || a.value === undefined ? null : a.value;
+    this.cur = { note: a.note || "", value: v, reason: a.reason || "" };
+    if (this.note) { this.note.value = a.note || ""; }
+    if (this.value) { this.value.value = v === null ? "" : String(v); }
     if (this.reason) { this.reason.value = a.reason || ""; }
     this.showResult(a.result || "");
     this.check();
@@ -487,27 +643,48 @@
   var barText = root.querySelector("[data-progress-text]");
   var saveAll = root.querySelector("[data-save-all]");
 
-  function counts(scope) {
-    var qs = scope.querySelectorAll(".q");
-    var n = scope.querySelectorAll('.q[data-answered="1"]').length;
-    return n + "/" + qs.length;
-  }
-
   var nextBtn = root.querySelector("[data-next-unanswered]");
   var ready = false; // updateAll waits until every item is known
+  var updating = false;
+  var scoped = null; // each item with the section and clause group it counts in, found once
 
+  // updateAll brings the counts and the save state up to date once, after
+  // whatever the current task changes (a result tapped, a slice of fields
+  // placed): many calls in one task cost one update.
   function updateAll() {
-    if (!ready) { return; }
-    var total = root.querySelectorAll(".q").length;
-    var answered = root.querySelectorAll('.q[data-answered="1"]').length;
+    if (!ready || updating) { return; }
+    updating = true;
+    Promise.resolve().then(function () { updating = false; updateNow(); });
+  }
+
+  function setText(e, text) { if (e.textContent !== text) { e.textContent = text; } }
+
+  function updateNow() {
+    if (!scoped) {
+      scoped = Array.prototype.map.call(root.querySelectorAll(".q"), function (q) {
+        var sec = q.closest("[data-section]"), grp = q.closest("[data-group]");
+        return { el: q, scopes: [sec ? sec.id : "", grp ? grp.id : ""] };
+      });
+    }
+    var total = scoped.length, answered = 0, per = {};
+    scoped.forEach(function (q) {
+      var done = q.el.getAttribute("data-answered") === "1";
+      if (done) { answered++; }
+      q.scopes.forEach(function (id) {
+        if (!id) { return; }
+        var c = per[id] || (per[id] = [0, 0]);
+        c[1]++;
+        if (done) { c[0]++; }
+      });
+    });
     if (bar) { bar.value = answered; }
-    if (barText) { barText.textContent = t("progress", { n: answered, total: total }); }
-    root.querySelectorAll("[data-section], [data-group]").forEach(function (scope) {
-      var c = counts(scope);
-      root.querySelectorAll('[data-count="' + scope.id + '"], [data-count-of="' + scope.id + '"]').forEach(function (e) { e.textContent = c; });
+    if (barText) { setText(barText, t("progress", { n: answered, total: total })); }
+    root.querySelectorAll("[data-count], [data-count-of]").forEach(function (e) {
+      var c = per[e.getAttribute("data-count") || e.getAttribute("data-count-of")];
+      if (c) { setText(e, c[0] + "/" + c[1]); }
     });
     if (nextBtn) {
-      nextBtn.textContent = total - answered ? t("next_count", { n: total - answered }) : M.none_unanswered;
+      setText(nextBtn, total - answered ? t("next_count", { n: total - answered }) : M.none_unanswered);
       nextBtn.disabled = total === answered;
     }
     if (!saveAll || !items.length) { return; }
@@ -524,8 +701,8 @@
     var what = missingText();
     saveAll.setAttribute("data-state", state);
     saveAll.toggleAttribute("data-missing", !!what);
-    saveAll.textContent = failed ? t("unsaved", { n: failed }) : (saving ? M.saving :
-      (what ? t(queued ? "queued_missing" : "saved_missing", { waiting: waiting, what: what }) : (queued ? waiting : M.all_saved)));
+    setText(saveAll, failed ? t("unsaved", { n: failed }) : (saving ? M.saving :
+      (what ? t(queued ? "queued_missing" : "saved_missing", { waiting: waiting, what: what }) : (queued ? waiting : M.all_saved))));
   }
 
   // missingText says what the answers still lack, by kind, naming the
@@ -756,7 +933,10 @@
   // pendingThumb shows a photo that waits in the queue, from its bytes.
   function pendingThumb(article, op) {
     var it = byCode(op.item);
-    if (it) { it.open(); }
+    if (it) {
+      it.open();
+      if (!it.note) { it.withFields(function () { pendingThumb(article, op); }); return; }
+    }
     var list = article.querySelector("[data-thumbs]");
     if (!list || list.querySelector('[data-op="' + op.opId + '"]')) { return; }
     var li = el("li", "thumb pending");
@@ -787,7 +967,9 @@
     }
     if (res.status === 200 || res.status === 201) {
       if (pending) { pending.remove(); }
-      if (!part(article, '.thumb a[href="' + res.body.url + '"]')) { part(article, "[data-thumbs]").appendChild(thumb(res.body)); }
+      withPart(article, function () {
+        if (!part(article, '.thumb a[href="' + res.body.url + '"]')) { part(article, "[data-thumbs]").appendChild(thumb(res.body)); }
+      });
       state.setAttribute("data-state", "saved");
       state.textContent = M.saved;
       return;
@@ -864,7 +1046,12 @@
     });
   }
   deleteButtons(root);
-  root.querySelectorAll("template[data-more]").forEach(function (tpl) { deleteButtons(tpl.content); });
+
+  // withPart runs fn once the item's fields (its photos) are there.
+  function withPart(article, fn) {
+    var it = byCode(article.getAttribute("data-item"));
+    if (it) { it.withFields(fn); } else { fn(); }
+  }
 
   // ---- signing in again where the auditor works ----
   // A save refused for an ended session (401, or a CSRF token that no
@@ -1058,12 +1245,18 @@
   window.addEventListener("hashchange", openFromHash);
   ready = true;
   updateAll();
+  // The fields are asked for at once (the request does not hold the main
+  // thread, and the sooner the service worker keeps them the sooner they
+  // open offline); they are parsed once the page has loaded and is idle.
+  if (statesEl) {
+    loadForms().catch(function () { /* offline before they were ever kept */ });
+    if (document.readyState === "complete") { idle(placeAll); } else { window.addEventListener("load", function () { idle(placeAll); }); }
+    // Offline before they were ever kept: they come with the network.
+    window.addEventListener("online", function () { if (!forms.pieces) { placeAll(); } });
+  }
 
   // ---- the offline queue: replies, leaving the page, reopening it ----
-  function byCode(code) {
-    for (var i = 0; i < items.length; i++) { if (items[i].code === code) { return items[i]; } }
-    return null;
-  }
+  function byCode(code) { return itemByCode[code] || null; }
 
   function contentOf(b) {
     return { result: b.result || "", note: b.note || "", value: b.value === undefined ? null : b.value, reason: b.reason || "" };
@@ -1102,7 +1295,11 @@
           }
         } else if (k.key.indexOf("att:") === 0) {
           var a = k.value, art = document.getElementById("item-" + a.item_id);
-          if (art && !part(art, '.thumb a[href="' + a.url + '"]')) { part(art, "[data-thumbs]").appendChild(thumb(a)); }
+          if (art) {
+            withPart(art, function () {
+              if (!part(art, '.thumb a[href="' + a.url + '"]')) { part(art, "[data-thumbs]").appendChild(thumb(a)); }
+            });
+          }
         }
       });
       r.ops.forEach(function (op) {

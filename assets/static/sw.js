@@ -8,7 +8,9 @@
 //                page opens without a network.
 //   data cache   the signed-in user's pages (/, /audits, /audits/{id}) and
 //                evidence images, each refreshed whenever it is fetched
-//                online, plus the pages of the audits the user conducts
+//                online, the audit page's item fields (/audits/{id}/forms,
+//                which the page fetches once idle), plus the pages and
+//                fields of the audits the user conducts
 //                (prefetched, see "prefetch"), so that reloading the audit
 //                page or reopening the tablet offline shows the audit. The
 //                changes waiting to be sent are not here but in IndexedDB,
@@ -114,6 +116,10 @@ self.addEventListener("fetch", function (ev) {
     ev.respondWith(networkFirst(req, url.origin + url.pathname));
     return;
   }
+  if (/^\/audits\/\d+\/forms$/.test(url.pathname)) {
+    ev.respondWith(networkFirst(req, url.origin + url.pathname));
+    return;
+  }
   if (/^\/api\/v1\/audits\/\d+\/attachments\/\d+$/.test(url.pathname)) {
     ev.respondWith(networkFirst(req));
   }
@@ -130,9 +136,12 @@ function prefetch() {
     return resp.json();
   }).then(function (s) {
     if (!s) { return; }
-    return Promise.all(s.audits.map(function (a) {
-      return fetch(a.path, { credentials: "same-origin" }).then(function (resp) {
-        if (cacheable(resp) && gen === generation) { return keep(DATA, self.location.origin + a.path, resp); }
+    // Each audit's page and its items' fields (see the page's script).
+    var paths = [];
+    s.audits.forEach(function (a) { paths.push(a.path, a.path + "/forms"); });
+    return Promise.all(paths.map(function (path) {
+      return fetch(path, { credentials: "same-origin" }).then(function (resp) {
+        if (cacheable(resp) && gen === generation) { return keep(DATA, self.location.origin + path, resp); }
       }, function () {}); // not reached: the next prefetch tries again
     }));
   }).catch(function () { lastPrefetch = 0; });

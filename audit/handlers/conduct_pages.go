@@ -44,6 +44,7 @@ type ItemPanels func(ctx context.Context, u *auth.User, p *audit.Audit) (map[str
 func (p *ConductPages) Routes(r *web.Router) {
 	r.GET("/audits", p.list, web.SignedIn())
 	r.GET("/audits/:id", p.audit, web.SignedIn())
+	r.GET("/audits/:id/forms", p.forms, conductors)
 	r.POST("/audits/:id/opening", p.saveOpening, conductors)
 	r.POST("/audits/:id/answers/:item", p.saveAnswer, conductors)
 	r.POST("/audits/:id/attachments", p.attach, conductors)

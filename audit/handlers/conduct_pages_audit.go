@@ -248,6 +248,7 @@ func scriptMessages(page *web.Page) map[string]string {
 	for _, k := range fieldworkMessages {
 		m[strings.TrimPrefix(k, "fieldwork.js.")] = page.T(k)
 	}
+	m["fields_offline"] = page.T("auditpage.js.fields_offline")
 	return m
 }
 

@@ -19,9 +19,13 @@ func TestAuditPagesForEachRole(t *testing.T) {
 		t.Fatalf("the lead's list: %d", status)
 	}
 	status, body = lead.Page(page)
-	if status != http.StatusOK || strings.Count(body, `data-answer-form`) != 69 || !strings.Contains(body, `capture="environment"`) ||
+	if status != http.StatusOK || strings.Count(body, `data-answer-form`) != 69 ||
 		!strings.Contains(body, "Không phù hợp nhẹ") || !strings.Contains(body, `id="submit-audit"`) || !strings.Contains(body, "Đã trả lời 0/69 câu") {
 		t.Fatalf("the lead's audit page: %d", status)
+	}
+	// The items' photo buttons come with their fields, fetched by the page.
+	if status, forms := lead.Page(page + "/forms"); status != http.StatusOK || strings.Count(forms, `capture="environment"`) != 69 {
+		t.Errorf("the lead's items' fields: %d", status)
 	}
 	if !strings.Contains(body, `<script type="application/json" id="audit-messages">{`) {
 		t.Error("the script's messages are not a JSON block")

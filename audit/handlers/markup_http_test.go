@@ -106,9 +106,10 @@ func TestMarkupKeepsItsOriginal(t *testing.T) {
 			t.Errorf("C25 lists %+v", it.Attachments)
 		}
 	}
-	// The audit page shows the mark-up with a link to the original.
+	// The audit page shows the mark-up with a link to the original, among
+	// the item's fields (which the page fetches from /forms).
 	lead := e.app.Login("auditor.A", webtest.Password)
-	_, page := lead.Page(e.pagePath())
+	_, page := lead.Page(e.pagePath() + "/forms")
 	if !strings.Contains(page, `href="`+att.OriginalURL+`"`) || !strings.Contains(page, `src="`+att.URL+`"`) || strings.Contains(page, `src="`+att.OriginalURL+`"`) {
 		t.Error("the audit page does not show the mark-up with a link to its original")
 	}

@@ -37,11 +37,23 @@ func articleOf(t *testing.T, page, item string) string {
 	return m
 }
 
-// TestInlineEvidence runs on the demo: the audit page itself shows the
-// audited unit's gaps and figures inside the articles of T01–T06 and T09
-// (no other item), with the action for the team; the action returns to
-// the item on the audit page, whose note then holds the line; the audited
-// unit of a submitted audit sees the lines without the action.
+// fieldsOf cuts an item's fields out of /audits/{id}/forms, which the
+// audit page of the team fetches and puts into the item when it opens.
+func fieldsOf(t *testing.T, forms, item string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<template data-more="` + item + `">.*?</template>`).FindString(forms)
+	if m == "" {
+		t.Fatalf("the audit page's fields have no item %s", item)
+	}
+	return m
+}
+
+// TestInlineEvidence runs on the demo: the audit page shows the audited
+// unit's gaps and figures inside the items T01–T06 and T09 (no other
+// item), with the action for the team (among the item's fields, which the
+// page fetches from /audits/{id}/forms); the action returns to the item on
+// the audit page, whose note then holds the line; the audited unit of a
+// submitted audit sees the lines, on the page itself, without the action.
 func TestInlineEvidence(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo")
@@ -49,20 +61,20 @@ func TestInlineEvidence(t *testing.T) {
 	a := webtest.NewOn(t, demotest.Open(t), mountConduct)
 	id, unit, lead := auditOf(t, a, "in_progress")
 	c := a.Login(lead, demo.Password)
-	status, page := c.Page("/audits/" + id)
+	status, page := c.Page("/audits/" + id + "/forms")
 	if status != 200 {
-		t.Fatalf("audit page: %d", status)
+		t.Fatalf("audit page's fields: %d", status)
 	}
 	for _, item := range procedures.EvidenceItems() {
-		art := articleOf(t, page, item)
+		art := fieldsOf(t, page, item)
 		if !strings.Contains(art, `id="ev-`+item+`"`) || !strings.Contains(art, "Dùng làm bằng chứng") || !strings.Contains(art, "cần kết nối mạng") {
 			t.Errorf("item %s shows no inline panel with the action", item)
 		}
 	}
-	if art := articleOf(t, page, "C01"); strings.Contains(art, "data-procedures-item") {
+	if art := fieldsOf(t, page, "C01"); strings.Contains(art, "data-procedures-item") {
 		t.Error("item C01 shows a reconciliation panel")
 	}
-	t03 := articleOf(t, page, "T03")
+	t03 := fieldsOf(t, page, "T03")
 	line := regexp.MustCompile(`chưa công khai trên Cổng dịch vụ công: [^<.]*`).FindString(t03)
 	if line == "" || !strings.Contains(t03, `href="/procedures/units/`+unit+`"`) {
 		t.Fatalf("T03 does not state the unit's portal gaps:\n%s", t03)
@@ -77,7 +89,8 @@ func TestInlineEvidence(t *testing.T) {
 		t.Errorf("T03 before %+v, after %+v", before, after)
 	}
 	_, page = c.Page("/audits/" + id)
-	if !strings.Contains(articleOf(t, page, "T03"), line) || !strings.Contains(page, "Đã thêm bằng chứng vào ghi chú câu T03") {
+	_, forms := c.Page("/audits/" + id + "/forms")
+	if !strings.Contains(fieldsOf(t, forms, "T03"), line) || !strings.Contains(page, "Đã thêm bằng chứng vào ghi chú câu T03") {
 		t.Error("the audit page does not show the note with the line and the confirmation")
 	}
 	// The audited unit of a submitted audit reads the lines, not the action.

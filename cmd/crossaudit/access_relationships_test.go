@@ -184,6 +184,8 @@ func relationRows() []relRow {
 		{method: get, route: "/audits/:id", fixture: "in_progress", on: "audit", rule: "read before submission", answers: true},
 		{method: get, route: "/audits/:id", fixture: "submitted", on: "audit", rule: "read once submitted"},
 		{method: get, route: "/audits/:id", fixture: "issued", on: "audit", rule: "read once submitted"},
+		// The items' fields that the audit page fetches: the team's only.
+		{method: get, route: "/audits/:id/forms", fixture: "in_progress", on: "audit", rule: "conduct", answers: true},
 		{method: get, route: "/api/v1/audits/:id", fixture: "in_progress", on: "audit", rule: "read before submission", answers: true},
 		{method: get, route: "/api/v1/audits/:id", fixture: "issued", on: "audit", rule: "read once submitted"},
 		// Its plan page.
