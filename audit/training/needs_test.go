@@ -114,7 +114,7 @@ func (e *env) submit(t *testing.T, a audit.AuditSummary, minors ...string) map[s
 	for _, it := range v.Items {
 		body := map[string]any{"result": "conform", "note": "Đã kiểm tra hồ sơ, đạt yêu cầu.", "version": 0}
 		if it.Kind == "measure" {
-			body["value"] = map[string]float64{">=98": 99, "=100": 100}[it.Target]
+			body["value"] = meeting(t, it.Target)
 		}
 		for _, m := range minors {
 			if m == it.ItemID {
@@ -130,6 +130,22 @@ func (e *env) submit(t *testing.T, a audit.AuditSummary, minors ...string) map[s
 		ids[f.ItemID] = f.ID
 	}
 	return ids
+}
+
+// meeting is a value that meets a measured item's target.
+func meeting(t *testing.T, target string) float64 {
+	t.Helper()
+	tg, err := checklist.ParseTarget(target)
+	if err != nil {
+		t.Fatalf("target %q: %v", target, err)
+	}
+	for _, v := range []float64{tg.Value, tg.Value + 1, tg.Value - 1} {
+		if !tg.Set() || tg.Met(v) {
+			return v
+		}
+	}
+	t.Fatalf("no value meets %q", target)
+	return 0
 }
 
 // analyse writes the audited unit's analysis with a category.
