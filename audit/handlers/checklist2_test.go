@@ -26,7 +26,10 @@ func TestAuditPinnedToVersion1KeepsItAfterTheUpgrade(t *testing.T) {
 	}
 	old := e.auditID
 	lead := e.app.Login("auditor.A", webtest.Password)
+	// An item's guidance and legal texts come with its fields, from /forms.
 	status, body := lead.Page(fmt.Sprintf("/audits/%d", old))
+	_, forms := lead.Page(fmt.Sprintf("/audits/%d/forms", old))
+	body += forms
 	if status != http.StatusOK || strings.Count(body, `data-answer-form`) != 59 || strings.Contains(body, `id="item-T08b"`) ||
 		!strings.Contains(body, "đã đánh giá nội bộ và họp xem xét của lãnh đạo") || strings.Contains(body, "Căn cứ pháp lý:") {
 		t.Fatalf("the version 1 audit changed with the upgrade: %d", status)
@@ -40,6 +43,8 @@ func TestAuditPinnedToVersion1KeepsItAfterTheUpgrade(t *testing.T) {
 		t.Fatal("no new audit")
 	}
 	status, body = lead.Page(fmt.Sprintf("/audits/%d", e.auditID))
+	_, forms = lead.Page(fmt.Sprintf("/audits/%d/forms", e.auditID))
+	body += forms
 	if status != http.StatusOK || strings.Count(body, `data-answer-form`) != 69 {
 		t.Fatalf("the new audit does not use version 2: %d", status)
 	}
