@@ -160,8 +160,10 @@ func TestDemoProceduresInAudit(t *testing.T) {
 		t.Errorf("audit %s: no flagged gap or rate beside its items", id)
 	}
 	// The team recorded T01 = 0 differences while the reconciliation finds
-	// procedures without a process: the item's header says so, both numbers.
-	t01 := regexp.MustCompile(`(?s)<article class="q" id="item-T01".*?</article>`).FindString(page)
+	// procedures without a process: the item's header, on the audit page
+	// itself, says so with both numbers.
+	_, main := a.Login(lead, demo.Password).Page("/audits/" + id)
+	t01 := regexp.MustCompile(`(?s)<article class="q" id="item-T01".*?</article>`).FindString(main)
 	if !regexp.MustCompile(`<p class="measured-warning"[^>]*role="status">.*?Bạn ghi 0; hệ thống đối chiếu ghi \d+ chênh lệch: \d+ thủ tục chưa có quy trình`).MatchString(t01) {
 		t.Errorf("audit %s: T01 = 0 shows no contradiction with the reconciliation:\n%s", id, t01)
 	}
