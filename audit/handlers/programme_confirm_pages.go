@@ -248,15 +248,5 @@ type swapForm struct {
 // refusedSwap shows the programme page again with the refused swap as it
 // was typed and its errors beside its fields.
 func (p *Pages) refusedSwap(c echo.Context, err error, in swapForm) error {
-	d, derr := p.programmeData(c)
-	if derr != nil {
-		return derr
-	}
-	page := p.Views.NewPage(c, d)
-	var ferr error
-	if d.Errors, ferr = formErrors(page, err); ferr != nil {
-		return ferr
-	}
-	d.Round, d.Swap = audit.RoundInput{PerUnit: 1, Clusters: "any"}, in
-	return p.Views.RenderPage(c, statusFor(err), "programme", page)
+	return p.refused(c, err, func(d *programmeData) { d.Round, d.Swap = audit.RoundInput{PerUnit: 1, Clusters: "any"}, in })
 }

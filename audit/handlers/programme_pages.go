@@ -234,8 +234,15 @@ func (p *Pages) programme(c echo.Context) error {
 	return p.Views.Render(c, http.StatusOK, "programme", d)
 }
 
-// rerender shows the programme page again with a form's errors.
+// rerender shows the programme page again with the round form as typed
+// and its errors.
 func (p *Pages) rerender(c echo.Context, err error, round audit.RoundInput) error {
+	return p.refused(c, err, func(d *programmeData) { d.Round = round })
+}
+
+// refused shows the programme page again after a refused form: its errors
+// beside their fields, and what was typed put back by keep.
+func (p *Pages) refused(c echo.Context, err error, keep func(*programmeData)) error {
 	d, derr := p.programmeData(c)
 	if derr != nil {
 		return derr
@@ -245,7 +252,7 @@ func (p *Pages) rerender(c echo.Context, err error, round audit.RoundInput) erro
 	if d.Errors, ferr = formErrors(page, err); ferr != nil {
 		return ferr
 	}
-	d.Round = round
+	keep(d)
 	return p.Views.RenderPage(c, statusFor(err), "programme", page)
 }
 

@@ -45,15 +45,5 @@ func (p *Pages) saveRotation(c echo.Context) error {
 // refusedRotation shows the programme page again with the settings form as
 // typed and its error.
 func (p *Pages) refusedRotation(c echo.Context, err error, typed string) error {
-	d, derr := p.programmeData(c)
-	if derr != nil {
-		return derr
-	}
-	page := p.Views.NewPage(c, d)
-	var ferr error
-	if d.Errors, ferr = formErrors(page, err); ferr != nil {
-		return ferr
-	}
-	d.RotationYears = typed
-	return p.Views.RenderPage(c, statusFor(err), "programme", page)
+	return p.refused(c, err, func(d *programmeData) { d.RotationYears = typed })
 }
