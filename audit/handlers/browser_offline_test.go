@@ -508,5 +508,10 @@ func TestBrowserOfflineStorageFull(t *testing.T) {
 
 	setOffline(t, ctx, false)
 	waitStored(t, e, "C06", note)
-	poll(t, ctx, "C06 saved", savedState("C06")+` && document.querySelector("[data-offline-storage]").hidden`)
+	// The change is no longer said to be lost; the page itself may still be
+	// said not to be kept for offline use, which stays true while the
+	// storage is full (the worker refreshes the page and its fields once
+	// the network returns, and cannot keep them).
+	poll(t, ctx, "C06 saved", savedState("C06")+` && (document.querySelector("[data-offline-storage]").hidden || `+
+		`!document.querySelector("[data-offline-storage]").textContent.includes("KHÔNG giữ được"))`)
 }
